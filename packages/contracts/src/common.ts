@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors';
+
+/** Money in JSON: a decimal string with up to two places, such as "1234.50". */
+export const MoneyString = z
+  .string()
+  .regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'must be a decimal amount with at most two decimals, such as "1234.50"');
+
+/** A calendar date as yyyy-mm-dd (the wire format; the UI shows dd-mm-yyyy). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-mm-dd');
+
+/** An instant in UTC, ISO 8601. */
+export const Timestamp = z.string().describe('ISO 8601 instant in UTC');
+
+export const Id = z.coerce.number().int().positive();
+export const IdParams = z.object({ id: Id });
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** A page of a list with its total, for lists whose size a user wants to see. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** RFC 9457 problem details, with BizDash's stable `code`. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.enum(ERROR_CODES),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const Ok = z.object({ ok: z.literal(true) });

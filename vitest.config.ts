@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One runner, four projects:
+ * - unit: pure functions beside their source (domain, contracts, web lib, server units).
+ * - sqlite / postgres: the same integration suite against a fresh real database of each dialect.
+ * - e2e: Playwright (playwright-core + Debian's chromium) against the built app.
+ * scripts/test.mjs decides which run and says why one is skipped.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'sqlite',
+          include: ['packages/server/test/**/*.int.test.ts'],
+          env: { TEST_DIALECT: 'sqlite' },
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: ['packages/server/test/**/*.int.test.ts'],
+          env: { TEST_DIALECT: 'postgres' },
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
