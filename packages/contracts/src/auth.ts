@@ -5,7 +5,7 @@ import { Timestamp } from './common';
 export const RoleSchema = z.enum(ROLES);
 export const ActionSchema = z.enum(ACTIONS);
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email('must be a valid email address')).max(254);
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email('must be a valid email address'));
 /** Length is what makes a password strong; 10 is the floor, and the server also refuses very common ones. */
 export const NewPassword = z.string().min(10, 'must be at least 10 characters').max(200);
 export const PersonName = z.string().trim().min(1, 'is required').max(120);
@@ -18,7 +18,11 @@ export const UserSummary = z.object({
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
-export const SetupStatus = z.object({ needsSetup: z.boolean() });
+export const SetupStatus = z.object({
+  needsSetup: z.boolean(),
+  /** Shown on the login page once the business exists. */
+  businessName: z.string().nullable(),
+});
 export type SetupStatus = z.infer<typeof SetupStatus>;
 
 export const SetupInput = z.object({

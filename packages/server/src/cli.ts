@@ -1,0 +1,205 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { AppError, isAppError } from '@bizdash/domain/errors';
+import { isRole, ROLES } from '@bizdash/domain/permissions';
+import { EnvError, parseEnv, type Env } from './env';
+import { openRuntime, startServer } from './main';
+import { migrateToLatest } from './platform/db/migrator';
+import { systemContext } from './platform/request-context';
+import { assertStrongPassword } from './platform/security/passwords';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Reads a secret (password); undefined when there is no way to ask. */
+  readSecret?: (prompt: string) => Promise<string | undefined>;
+}
+
+const HELP = `Usage: bizdash <command>
+
+Commands:
+  start                                   migrate, then serve the app and the API
+  migrate                                 bring the database schema up to date
+  user create --email E --name N --role R [--password P]
+                                          create a user (roles: ${ROLES.join(', ')})
+  user reset-password --email E [--password P]
+                                          set a new password and end the user's sessions
+  audit verify                            check the audit trail's hash chain
+  help                                    this text
+
+Without --password, the password is read from the terminal (or one line of standard input).
+Configuration comes from the environment; see README.md.`;
+
+/** Runs one CLI command and returns the process exit code. `start` keeps running until a signal. */
+export async function runCli(argv: string[], io: CliIo, envSource?: Record<string, string | undefined>): Promise<number> {
+  const [command, sub] = argv;
+  let env: Env;
+  try {
+    env = parseEnv(envSource);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    switch (command) {
+      case 'start':
+        await startServer(env);
+        return -1;
+      case 'migrate':
+        return await migrate(env, io);
+      case 'user':
+        if (sub === 'create') return await createUser(env, argv.slice(2), io);
+        if (sub === 'reset-password') return await resetPassword(env, argv.slice(2), io);
+        io.err(`Unknown user command "${sub ?? ''}".\n\n${HELP}`);
+        return 2;
+      case 'audit':
+        if (sub === 'verify') return await verifyAudit(env, io);
+        io.err(`Unknown audit command "${sub ?? ''}".\n\n${HELP}`);
+        return 2;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return 0;
+      default:
+        io.err(`Unknown command "${command}".\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (isAppError(error)) {
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function migrate(env: Env, io: CliIo): Promise<number> {
+  const runtime = await openRuntime(env);
+  try {
+    // openRuntime has already migrated; a second run reports that nothing is pending.
+    const report = await migrateToLatest(runtime.database);
+    io.out(report.applied.length ? `applied: ${report.applied.join(', ')}` : 'database schema is up to date');
+    return 0;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+async function passwordFrom(flag: string | undefined, io: CliIo): Promise<string> {
+  if (flag) return flag;
+  const entered = await io.readSecret?.('Password: ');
+  if (!entered) throw new AppError('VALIDATION_FAILED', 'A password is needed: pass --password or type it');
+  return entered;
+}
+
+async function createUser(env: Env, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  if (!values.email || !values.role) {
+    io.err('user create needs --email and --role');
+    return 2;
+  }
+  if (!isRole(values.role)) {
+    io.err(`--role must be one of ${ROLES.join(', ')}`);
+    return 2;
+  }
+  const role = values.role;
+  const password = await passwordFrom(values.password, io);
+  assertStrongPassword(password, values.email);
+  const runtime = await openRuntime(env);
+  try {
+    const { users, database } = runtime.services;
+    const email = values.email.toLowerCase();
+    if (await users.findByEmail(database.db, email)) {
+      io.err(`error: a user with email ${email} already exists`);
+      return 1;
+    }
+    const row = await database.transaction((tx) =>
+      users.insertUser(tx, systemContext('cli'), {
+        email,
+        name: values.name ?? email.split('@')[0] ?? email,
+        role,
+        password,
+      }),
+    );
+    io.out(`created user ${row.id} <${row.email}> with role ${row.role}`);
+    return 0;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+async function resetPassword(env: Env, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } });
+  if (!values.email) {
+    io.err('user reset-password needs --email');
+    return 2;
+  }
+  const password = await passwordFrom(values.password, io);
+  const runtime = await openRuntime(env);
+  try {
+    const { users, database } = runtime.services;
+    const user = await users.findByEmail(database.db, values.email);
+    if (!user) {
+      io.err(`error: no user with email ${values.email}`);
+      return 1;
+    }
+    // The CLI runs with the machine owner's authority, so it acts as an owner.
+    const ctx = systemContext('cli');
+    await users.resetPassword({ ...ctx, actor: { ...ctx.actor, role: 'owner' } }, user.id, password);
+    io.out(`password reset for ${user.email}; their sessions have ended`);
+    return 0;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+async function verifyAudit(env: Env, io: CliIo): Promise<number> {
+  const runtime = await openRuntime(env);
+  try {
+    const result = await runtime.services.audit.verify();
+    if (result.ok) {
+      io.out(`audit chain OK (${result.count} entries)`);
+      return 0;
+    }
+    io.err(
+      `audit chain BROKEN at entry ${result.broken?.seq ?? '?'}: ${result.broken?.reason ?? 'unknown'} ` +
+        `(${result.count} entries verified before it)`,
+    );
+    return 1;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+/** Reads a password without echoing it when attached to a terminal. */
+export function terminalSecretReader(prompt: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+    if (process.stdin.isTTY) {
+      const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput;
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+        if (s.startsWith(prompt)) write.call(rl, prompt);
+      };
+    }
+    rl.question(prompt, (answer) => {
+      rl.close();
+      if (process.stdin.isTTY) process.stdout.write('\n');
+      resolve(answer.trim() || undefined);
+    });
+    rl.on('close', () => resolve(undefined));
+  });
+}

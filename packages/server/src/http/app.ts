@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { isAppError } from '@bizdash/domain/errors';
+import type { Problem } from '@bizdash/contracts/common';
+import type { Services } from '../services';
+import { makeAuthGuard } from './auth-guard';
+import { buildProblem, statusOf } from './problem';
+import { isUndeclaredSurface } from './route-config';
+import { registerHealthRoutes } from '../modules/health/health.routes';
+import { registerSetupRoutes } from '../modules/setup/setup.routes';
+import { registerAuthRoutes } from '../modules/auth/auth.routes';
+import { registerUserRoutes } from '../modules/users/users.routes';
+import { registerApiKeyRoutes } from '../modules/api-keys/api-keys.routes';
+import { registerAuditRoutes } from '../modules/audit/audit.routes';
+
+
+export interface AppOptions {
+  services: Services;
+  version: string;
+  /** The built web app; when missing (tests, API-only runs) only the API is served. */
+  webDir?: string | undefined;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the HTTP app: plugins, security headers, the auth guard, error mapping, OpenAPI, routes and the web app. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every API route must say who may call it. Fail at start-up, not in production traffic.
+  app.addHook('onRoute', (route) => {
+    if (isUndeclaredSurface(route.url)) return;
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine writes style attributes and a <style> tag at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+
+  app.addHook('onRequest', makeAuthGuard(services.auth));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const instance = request.url.split('?')[0];
+    const base = { instance, requestId: request.id };
+    if (isAppError(error)) {
+      const field = typeof error.details?.field === 'string' ? error.details.field : undefined;
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+      const problem = buildProblem(error.code, error.message, {
+        ...base,
+        ...(field ? { errors: [{ field, message: error.message }] } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      });
+      return sendProblem(reply, problem);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const errors = error.validation.map((issue) => {
+        const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || where;
+        return { field, message: `${field} ${issue.message}`.trim() };
+      });
+      const detail = errors.map((e) => e.message).join('; ');
+      return sendProblem(reply, buildProblem('VALIDATION_FAILED', detail, { ...base, errors }));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, buildProblem('PAYLOAD_TOO_LARGE', 'The request body is too large', base));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(reply, buildProblem('UNSUPPORTED_MEDIA_TYPE', 'Send JSON (application/json)', base));
+    }
+    if (
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (error.statusCode === 400 && error instanceof SyntaxError)
+    ) {
+      return sendProblem(reply, buildProblem('VALIDATION_FAILED', 'The request body is not valid JSON', base));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its contract');
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return sendProblem(reply, buildProblem('INTERNAL', 'Something went wrong; the error has been logged', base));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const wantsWebApp = (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api');
+    if (wantsWebApp && options.webDir && existsSync(path.join(options.webDir, 'index.html'))) {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return sendProblem(
+      reply,
+      buildProblem('ROUTE_NOT_FOUND', `No route ${request.method} ${url}`, { instance: url, requestId: request.id }),
+    );
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'BizDash API',
+        version: options.version,
+        description:
+          'Operations and GST invoicing. Amounts are decimal strings in rupees ("1234.50"); dates are yyyy-mm-dd; ' +
+          'instants are ISO 8601 UTC. Errors are application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An access token from /auth/login, or an API key' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  registerHealthRoutes(typed, services, options.version);
+  registerSetupRoutes(typed, services);
+  registerAuthRoutes(typed, services);
+  registerUserRoutes(typed, services);
+  registerApiKeyRoutes(typed, services);
+  registerAuditRoutes(typed, services);
+
+  if (options.webDir && existsSync(options.webDir)) {
+    await app.register(fastifyStatic, {
+      root: path.resolve(options.webDir),
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (res, filePath) => {
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+
+  return app;
+}
+
+function sendProblem(reply: import('fastify').FastifyReply, problem: Problem) {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}

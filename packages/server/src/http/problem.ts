@@ -1,0 +1,63 @@
+import type { ErrorCode } from '@bizdash/contracts/errors';
+import type { Problem } from '@bizdash/contracts/common';
+
+/** The HTTP status of each error code. The only place in BizDash that knows them. */
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  PASSWORD_TOO_WEAK: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  API_KEY_REVOKED: 401,
+  FORBIDDEN: 403,
+  OWNER_ONLY: 403,
+  ACCOUNT_DISABLED: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  CONFLICT: 409,
+  SETUP_ALREADY_DONE: 409,
+  SETUP_REQUIRED: 409,
+  EMAIL_TAKEN: 409,
+  LAST_OWNER: 409,
+  CANNOT_CHANGE_SELF: 409,
+  TOTP_NOT_ENROLLED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_ATTEMPTS: 429,
+  INTERNAL: 500,
+};
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+export function buildProblem(
+  code: ErrorCode,
+  detail: string,
+  extra: { instance?: string; requestId?: string; errors?: Problem['errors']; details?: Record<string, unknown> } = {},
+): Problem {
+  const status = STATUS[code];
+  return {
+    type: `https://bizdash.local/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}

@@ -1,0 +1,28 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Action } from '@bizdash/domain/permissions';
+import type { RequestContext } from '../platform/request-context';
+
+/**
+ * What a route requires: an action from the permissions table, `authenticated` (any signed-in user or key),
+ * or `public` (no credentials at all). Every /api route must declare one; start-up fails otherwise.
+ */
+export type RouteAccess = Action | 'authenticated' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+/** Routes outside the declared API that plugins own: the API docs and the static web app. */
+export function isUndeclaredSurface(url: string): boolean {
+  return url.startsWith('/api/docs') || !url.startsWith('/api');
+}
+
+/** The Fastify instance routes are registered on, typed by the zod contracts. */
+export type Api = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Env } from './env';
+import { buildApp } from './http/app';
+import { systemClock, type Clock } from './platform/clock';
+import { createDatabase, type Database } from './platform/db/database';
+import { migrateToLatest } from './platform/db/migrator';
+import { deriveKeys, loadSecret } from './platform/security/secrets';
+import { makeServices, type Services } from './services';
+import { APP_VERSION } from './version';
+
+/**
+ * The composition root: env -> database -> keys -> services -> HTTP. Nothing below this file reads the
+ * environment or opens a database on its own.
+ */
+export interface Runtime {
+  env: Env;
+  database: Database;
+  services: Services;
+}
+
+export function dataPaths(env: Env) {
+  const dataDir = path.resolve(env.BIZDASH_DATA_DIR);
+  return { dataDir, sqliteFile: path.join(dataDir, 'bizdash.db') };
+}
+
+/** Opens the database and runs migrations; used by every CLI command that touches data. */
+export async function openRuntime(env: Env, clock: Clock = systemClock): Promise<Runtime> {
+  const { dataDir, sqliteFile } = dataPaths(env);
+  const database = createDatabase({ url: env.DATABASE_URL, sqliteFile, poolSize: env.DATABASE_POOL_SIZE });
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+  const keys = deriveKeys(loadSecret(env.BIZDASH_SECRET, dataDir));
+  return { env, database, services: makeServices({ database, clock, keys }) };
+}
+
+export function defaultWebDir(): string {
+  // The bundle lives in packages/server/dist and the sources in packages/server/src: the same depth.
+  return fileURLToPath(new URL('../../web/dist/', import.meta.url));
+}
+
+/** Pino redaction: credentials never reach the logs. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.token',
+];
+
+export async function startServer(env: Env): Promise<{ app: FastifyInstance; runtime: Runtime }> {
+  const runtime = await openRuntime(env);
+  const app = await buildApp({
+    services: runtime.services,
+    version: APP_VERSION,
+    webDir: env.BIZDASH_WEB_DIR ?? defaultWebDir(),
+    trustProxy: env.TRUST_PROXY,
+    logger: { level: env.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+  });
+  try {
+    await app.listen({ port: env.PORT, host: env.HOST });
+  } catch (error) {
+    await app.close();
+    await runtime.database.destroy();
+    throw error;
+  }
+  installGracefulShutdown(app, runtime);
+  return { app, runtime };
+}
+
+/** On SIGTERM/SIGINT: stop accepting, let requests in flight finish (up to 10 s), close the database, exit. */
+function installGracefulShutdown(app: FastifyInstance, runtime: Runtime) {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => runtime.database.destroy())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        app.log.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

@@ -1,0 +1,19 @@
+import { AuditPage, AuditQuery } from '@bizdash/contracts/audit';
+import type { Api } from '../../http/route-config';
+import type { Services } from '../../services';
+
+export function registerAuditRoutes(app: Api, { audit }: Services) {
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Read the audit trail, newest first, filtered by entity, record, actor, action and dates',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
+    },
+    async (request) => audit.list(request.query),
+  );
+}

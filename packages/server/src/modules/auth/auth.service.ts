@@ -1,0 +1,452 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { LoginInput, LoginResult, Me, TotpSetupResult, ChangePasswordInput } from '@bizdash/contracts/auth';
+import { AppError } from '@bizdash/domain/errors';
+import { ROLE_PERMISSIONS, isRole, type Role } from '@bizdash/domain/permissions';
+import type { AuditService } from '../../platform/audit/audit.service';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { toBool, type DB, type UserRow } from '../../platform/db/schema';
+import type { Actor, RequestContext } from '../../platform/request-context';
+import type { AccessTokens } from '../../platform/security/access-tokens';
+import { assertStrongPassword, dummyPasswordHash, type PasswordHasher } from '../../platform/security/passwords';
+import { decryptSecret, encryptSecret, randomToken, sha256 } from '../../platform/security/secrets';
+import { checkTotp, generateTotpSecret, totpEnrolment } from '../../platform/security/totp';
+import { ACCOUNT_POLICY, IP_POLICY, accountKey, ipKey, makeLoginThrottle } from './login-throttle';
+
+export interface AuthServiceDeps {
+  database: Database;
+  audit: AuditService;
+  clock: Clock;
+  hasher: PasswordHasher;
+  accessTokens: AccessTokens;
+  encryptionKey: Buffer;
+  /** A refresh token lives this long after its last rotation, capped by the session's absolute lifetime. */
+  refreshTtlMs?: number;
+  sessionMaxAgeMs?: number;
+}
+
+export interface IssuedSession extends LoginResult {
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+export type AuthService = ReturnType<typeof makeAuthService>;
+
+const API_KEY_RE = /^bzk_([A-Za-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
+
+export function makeAuthService(deps: AuthServiceDeps) {
+  const { database, audit, clock, hasher, accessTokens, encryptionKey } = deps;
+  const refreshTtlMs = deps.refreshTtlMs ?? 14 * 24 * 3600_000;
+  const sessionMaxAgeMs = deps.sessionMaxAgeMs ?? 30 * 24 * 3600_000;
+  const throttle = makeLoginThrottle(database);
+
+  function summary(user: Pick<UserRow, 'id' | 'name' | 'email' | 'role'>) {
+    return { id: user.id, name: user.name, email: user.email, role: user.role };
+  }
+
+  async function startSession(
+    tx: Transaction<DB>,
+    user: UserRow,
+    ctx: RequestContext,
+    userAgent: string | null,
+  ): Promise<IssuedSession> {
+    const now = clock.now();
+    const sessionId = randomUUID();
+    await tx
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        user_id: user.id,
+        created_at: now.toISOString(),
+        last_used_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + sessionMaxAgeMs).toISOString(),
+        revoked_at: null,
+        revoked_reason: null,
+        ip: ctx.ip,
+        user_agent: userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    const refresh = await issueRefreshToken(tx, sessionId, now, new Date(now.getTime() + sessionMaxAgeMs));
+    const accessToken = await accessTokens.issue({ userId: user.id, sessionId }, now);
+    return {
+      accessToken,
+      expiresIn: accessTokens.ttlSeconds,
+      user: summary(user),
+      refreshToken: refresh.token,
+      refreshExpiresAt: refresh.expiresAt,
+    };
+  }
+
+  async function issueRefreshToken(tx: Transaction<DB>, sessionId: string, now: Date, sessionExpiresAt: Date) {
+    const token = randomToken(32);
+    const expiresAt = new Date(Math.min(now.getTime() + refreshTtlMs, sessionExpiresAt.getTime()));
+    await tx
+      .insertInto('refresh_tokens')
+      .values({
+        token_hash: sha256(token),
+        session_id: sessionId,
+        created_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        used_at: null,
+      })
+      .execute();
+    return { token, expiresAt };
+  }
+
+  /**
+   * Password (and TOTP) login. Failures are recorded and audited in their own committed transaction before the
+   * error is thrown, so throttling and the audit trail see every attempt.
+   */
+  async function login(ctx: RequestContext, input: LoginInput, userAgent: string | null): Promise<IssuedSession> {
+    const now = clock.now();
+    const email = input.email.toLowerCase();
+    const keys = ctx.ip ? [accountKey(email), ipKey(ctx.ip)] : [accountKey(email)];
+    const wait = await throttle.retryAfter(keys, now);
+    if (wait > 0) {
+      throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${formatWait(wait)}`, {
+        retryAfterSeconds: wait,
+      });
+    }
+
+    const user = await database.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    const passwordOk = user
+      ? await hasher.verify(user.password_hash, input.password)
+      : (await hasher.verify(await dummyPasswordHash(hasher), input.password), false);
+
+    const fail = async (reason: string, code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID', message: string) => {
+      await database.transaction(async (tx) => {
+        await throttle.recordFailure(tx, accountKey(email), ACCOUNT_POLICY, now);
+        if (ctx.ip) await throttle.recordFailure(tx, ipKey(ctx.ip), IP_POLICY, now);
+        await audit.record(tx, ctx, {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          changes: { email: { before: null, after: email }, reason: { before: null, after: reason } },
+        });
+      });
+      throw new AppError(code, message);
+    };
+
+    if (!user || !passwordOk) return fail('bad_password', 'INVALID_CREDENTIALS', 'Email or password is wrong');
+    if (!toBool(user.is_active)) {
+      await audit.recordStandalone(ctx, {
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: user.id,
+        changes: { reason: { before: null, after: 'disabled' } },
+      });
+      throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
+    }
+    if (toBool(user.totp_enabled) && user.totp_secret) {
+      if (!input.totp) throw new AppError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app');
+      if (!checkTotp(decryptSecret(encryptionKey, user.totp_secret), input.totp, now)) {
+        return fail('bad_totp', 'TOTP_INVALID', 'The authenticator code is wrong or expired');
+      }
+    }
+
+    return database.transaction(async (tx) => {
+      await throttle.clear(tx, accountKey(email));
+      await tx
+        .updateTable('users')
+        .set({ last_login_at: now.toISOString() })
+        .where('id', '=', user.id)
+        .execute();
+      const issued = await startSession(tx, user, ctx, userAgent);
+      const actor: Actor = { type: 'user', id: user.id, name: user.name, role: user.role };
+      await audit.record(tx, { ...ctx, actor }, { action: 'auth.login', entity: 'user', entityId: user.id });
+      return issued;
+    });
+  }
+
+  /**
+   * Rotates a refresh token. A token that was already rotated means two parties hold the same family: the whole
+   * session is revoked and both must log in again.
+   */
+  async function refresh(ctx: RequestContext, token: string): Promise<IssuedSession> {
+    const now = clock.now();
+    const tokenHash = sha256(token);
+    const outcome = await database.transaction(async (tx) => {
+      const row = await tx
+        .selectFrom('refresh_tokens as rt')
+        .innerJoin('sessions as s', 's.id', 'rt.session_id')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select([
+          'rt.used_at',
+          'rt.expires_at as token_expires_at',
+          's.id as session_id',
+          's.revoked_at',
+          's.expires_at as session_expires_at',
+          'u.id as user_id',
+        ])
+        .where('rt.token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!row) return { kind: 'invalid' as const };
+      if (row.revoked_at || row.session_expires_at <= now.toISOString()) return { kind: 'invalid' as const };
+      if (row.used_at) {
+        await revokeSession(tx, row.session_id, 'refresh_token_reuse', now);
+        const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+        await audit.record(
+          tx,
+          { ...ctx, actor: { type: 'user', id: user.id, name: user.name, role: user.role } },
+          { action: 'auth.refresh_reuse', entity: 'session', entityId: row.session_id },
+        );
+        return { kind: 'reused' as const };
+      }
+      if (row.token_expires_at <= now.toISOString()) return { kind: 'invalid' as const };
+      // Only one of two concurrent refreshes with the same token wins this update.
+      const claimed = await tx
+        .updateTable('refresh_tokens')
+        .set({ used_at: now.toISOString() })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'invalid' as const };
+      const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+      if (!toBool(user.is_active)) return { kind: 'invalid' as const };
+      await tx
+        .updateTable('sessions')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', row.session_id)
+        .execute();
+      const next = await issueRefreshToken(tx, row.session_id, now, new Date(row.session_expires_at));
+      const accessToken = await accessTokens.issue({ userId: user.id, sessionId: row.session_id }, now);
+      return {
+        kind: 'ok' as const,
+        issued: {
+          accessToken,
+          expiresIn: accessTokens.ttlSeconds,
+          user: summary(user),
+          refreshToken: next.token,
+          refreshExpiresAt: next.expiresAt,
+        },
+      };
+    });
+    if (outcome.kind === 'reused') {
+      throw new AppError('REFRESH_TOKEN_REUSED', 'This session was ended because its refresh token was reused');
+    }
+    if (outcome.kind === 'invalid') throw new AppError('REFRESH_TOKEN_INVALID', 'Please log in again');
+    return outcome.issued;
+  }
+
+  async function revokeSession(tx: Transaction<DB>, sessionId: string, reason: string, now: Date) {
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: now.toISOString(), revoked_reason: reason })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  /** Ends every session of a user, optionally sparing one (the one changing its own password). */
+  async function revokeUserSessions(tx: Transaction<DB>, userId: number, reason: string, except?: string) {
+    let q = tx
+      .updateTable('sessions')
+      .set({ revoked_at: clock.now().toISOString(), revoked_reason: reason })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (except) q = q.where('id', '!=', except);
+    await q.execute();
+  }
+
+  async function logout(ctx: RequestContext, refreshToken: string | undefined): Promise<void> {
+    const now = clock.now();
+    await database.transaction(async (tx) => {
+      let sessionId = ctx.actor.sessionId;
+      if (!sessionId && refreshToken) {
+        const row = await tx
+          .selectFrom('refresh_tokens')
+          .select('session_id')
+          .where('token_hash', '=', sha256(refreshToken))
+          .executeTakeFirst();
+        sessionId = row?.session_id;
+      }
+      if (!sessionId) return;
+      const session = await tx
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select(['s.id', 's.revoked_at', 'u.id as user_id', 'u.name', 'u.role'])
+        .where('s.id', '=', sessionId)
+        .executeTakeFirst();
+      if (!session || session.revoked_at) return;
+      await revokeSession(tx, sessionId, 'logout', now);
+      await audit.record(
+        tx,
+        { ...ctx, actor: { type: 'user', id: session.user_id, name: session.name, role: session.role } },
+        { action: 'auth.logout', entity: 'user', entityId: session.user_id },
+      );
+    });
+  }
+
+  /** The actor behind an access token, or null when the token, its session or its user is no longer good. */
+  async function authenticateAccessToken(token: string): Promise<Actor | null> {
+    const now = clock.now();
+    const claims = await accessTokens.verify(token, now);
+    if (!claims) return null;
+    const row = await database.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['u.id', 'u.name', 'u.role', 'u.is_active', 's.revoked_at', 's.expires_at'])
+      .where('s.id', '=', claims.sessionId)
+      .executeTakeFirst();
+    if (!row || row.id !== claims.userId || row.revoked_at || !toBool(row.is_active)) return null;
+    if (row.expires_at <= now.toISOString()) return null;
+    return { type: 'user', id: row.id, name: row.name, role: row.role, sessionId: claims.sessionId };
+  }
+
+  /**
+   * The actor behind an API key. Use is recorded: last_used_at at most once a minute, and an `api_key.used` audit
+   * entry at most once an hour per key (every change it makes is audited on its own anyway).
+   */
+  async function authenticateApiKey(token: string, ctx: RequestContext): Promise<Actor | null> {
+    const match = API_KEY_RE.exec(token);
+    if (!match) return null;
+    const key = await database.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('prefix', '=', match[1] ?? '')
+      .executeTakeFirst();
+    if (!key || key.revoked_at || !isRole(key.role)) return null;
+    const expected = Buffer.from(key.key_hash, 'hex');
+    const actual = Buffer.from(sha256(token), 'hex');
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+    const actor: Actor = { type: 'api_key', id: key.id, name: key.name, role: key.role as Role };
+    const now = clock.now();
+    const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
+    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    if (!key.last_used_at || key.last_used_at < minuteAgo) {
+      await database.transaction(async (tx) => {
+        const shouldAudit = !key.last_audited_at || key.last_audited_at < hourAgo;
+        await tx
+          .updateTable('api_keys')
+          .set({ last_used_at: now.toISOString(), ...(shouldAudit ? { last_audited_at: now.toISOString() } : {}) })
+          .where('id', '=', key.id)
+          .execute();
+        if (shouldAudit) {
+          await audit.record(tx, { ...ctx, actor }, { action: 'api_key.used', entity: 'api_key', entityId: key.id });
+        }
+      });
+    }
+    return actor;
+  }
+
+  async function me(userId: number): Promise<Me> {
+    const user = await database.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new AppError('NOT_FOUND', 'User not found');
+    return {
+      ...summary(user),
+      permissions: [...ROLE_PERMISSIONS[user.role]],
+      totpEnabled: toBool(user.totp_enabled),
+      lastLoginAt: user.last_login_at,
+    };
+  }
+
+  async function requireUser(ctx: RequestContext): Promise<UserRow> {
+    if (ctx.actor.type !== 'user' || ctx.actor.id === null) {
+      throw new AppError('FORBIDDEN', 'Only a signed-in person can do this, not an API key');
+    }
+    const user = await database.db.selectFrom('users').selectAll().where('id', '=', ctx.actor.id).executeTakeFirst();
+    if (!user) throw new AppError('UNAUTHENTICATED', 'Please log in again');
+    return user;
+  }
+
+  async function changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<void> {
+    const user = await requireUser(ctx);
+    if (!(await hasher.verify(user.password_hash, input.currentPassword))) {
+      throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', { field: 'currentPassword' });
+    }
+    assertStrongPassword(input.newPassword, user.email, 'newPassword');
+    const passwordHash = await hasher.hash(input.newPassword);
+    const now = clock.now().toISOString();
+    await database.transaction(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+        .where('id', '=', user.id)
+        .execute();
+      // Other devices must log in again with the new password; this one stays signed in.
+      await revokeUserSessions(tx, user.id, 'password_changed', ctx.actor.sessionId);
+      await audit.record(tx, ctx, {
+        action: 'user.password_changed',
+        entity: 'user',
+        entityId: user.id,
+        changes: { password_hash: { before: null, after: null } },
+      });
+    });
+  }
+
+  async function beginTotpSetup(ctx: RequestContext): Promise<TotpSetupResult> {
+    const user = await requireUser(ctx);
+    if (toBool(user.totp_enabled)) throw new AppError('CONFLICT', 'Two-factor authentication is already on');
+    const secret = generateTotpSecret();
+    await database.transaction(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ totp_secret: encryptSecret(encryptionKey, secret), updated_at: clock.now().toISOString() })
+        .where('id', '=', user.id)
+        .execute();
+    });
+    return totpEnrolment(secret, user.email, 'BizDash');
+  }
+
+  async function enableTotp(ctx: RequestContext, code: string): Promise<void> {
+    const user = await requireUser(ctx);
+    if (!user.totp_secret) throw new AppError('TOTP_NOT_ENROLLED', 'Start two-factor setup first');
+    if (!checkTotp(decryptSecret(encryptionKey, user.totp_secret), code, clock.now())) {
+      throw new AppError('TOTP_INVALID', 'The code is wrong or expired', { field: 'code' });
+    }
+    await database.transaction(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ totp_enabled: true, updated_at: clock.now().toISOString() })
+        .where('id', '=', user.id)
+        .execute();
+      await audit.record(tx, ctx, {
+        action: 'user.totp_enabled',
+        entity: 'user',
+        entityId: user.id,
+        changes: { totp_enabled: { before: false, after: true } },
+      });
+    });
+  }
+
+  async function disableTotp(ctx: RequestContext, password: string): Promise<void> {
+    const user = await requireUser(ctx);
+    if (!(await hasher.verify(user.password_hash, password))) {
+      throw new AppError('INVALID_CREDENTIALS', 'The password is wrong', { field: 'password' });
+    }
+    await database.transaction(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ totp_enabled: false, totp_secret: null, updated_at: clock.now().toISOString() })
+        .where('id', '=', user.id)
+        .execute();
+      await audit.record(tx, ctx, {
+        action: 'user.totp_disabled',
+        entity: 'user',
+        entityId: user.id,
+        changes: { totp_enabled: { before: toBool(user.totp_enabled), after: false } },
+      });
+    });
+  }
+
+  return {
+    login,
+    refresh,
+    logout,
+    authenticateAccessToken,
+    authenticateApiKey,
+    me,
+    changePassword,
+    beginTotpSetup,
+    enableTotp,
+    disableTotp,
+    revokeUserSessions,
+  };
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,184 @@
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput, User, UserPage } from '@bizdash/contracts/users';
+import { AppError } from '@bizdash/domain/errors';
+import { assignableRoles, type Role } from '@bizdash/domain/permissions';
+import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
+import type { Clock } from '../../platform/clock';
+import { isUniqueViolation, type Database } from '../../platform/db/database';
+import { toBool, type UserRow } from '../../platform/db/schema';
+import type { RequestContext } from '../../platform/request-context';
+import { assertStrongPassword, type PasswordHasher } from '../../platform/security/passwords';
+import type { AuthService } from '../auth/auth.service';
+import { makeUsersRepo, toUser } from './users.repo';
+
+export interface UsersServiceDeps {
+  database: Database;
+  audit: AuditService;
+  clock: Clock;
+  hasher: PasswordHasher;
+  auth: Pick<AuthService, 'revokeUserSessions'>;
+}
+
+export type UsersService = ReturnType<typeof makeUsersService>;
+
+/** What the audit trail shows of a user: never the password hash or TOTP seed. */
+function auditView(user: Pick<UserRow, 'name' | 'email' | 'role' | 'is_active'>) {
+  return { name: user.name, email: user.email, role: user.role, is_active: toBool(user.is_active) };
+}
+
+export function makeUsersService({ database, audit, clock, hasher, auth }: UsersServiceDeps) {
+  const repo = makeUsersRepo(database);
+
+  function list(query: ListUsersQuery): Promise<UserPage> {
+    return repo.list(query);
+  }
+
+  async function get(id: number): Promise<User> {
+    const row = await repo.findById(database.db, id);
+    if (!row) throw new AppError('NOT_FOUND', `User ${id} not found`);
+    return toUser(row);
+  }
+
+  function actorRole(ctx: RequestContext): Role {
+    if (!ctx.actor.role) throw new AppError('FORBIDDEN', 'No role');
+    return ctx.actor.role;
+  }
+
+  function assertMayAssign(ctx: RequestContext, role: Role) {
+    if (!assignableRoles(actorRole(ctx)).includes(role)) {
+      throw new AppError('OWNER_ONLY', `Only an owner can give the ${role} role`, { field: 'role' });
+    }
+  }
+
+  /** Creates a user inside an existing transaction (setup and the CLI use this too). */
+  async function insertUser(
+    tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+    ctx: RequestContext,
+    input: CreateUserInput,
+  ): Promise<UserRow> {
+    const now = clock.now().toISOString();
+    const passwordHash = await hasher.hash(input.password);
+    let row: UserRow;
+    try {
+      row = await tx
+        .insertInto('users')
+        .values({
+          name: input.name,
+          email: input.email.toLowerCase(),
+          password_hash: passwordHash,
+          role: input.role,
+          is_active: true,
+          totp_secret: null,
+          totp_enabled: false,
+          partner_party_id: null,
+          password_changed_at: now,
+          last_login_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('EMAIL_TAKEN', 'Another user already has this email', { field: 'email' });
+      }
+      throw error;
+    }
+    await audit.record(tx, ctx, {
+      action: 'user.created',
+      entity: 'user',
+      entityId: row.id,
+      changes: diffRecords(null, auditView(row)),
+    });
+    return row;
+  }
+
+  async function create(ctx: RequestContext, input: CreateUserInput): Promise<User> {
+    assertMayAssign(ctx, input.role);
+    assertStrongPassword(input.password, input.email);
+    const existing = await repo.findByEmail(database.db, input.email);
+    if (existing) throw new AppError('EMAIL_TAKEN', 'Another user already has this email', { field: 'email' });
+    const row = await database.transaction((tx) => insertUser(tx, ctx, input));
+    return toUser(row);
+  }
+
+  async function update(ctx: RequestContext, id: number, input: UpdateUserInput): Promise<User> {
+    const role = actorRole(ctx);
+    return database.transaction(async (tx) => {
+      const before = await repo.findById(tx, id);
+      if (!before) throw new AppError('NOT_FOUND', `User ${id} not found`);
+      const isSelf = ctx.actor.type === 'user' && ctx.actor.id === id;
+      const roleChanges = input.role !== undefined && input.role !== before.role;
+      const activeChanges = input.isActive !== undefined && input.isActive !== toBool(before.is_active);
+
+      if (isSelf && (roleChanges || activeChanges)) {
+        throw new AppError('CANNOT_CHANGE_SELF', 'You cannot change your own role or disable yourself', {
+          field: roleChanges ? 'role' : 'isActive',
+        });
+      }
+      if (before.role === 'owner' && role !== 'owner' && (roleChanges || activeChanges)) {
+        throw new AppError('OWNER_ONLY', 'Only an owner can change or disable an owner');
+      }
+      if (input.role !== undefined && roleChanges) assertMayAssign(ctx, input.role);
+      const losesOwner = before.role === 'owner' && toBool(before.is_active) && (roleChanges || input.isActive === false);
+      if (losesOwner && (await repo.countActiveOwners(tx)) <= 1) {
+        throw new AppError('LAST_OWNER', 'The firm must keep at least one active owner');
+      }
+
+      const after = await tx
+        .updateTable('users')
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.role !== undefined ? { role: input.role } : {}),
+          ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
+          updated_at: clock.now().toISOString(),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+
+      if (activeChanges && input.isActive === false) await auth.revokeUserSessions(tx, id, 'user_disabled');
+      if (roleChanges) await auth.revokeUserSessions(tx, id, 'role_changed');
+
+      const changes = diffRecords(auditView(before), auditView(after));
+      if (Object.keys(changes).length > 0) {
+        const action = activeChanges
+          ? input.isActive
+            ? 'user.enabled'
+            : 'user.disabled'
+          : roleChanges
+            ? 'user.role_changed'
+            : 'user.updated';
+        await audit.record(tx, ctx, { action, entity: 'user', entityId: id, changes });
+      }
+      return toUser(after);
+    });
+  }
+
+  async function resetPassword(ctx: RequestContext, id: number, password: string): Promise<void> {
+    const role = actorRole(ctx);
+    const target = await repo.findById(database.db, id);
+    if (!target) throw new AppError('NOT_FOUND', `User ${id} not found`);
+    if (target.role === 'owner' && role !== 'owner') {
+      throw new AppError('OWNER_ONLY', "Only an owner can reset an owner's password");
+    }
+    assertStrongPassword(password, target.email);
+    const passwordHash = await hasher.hash(password);
+    await database.transaction(async (tx) => {
+      const now = clock.now().toISOString();
+      await tx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await auth.revokeUserSessions(tx, id, 'password_reset');
+      await audit.record(tx, ctx, {
+        action: 'user.password_reset',
+        entity: 'user',
+        entityId: id,
+        changes: { password_hash: { before: null, after: null } },
+      });
+    });
+  }
+
+  return { list, get, create, update, resetPassword, insertUser, findByEmail: repo.findByEmail, count: repo.count };
+}

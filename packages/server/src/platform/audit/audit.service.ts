@@ -1,0 +1,207 @@
+import type { AuditEntry, AuditPage, AuditQuery } from '@bizdash/contracts/audit';
+import type { Database } from '../db/database';
+import { forUpdate } from '../db/dialect-sql';
+import type { AuditLogTable } from '../db/schema';
+import type { Clock } from '../clock';
+import type { RequestContext } from '../request-context';
+import { canonicalJson, GENESIS_HASH, hashAuditEntry } from './audit-hash';
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+
+export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEvent {
+  /** dotted verb, such as `user.created`, `auth.login_failed`, `party.updated` */
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  changes?: AuditChanges | null;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  count: number;
+  /** The first entry that breaks the chain, and how. */
+  broken?: { seq: number; reason: string };
+}
+
+/** Fields never written to the audit log, whatever a caller passes. */
+const SECRET_FIELDS = new Set(['password', 'password_hash', 'passwordHash', 'totp_secret', 'totpSecret', 'key_hash']);
+
+/**
+ * Changed fields between two versions of a record, as { field: { before, after } }. Secrets are recorded as
+ * changed without their values.
+ */
+export function diffRecords(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  ignore: readonly string[] = ['updated_at', 'updatedAt'],
+): AuditChanges {
+  const changes: AuditChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (ignore.includes(key)) continue;
+    const b = before?.[key] ?? null;
+    const a = after?.[key] ?? null;
+    if (canonicalJson(b) === canonicalJson(a)) continue;
+    changes[key] = SECRET_FIELDS.has(key) ? { before: '[redacted]', after: '[redacted]' } : { before: b, after: a };
+  }
+  return changes;
+}
+
+export interface AuditServiceDeps {
+  database: Database;
+  clock: Clock;
+}
+
+export type AuditService = ReturnType<typeof makeAuditService>;
+
+/**
+ * The tamper-evident audit trail. `record` must be called inside the transaction of the change it records, so an
+ * entry exists exactly when the change does.
+ */
+export function makeAuditService({ database, clock }: AuditServiceDeps) {
+  const { dialect } = database;
+
+  async function record(tx: Transaction<DB>, ctx: RequestContext, event: AuditEvent): Promise<number> {
+    // Taking the chain head serialises writers on PostgreSQL; SQLite has one writer already.
+    const head = await forUpdate(
+      dialect,
+      tx.selectFrom('audit_chain_head').select(['last_seq', 'last_hash']).where('id', '=', 1),
+    ).executeTakeFirstOrThrow();
+
+    const changes = event.changes ? redact(event.changes) : null;
+    const row: AuditLogTable = {
+      seq: head.last_seq + 1,
+      at: clock.now().toISOString(),
+      actor_type: ctx.actor.type,
+      actor_id: ctx.actor.id,
+      actor_name: ctx.actor.name,
+      action: event.action,
+      entity: event.entity,
+      entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+      changes: changes && Object.keys(changes).length > 0 ? canonicalJson(changes) : null,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      prev_hash: head.last_hash,
+      hash: '',
+    };
+    row.hash = hashAuditEntry(row);
+    await tx.insertInto('audit_log').values(row).execute();
+    await tx
+      .updateTable('audit_chain_head')
+      .set({ last_seq: row.seq, last_hash: row.hash })
+      .where('id', '=', 1)
+      .execute();
+    return row.seq;
+  }
+
+  /** Records an event in a transaction of its own (for events with no business write, such as a failed login). */
+  async function recordStandalone(ctx: RequestContext, event: AuditEvent): Promise<number> {
+    return database.transaction((tx) => record(tx, ctx, event));
+  }
+
+  async function list(query: AuditQuery, offsetMinutes = 330): Promise<AuditPage> {
+    let q = database.db.selectFrom('audit_log').selectAll();
+    if (query.entity) q = q.where('entity', '=', query.entity);
+    if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+    if (query.actorId) q = q.where('actor_id', '=', query.actorId).where('actor_type', 'in', ['user', 'api_key']);
+    if (query.action) q = q.where('action', '=', query.action);
+    if (query.from) q = q.where('at', '>=', startOfLocalDay(query.from, offsetMinutes));
+    if (query.to) q = q.where('at', '<', startOfLocalDay(nextDay(query.to), offsetMinutes));
+    if (query.cursor) q = q.where('seq', query.order === 'desc' ? '<' : '>', query.cursor);
+    const rows = await q
+      .orderBy('seq', query.order)
+      .limit(query.limit + 1)
+      .execute();
+    const hasMore = rows.length > query.limit;
+    const page = hasMore ? rows.slice(0, query.limit) : rows;
+    return {
+      items: page.map(toAuditEntry),
+      nextCursor: hasMore ? (page[page.length - 1]?.seq ?? null) : null,
+    };
+  }
+
+  /** Walks the whole chain in batches and reports the first entry whose content, link or sequence is wrong. */
+  async function verify(batchSize = 2000): Promise<VerifyResult> {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let count = 0;
+    for (;;) {
+      const rows = await database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq', 'asc')
+        .limit(batchSize)
+        .execute();
+      for (const row of rows) {
+        if (row.seq !== expectedSeq) {
+          return { ok: false, count, broken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` } };
+        }
+        if (row.prev_hash !== prevHash) {
+          return { ok: false, count, broken: { seq: row.seq, reason: 'its link to the previous entry is broken' } };
+        }
+        if (hashAuditEntry(row) !== row.hash) {
+          return { ok: false, count, broken: { seq: row.seq, reason: 'its content does not match its hash' } };
+        }
+        prevHash = row.hash;
+        expectedSeq += 1;
+        count += 1;
+      }
+      if (rows.length < batchSize) break;
+    }
+    const head = await database.db
+      .selectFrom('audit_chain_head')
+      .select(['last_seq', 'last_hash'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    if (!head || head.last_seq !== count || head.last_hash !== prevHash) {
+      return {
+        ok: false,
+        count,
+        broken: { seq: count + 1, reason: `the chain ends at ${count} but its head says ${head?.last_seq ?? '?'}` },
+      };
+    }
+    return { ok: true, count };
+  }
+
+  return { record, recordStandalone, list, verify };
+}
+
+function redact(changes: AuditChanges): AuditChanges {
+  const out: AuditChanges = {};
+  for (const [key, value] of Object.entries(changes)) {
+    out[key] = SECRET_FIELDS.has(key) ? { before: '[redacted]', after: '[redacted]' } : value;
+  }
+  return out;
+}
+
+function toAuditEntry(row: AuditLogTable): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: {
+      type: row.actor_type as AuditEntry['actor']['type'],
+      id: row.actor_id,
+      name: row.actor_name,
+    },
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    changes: row.changes ? (JSON.parse(row.changes) as AuditEntry['changes']) : null,
+    requestId: row.request_id,
+    ip: row.ip,
+    hash: row.hash,
+  };
+}
+
+/** The UTC instant at which a local calendar day starts, for a fixed offset such as IST (+330 minutes). */
+export function startOfLocalDay(isoDate: string, offsetMinutes: number): string {
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00.000Z`);
+  return new Date(utcMidnight - offsetMinutes * 60_000).toISOString();
+}
+
+function nextDay(isoDate: string): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,50 @@
+import type { AuditService } from './platform/audit/audit.service';
+import type { Clock } from './platform/clock';
+import type { Database } from './platform/db/database';
+import type { AuthService } from './modules/auth/auth.service';
+import type { UsersService } from './modules/users/users.service';
+import type { ApiKeysService } from './modules/api-keys/api-keys.service';
+import type { SetupService } from './modules/setup/setup.service';
+import { makeAuditService } from './platform/audit/audit.service';
+import { makeAccessTokens } from './platform/security/access-tokens';
+import { argon2Hasher, type PasswordHasher } from './platform/security/passwords';
+import type { Keys } from './platform/security/secrets';
+import { makeAuthService } from './modules/auth/auth.service';
+import { makeUsersService } from './modules/users/users.service';
+import { makeApiKeysService } from './modules/api-keys/api-keys.service';
+import { makeSetupService } from './modules/setup/setup.service';
+
+/** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
+export interface Services {
+  database: Database;
+  clock: Clock;
+  audit: AuditService;
+  auth: AuthService;
+  users: UsersService;
+  apiKeys: ApiKeysService;
+  setup: SetupService;
+}
+
+export interface ServiceDeps {
+  database: Database;
+  clock: Clock;
+  keys: Keys;
+  hasher?: PasswordHasher;
+  accessTokenTtlSeconds?: number;
+}
+
+export function makeServices({ database, clock, keys, hasher = argon2Hasher, accessTokenTtlSeconds }: ServiceDeps): Services {
+  const audit = makeAuditService({ database, clock });
+  const auth = makeAuthService({
+    database,
+    audit,
+    clock,
+    hasher,
+    accessTokens: makeAccessTokens(keys.accessToken, accessTokenTtlSeconds),
+    encryptionKey: keys.encryption,
+  });
+  const users = makeUsersService({ database, audit, clock, hasher, auth });
+  const apiKeys = makeApiKeysService({ database, audit, clock });
+  const setup = makeSetupService({ database, audit, clock, users });
+  return { database, clock, audit, auth, users, apiKeys, setup };
+}
