@@ -16,7 +16,11 @@ const log = (msg) => quiet || console.log(msg);
 async function buildServer() {
   const pkg = JSON.parse(readFileSync(path.join(root, 'packages/server/package.json'), 'utf8'));
   // Third-party packages stay in node_modules (native addons, dynamic requires); our workspaces are bundled in.
-  const external = [...Object.keys(pkg.dependencies ?? {}), ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+  const external = [
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...builtinModules,
+    ...builtinModules.map((m) => `node:${m}`),
+  ];
   const started = Date.now();
   await build({
     entryPoints: { cli: path.join(root, 'packages/server/src/cli-main.ts') },
@@ -28,7 +32,9 @@ async function buildServer() {
     sourcemap: 'linked',
     external,
     logLevel: 'warning',
-    banner: { js: "import { createRequire as __bizdashCreateRequire } from 'node:module'; const require = __bizdashCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __bizdashCreateRequire } from 'node:module'; const require = __bizdashCreateRequire(import.meta.url);",
+    },
   });
   chmodSync(path.join(root, 'packages/server/dist/cli.js'), 0o755);
   log(`server bundle built in ${Date.now() - started} ms`);
@@ -63,10 +69,14 @@ function buildWeb() {
     return;
   }
   const started = Date.now();
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', quiet ? 'error' : 'warn'], {
-    cwd: web,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', quiet ? 'error' : 'warn'],
+    {
+      cwd: web,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
   log(`web app built in ${Date.now() - started} ms`);
 }

@@ -31,7 +31,11 @@ Without --password, the password is read from the terminal (or one line of stand
 Configuration comes from the environment; see README.md.`;
 
 /** Runs one CLI command and returns the process exit code. `start` keeps running until a signal. */
-export async function runCli(argv: string[], io: CliIo, envSource?: Record<string, string | undefined>): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  envSource?: Record<string, string | undefined>,
+): Promise<number> {
   const [command, sub] = argv;
   let env: Env;
   try {

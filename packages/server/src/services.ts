@@ -33,7 +33,13 @@ export interface ServiceDeps {
   accessTokenTtlSeconds?: number;
 }
 
-export function makeServices({ database, clock, keys, hasher = argon2Hasher, accessTokenTtlSeconds }: ServiceDeps): Services {
+export function makeServices({
+  database,
+  clock,
+  keys,
+  hasher = argon2Hasher,
+  accessTokenTtlSeconds,
+}: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
   const auth = makeAuthService({
     database,

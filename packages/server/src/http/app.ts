@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -19,15 +24,14 @@ import { isAppError } from '@bizdash/domain/errors';
 import type { Problem } from '@bizdash/contracts/common';
 import type { Services } from '../services';
 import { makeAuthGuard } from './auth-guard';
-import { buildProblem, statusOf } from './problem';
-import { isUndeclaredSurface } from './route-config';
+import { buildProblem } from './problem';
+import { isUndeclaredSurface, type RouteInfo } from './route-config';
 import { registerHealthRoutes } from '../modules/health/health.routes';
 import { registerSetupRoutes } from '../modules/setup/setup.routes';
 import { registerAuthRoutes } from '../modules/auth/auth.routes';
 import { registerUserRoutes } from '../modules/users/users.routes';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-keys.routes';
 import { registerAuditRoutes } from '../modules/audit/audit.routes';
-
 
 export interface AppOptions {
   services: Services;
@@ -59,7 +63,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   // Every API route must say who may call it. Fail at start-up, not in production traffic.
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      routeTable.push({ method: String(method), url: route.url, access: route.config?.access });
     if (isUndeclaredSurface(route.url)) return;
     if (!route.config?.access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
@@ -174,11 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  typed.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(typed, services, options.version);
   registerSetupRoutes(typed, services);
   registerAuthRoutes(typed, services);
@@ -203,6 +208,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-function sendProblem(reply: import('fastify').FastifyReply, problem: Problem) {
+function sendProblem(reply: FastifyReply, problem: Problem) {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }

@@ -42,10 +42,6 @@ const TITLES: Partial<Record<number, string>> = {
   500: 'Internal server error',
 };
 
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code];
-}
-
 export function buildProblem(
   code: ErrorCode,
   detail: string,

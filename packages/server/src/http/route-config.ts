@@ -10,12 +10,22 @@ import type { RequestContext } from '../platform/request-context';
  */
 export type RouteAccess = Action | 'authenticated' | 'public';
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
   interface FastifyRequest {
     ctx: RequestContext;
+  }
+  interface FastifyInstance {
+    /** Every route as registered, with its declared access: for the route audit test and diagnostics. */
+    routeTable: readonly RouteInfo[];
   }
 }
 

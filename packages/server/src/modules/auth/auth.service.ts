@@ -147,11 +147,7 @@ export function makeAuthService(deps: AuthServiceDeps) {
 
     return database.transaction(async (tx) => {
       await throttle.clear(tx, accountKey(email));
-      await tx
-        .updateTable('users')
-        .set({ last_login_at: now.toISOString() })
-        .where('id', '=', user.id)
-        .execute();
+      await tx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
       const issued = await startSession(tx, user, ctx, userAgent);
       const actor: Actor = { type: 'user', id: user.id, name: user.name, role: user.role };
       await audit.record(tx, { ...ctx, actor }, { action: 'auth.login', entity: 'user', entityId: user.id });

@@ -61,7 +61,8 @@ export function makeSetupService({ database, audit, clock, users }: SetupService
         return { user: { id: owner.id, name: owner.name, email: owner.email, role: owner.role } };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('SETUP_ALREADY_DONE', 'BizDash is already set up; log in instead');
+      if (isUniqueViolation(error))
+        throw new AppError('SETUP_ALREADY_DONE', 'BizDash is already set up; log in instead');
       throw error;
     }
   }

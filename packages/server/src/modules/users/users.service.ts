@@ -119,7 +119,8 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
         throw new AppError('OWNER_ONLY', 'Only an owner can change or disable an owner');
       }
       if (input.role !== undefined && roleChanges) assertMayAssign(ctx, input.role);
-      const losesOwner = before.role === 'owner' && toBool(before.is_active) && (roleChanges || input.isActive === false);
+      const losesOwner =
+        before.role === 'owner' && toBool(before.is_active) && (roleChanges || input.isActive === false);
       if (losesOwner && (await repo.countActiveOwners(tx)) <= 1) {
         throw new AppError('LAST_OWNER', 'The firm must keep at least one active owner');
       }

@@ -1,4 +1,11 @@
-import { PostgresAdapter, sql, type ColumnDataType, type CreateTableBuilder, type Kysely, type RawBuilder } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type ColumnDataType,
+  type CreateTableBuilder,
+  type Kysely,
+  type RawBuilder,
+} from 'kysely';
 
 /**
  * Column types that differ between the dialects, decided in one place so migrations read the same for both.

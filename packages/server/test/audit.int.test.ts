@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import SQLite from 'better-sqlite3';
+import { runCli } from '../src/cli';
+import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app';
+import { testDialect } from './support/test-db';
+
+async function runVerify(t: TestApp) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { location } = t.testDb;
+  const code = await runCli(
+    ['audit', 'verify'],
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    {
+      BIZDASH_DATA_DIR: location.dataDir,
+      DATABASE_URL: location.url,
+      BIZDASH_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+    },
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Tampers as an attacker with database access would: the append-only trigger goes first. */
+async function tamper(t: TestApp, statements: string[]) {
+  const { location } = t.testDb;
+  if (location.url) {
+    const client = new pg.Client({ connectionString: location.url });
+    await client.connect();
+    try {
+      await client.query('drop trigger audit_log_no_update on audit_log');
+      for (const s of statements) await client.query(s);
+    } finally {
+      await client.end();
+    }
+  } else {
+    const db = new SQLite(location.sqliteFile!);
+    try {
+      db.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+      for (const s of statements) db.exec(s);
+    } finally {
+      db.close();
+    }
+  }
+}
+
+describe(`audit trail (${testDialect()})`, () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    await t.setup();
+  });
+  afterEach(async () => t.close());
+
+  it('chains every entry to the previous one and verifies from the CLI', async () => {
+    const owner = await t.login();
+    await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });
+    const result = await runVerify(t);
+    expect(result.code).toBe(0);
+    // business.created, user.created (owner), auth.login, user.created (Bala)
+    expect(result.out).toBe('audit chain OK (4 entries)');
+
+    const page = await t.services.audit.list({ limit: 50, order: 'asc' });
+    expect(page.items.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    for (let i = 1; i < page.items.length; i += 1) expect(page.items[i]!.hash).not.toBe(page.items[i - 1]!.hash);
+  });
+
+  it('names the first tampered entry when a row is changed directly in SQL', async () => {
+    const owner = await t.login();
+    await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });
+    await t.createUser(owner.token, { name: 'Chitra', email: 'chitra@example.com', role: 'staff' });
+    expect((await runVerify(t)).code).toBe(0);
+
+    await tamper(t, [`update audit_log set actor_name = 'Someone Else' where seq = 3`]);
+    const result = await runVerify(t);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('BROKEN at entry 3');
+    expect(result.err).toContain('content does not match');
+  });
+
+  it('detects a deleted entry and a truncated tail', async () => {
+    const owner = await t.login();
+    await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });
+    await tamper(t, ['delete from audit_log where seq = 2']);
+    const gap = await runVerify(t);
+    expect(gap.code).toBe(1);
+    expect(gap.err).toContain('entry 2 is missing');
+  });
+
+  it('detects removal of the newest entries', async () => {
+    const owner = await t.login();
+    await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });
+    await tamper(t, ['delete from audit_log where seq = 4']);
+    const tail = await runVerify(t);
+    expect(tail.code).toBe(1);
+    expect(tail.err).toContain('BROKEN at entry 4');
+  });
+
+  it('serves the log filtered by entity, actor, action and date, newest first, with a cursor', async () => {
+    const owner = await t.login();
+    const balaId = await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });
+    t.clock.advance(2 * 24 * 3600_000);
+    const later = await t.login();
+    await t.call({ method: 'PATCH', url: `/api/v1/users/${balaId}`, token: later.token, body: { name: 'Bala K' } });
+
+    const all = await t.call({ method: 'GET', url: '/api/v1/audit?limit=2', token: later.token });
+    expect(all.statusCode).toBe(200);
+    expect(all.json().items.map((e: { seq: number }) => e.seq)).toEqual([6, 5]);
+    const next = await t.call({
+      method: 'GET',
+      url: `/api/v1/audit?limit=2&cursor=${all.json().nextCursor}`,
+      token: later.token,
+    });
+    expect(next.json().items.map((e: { seq: number }) => e.seq)).toEqual([4, 3]);
+
+    const forBala = await t.call({
+      method: 'GET',
+      url: `/api/v1/audit?entity=user&entityId=${balaId}`,
+      token: later.token,
+    });
+    expect(forBala.json().items.map((e: { action: string }) => e.action)).toEqual(['user.updated', 'user.created']);
+
+    const byOwner = await t.call({ method: 'GET', url: `/api/v1/audit?actorId=${owner.userId}`, token: later.token });
+    expect(byOwner.json().items.map((e: { action: string }) => e.action)).toEqual([
+      'user.updated',
+      'auth.login',
+      'user.created',
+      'auth.login',
+    ]);
+
+    // The clock started at 23-11-2026 10:00 IST; the rename happened on 25-11-2026.
+    const onDay = await t.call({
+      method: 'GET',
+      url: '/api/v1/audit?from=2026-11-25&to=2026-11-25',
+      token: later.token,
+    });
+    expect(onDay.json().items.map((e: { action: string }) => e.action)).toEqual(['user.updated', 'auth.login']);
+    const before = await t.call({ method: 'GET', url: '/api/v1/audit?to=2026-11-24', token: later.token });
+    expect(before.json().items.map((e: { seq: number }) => e.seq)).toEqual([4, 3, 2, 1]);
+    const badDate = await t.call({ method: 'GET', url: '/api/v1/audit?from=25-11-2026', token: later.token });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().errors[0].field).toBe('from');
+  });
+
+  it('is readable by owner, admin and accountant only, and offers no way to change it', async () => {
+    const owner = await t.login();
+    await t.createUser(owner.token, { name: 'Acc', email: 'acc@example.com', role: 'accountant' });
+    await t.createUser(owner.token, { name: 'Man', email: 'man@example.com', role: 'manager' });
+    const accountant = await t.login('acc@example.com', 'staff password 123');
+    const manager = await t.login('man@example.com', 'staff password 123');
+    expect((await t.call({ method: 'GET', url: '/api/v1/audit', token: accountant.token })).statusCode).toBe(200);
+    expect((await t.call({ method: 'GET', url: '/api/v1/audit', token: manager.token })).statusCode).toBe(403);
+    for (const method of ['POST', 'PATCH', 'PUT', 'DELETE'] as const) {
+      const res = await t.call({ method, url: '/api/v1/audit', token: owner.token, body: {} });
+      expect(res.statusCode).toBe(404);
+    }
+  });
+});

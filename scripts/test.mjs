@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm test`: unit tests, the integration suite on SQLite and on PostgreSQL, then end-to-end tests in Chromium
+// against the built app. A missing PostgreSQL or Chromium is reported and skipped, unless REQUIRE_PG=1 or
+// REQUIRE_BROWSER=1 (CI sets both), in which case it fails the run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const requirePg = process.env.REQUIRE_PG === '1';
+const requireBrowser = process.env.REQUIRE_BROWSER === '1';
+const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 5432) });
+    socket.setTimeout(2000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedStage = false;
+
+function vitest(projects, label) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bizdash-vitest-'));
+  const report = path.join(dir, 'report.json');
+  const args = [
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ];
+  console.log(`\n=== ${label}: vitest ${args.slice(0, -3).join(' ')}`);
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DATABASE_URL: pgUrl },
+  });
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += json.numPassedTests ?? 0;
+    totals.failed += json.numFailedTests ?? 0;
+    totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (result.status !== 0) failedStage = true;
+}
+
+const projects = ['unit', 'sqlite'];
+if (await reachable(pgUrl)) {
+  projects.push('postgres');
+} else if (requirePg) {
+  console.error(`PostgreSQL is not reachable at ${pgUrl} and REQUIRE_PG=1: failing.`);
+  process.exit(1);
+} else {
+  console.warn(`\n!!! PostgreSQL is not reachable at ${pgUrl}: skipping the PostgreSQL integration run.`);
+  console.warn('!!! Start it (or set TEST_DATABASE_URL) to run the suite on both dialects; CI requires it.\n');
+}
+vitest(projects, 'unit and integration');
+
+if (existsSync(chromium)) {
+  console.log('\n=== building the app for end-to-end tests');
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  vitest(['e2e'], 'end to end (Chromium)');
+} else if (requireBrowser) {
+  console.error(`Chromium is not installed at ${chromium} and REQUIRE_BROWSER=1: failing.`);
+  process.exit(1);
+} else {
+  console.warn(
+    `\n!!! Chromium is not installed at ${chromium}: skipping end-to-end tests (apt-get install -y chromium).\n`,
+  );
+}
+
+console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedStage || totals.failed > 0 ? 1 : 0);
