@@ -72,13 +72,31 @@ describe(`first-run setup (${testDialect()})`, () => {
     expect(audit.items).toEqual([]);
   });
 
-  it('refuses a GSTIN from another state', async () => {
-    const res = await t.call({
+  it('checks the GSTIN offline: check character, and the state it belongs to', async () => {
+    const badCheck = await t.call({
       method: 'POST',
       url: '/api/v1/setup',
-      body: { owner: OWNER, business: { ...BUSINESS, gstin: '29AAACR5055K1Z5' } },
+      body: { owner: OWNER, business: { ...BUSINESS, gstin: '27AAPFU0939F1ZW' } },
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0].field).toBe('business.gstin');
+    expect(badCheck.statusCode).toBe(400);
+    expect(badCheck.json().errors[0].field).toBe('business.gstin');
+    expect(badCheck.json().details.gstinErrors[0].code).toBe('CHECKSUM');
+
+    const otherState = await t.call({
+      method: 'POST',
+      url: '/api/v1/setup',
+      body: { owner: OWNER, business: { ...BUSINESS, gstin: '24AAQCA8719H1ZC' } },
+    });
+    expect(otherState.statusCode).toBe(400);
+    expect(otherState.json().detail).toContain('state code');
+
+    const good = await t.call({
+      method: 'POST',
+      url: '/api/v1/setup',
+      body: { owner: OWNER, business: { ...BUSINESS, gstin: ' 27aapfu0939f1zv ' } },
+    });
+    expect(good.statusCode).toBe(201);
+    const row = await t.services.database.db.selectFrom('business').selectAll().executeTakeFirstOrThrow();
+    expect(row.gstin).toBe('27AAPFU0939F1ZV');
   });
 });

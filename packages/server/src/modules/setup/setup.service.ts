@@ -1,6 +1,7 @@
 import type { SetupInput, UserSummary } from '@bizdash/contracts/auth';
 import { AppError } from '@bizdash/domain/errors';
 import { isAddressStateCode } from '@bizdash/domain/states';
+import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database } from '../../platform/db/database';
@@ -28,6 +29,15 @@ export function makeSetupService({ database, audit, clock, users }: SetupService
       throw new AppError('VALIDATION_FAILED', 'Choose the state the business is registered in', {
         field: 'business.stateCode',
       });
+    }
+    if (input.business.gstin) {
+      const check = validateGstin(input.business.gstin);
+      if (!check.valid) {
+        throw new AppError('VALIDATION_FAILED', `GSTIN: ${check.errors[0]?.message ?? 'not valid'}`, {
+          field: 'business.gstin',
+          gstinErrors: check.errors,
+        });
+      }
     }
     if (input.business.gstin && input.business.gstin.slice(0, 2) !== input.business.stateCode) {
       throw new AppError('VALIDATION_FAILED', 'The GSTIN must start with the state code', {

@@ -1,0 +1,106 @@
+import type { ComponentType } from 'react';
+import {
+  IconBuildingStore,
+  IconChartBar,
+  IconFileInvoice,
+  IconHistory,
+  IconLayoutDashboard,
+  IconPackage,
+  IconSettings,
+  IconUsers,
+  IconUsersGroup,
+  type IconProps,
+} from '@tabler/icons-react';
+import type { Action } from '@bizdash/domain/permissions';
+
+export interface NavItem {
+  label: string;
+  path: string;
+  /** The permission that shows the item and opens the route. */
+  action: Action;
+  icon: ComponentType<IconProps>;
+  /** Short line for the command palette. */
+  description: string;
+  group: 'main' | 'admin';
+}
+
+/** The sidebar, the command palette and the home redirect all read this one list. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    label: 'Dashboard',
+    path: '/dashboard',
+    action: 'dashboard.read',
+    icon: IconLayoutDashboard,
+    description: 'Today at a glance',
+    group: 'main',
+  },
+  {
+    label: 'Orders',
+    path: '/orders',
+    action: 'orders.read',
+    icon: IconPackage,
+    description: 'Orders and their stages',
+    group: 'main',
+  },
+  {
+    label: 'Invoices',
+    path: '/invoices',
+    action: 'invoices.read',
+    icon: IconFileInvoice,
+    description: 'GST invoices, credit and debit notes',
+    group: 'main',
+  },
+  {
+    label: 'Parties',
+    path: '/parties',
+    action: 'parties.read',
+    icon: IconUsersGroup,
+    description: 'Clients, suppliers and partners',
+    group: 'main',
+  },
+  {
+    label: 'Reports',
+    path: '/reports',
+    action: 'reports.read',
+    icon: IconChartBar,
+    description: 'Sales, GST returns and receivables',
+    group: 'main',
+  },
+  {
+    label: 'Settings',
+    path: '/settings',
+    action: 'settings.read',
+    icon: IconSettings,
+    description: 'Business profile, numbering and preferences',
+    group: 'main',
+  },
+  {
+    label: 'Partner portal',
+    path: '/portal',
+    action: 'portal.read',
+    icon: IconBuildingStore,
+    description: 'Your orders and payouts',
+    group: 'main',
+  },
+  {
+    label: 'Users',
+    path: '/users',
+    action: 'users.read',
+    icon: IconUsers,
+    description: 'People who can log in, their roles and access',
+    group: 'admin',
+  },
+  {
+    label: 'Audit log',
+    path: '/audit',
+    action: 'audit.read',
+    icon: IconHistory,
+    description: 'Every change, who made it and when',
+    group: 'admin',
+  },
+];
+
+/** Where "/" sends a user: the first area their role may open. */
+export function homePath(can: (action: Action) => boolean): string {
+  return NAV_ITEMS.find((item) => can(item.action))?.path ?? '/account';
+}

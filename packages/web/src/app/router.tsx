@@ -1,0 +1,63 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import type { Action } from '@bizdash/domain/permissions';
+import { ErrorBoundary } from '../components/error-boundary';
+import { FullPageLoader } from '../components/page-loader';
+import { NotFoundPage } from '../components/status-page';
+import { LoginPage } from '../features/auth/login-page';
+import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { InvoicesPage } from '../features/invoices/invoices-page';
+import { OrdersPage } from '../features/orders/orders-page';
+import { PartiesPage } from '../features/parties/parties-page';
+import { PortalPage } from '../features/portal/portal-page';
+import { ReportsPage } from '../features/reports/reports-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { HomeRedirect, RedirectIfSignedIn, RequireAuth, RequirePermission, RequireSetup } from './auth/guards';
+import { AppLayout } from './layout/app-layout';
+
+// Admin and rarely used pages load on demand to keep the first download small.
+const SetupPage = lazy(() => import('../features/auth/setup-page').then((m) => ({ default: m.SetupPage })));
+const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+
+function guard(action: Action, page: ReactNode) {
+  return <RequirePermission action={action}>{page}</RequirePermission>;
+}
+
+/**
+ * Route map. Every signed-in route sits in AppLayout behind RequireAuth; each area checks its own permission and
+ * shows a 403 page rather than redirecting, so a shared link explains itself.
+ */
+export function AppRoutes() {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<FullPageLoader />}>
+        <Routes>
+          <Route element={<RequireSetup />}>
+            <Route path="/setup" element={<SetupPage />} />
+          </Route>
+          <Route element={<RedirectIfSignedIn />}>
+            <Route path="/login" element={<LoginPage />} />
+          </Route>
+          <Route element={<RequireAuth />}>
+            <Route element={<AppLayout />}>
+              <Route index element={<HomeRedirect />} />
+              <Route path="/dashboard" element={guard('dashboard.read', <DashboardPage />)} />
+              <Route path="/orders" element={guard('orders.read', <OrdersPage />)} />
+              <Route path="/invoices" element={guard('invoices.read', <InvoicesPage />)} />
+              <Route path="/parties" element={guard('parties.read', <PartiesPage />)} />
+              <Route path="/reports" element={guard('reports.read', <ReportsPage />)} />
+              <Route path="/settings" element={guard('settings.read', <SettingsPage />)} />
+              <Route path="/portal" element={guard('portal.read', <PortalPage />)} />
+              <Route path="/users" element={guard('users.read', <UsersPage />)} />
+              <Route path="/audit" element={guard('audit.read', <AuditPage />)} />
+              <Route path="/account" element={<AccountPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

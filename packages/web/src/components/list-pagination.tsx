@@ -1,0 +1,64 @@
+import { Group, Pagination, Select, Text } from '@mantine/core';
+import { formatNumber } from '../lib/format';
+
+interface ListPaginationProps {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageSizes?: readonly number[];
+  onPageChange: (page: number) => void;
+  onPageSizeChange?: (size: number) => void;
+  /** Plural noun for the count line: "users". */
+  noun?: string;
+}
+
+/** "1–20 of 45 users", page-size picker and page buttons. */
+export function ListPagination({
+  page,
+  pageSize,
+  total,
+  pageSizes = [20, 50, 100],
+  onPageChange,
+  onPageSizeChange,
+  noun = 'rows',
+}: ListPaginationProps) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <Group justify="space-between" gap="sm" mt="md" wrap="wrap">
+      <Text size="sm" c="dimmed" className="num" data-testid="list-range">
+        {total === 0 ? `No ${noun}` : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
+      </Text>
+      <Group gap="md" wrap="wrap">
+        {onPageSizeChange ? (
+          <Group gap={8} wrap="nowrap">
+            <Text size="sm" c="dimmed" component="label" htmlFor="page-size-select">
+              Rows per page
+            </Text>
+            <Select
+              id="page-size-select"
+              size="xs"
+              w={76}
+              data={pageSizes.map(String)}
+              value={String(pageSize)}
+              onChange={(value) => value && onPageSizeChange(Number(value))}
+              allowDeselect={false}
+            />
+          </Group>
+        ) : null}
+        {pages > 1 ? (
+          <Pagination
+            total={pages}
+            value={Math.min(page, pages)}
+            onChange={onPageChange}
+            size="sm"
+            siblings={1}
+            boundaries={1}
+            getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+          />
+        ) : null}
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * The one place the web app turns values into text: rupee amounts, Indian-grouped numbers, dd-mm-yyyy dates and
+ * times in India Standard Time. Components never format money or dates themselves.
+ *
+ * Every formatter returns PLACEHOLDER ("—") for null, undefined or malformed input instead of throwing, so one bad
+ * value never takes down a whole table.
+ */
+import { formatMoney, groupIndianDigits, tryParseMoney } from '@bizdash/domain/money';
+
+/** What a formatter shows when there is nothing (or nothing valid) to show. */
+export const PLACEHOLDER = '—';
+
+/** The business timezone. Dates and times are shown here unless a caller passes another IANA zone. */
+export const DEFAULT_TIME_ZONE = 'Asia/Kolkata';
+
+type Maybe<T> = T | null | undefined;
+
+export interface AmountOptions {
+  /** Prefix with "₹". Default true. */
+  symbol?: boolean;
+}
+
+/**
+ * A decimal money string from the API ("123456.00", "-12.5") as Indian rupees: "₹1,23,456.00", "-₹12.50".
+ * Parsed to integer paise first, never through a float.
+ */
+export function formatAmount(value: Maybe<string>, options: AmountOptions = {}): string {
+  if (typeof value !== 'string') return PLACEHOLDER;
+  const paise = tryParseMoney(value);
+  if (paise === null) return PLACEHOLDER;
+  return formatMoney(paise, { symbol: options.symbol ?? true });
+}
+
+/** An integer number of paise as Indian rupees: 12345600 → "₹1,23,456.00". */
+export function formatPaise(paise: Maybe<number>, options: AmountOptions = {}): string {
+  if (typeof paise !== 'number' || !Number.isSafeInteger(paise)) return PLACEHOLDER;
+  return formatMoney(paise, { symbol: options.symbol ?? true });
+}
+
+const NUMBER_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A count or plain number with Indian digit grouping: 1234567 → "12,34,567", "-98765.5" → "-98,765.5".
+ * Accepts safe integers, finite numbers and decimal strings (strings keep their digits exactly).
+ */
+export function formatNumber(value: Maybe<number | string | bigint>): string {
+  if (value === null || value === undefined) return PLACEHOLDER;
+  let text: string;
+  if (typeof value === 'bigint') text = value.toString();
+  else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return PLACEHOLDER;
+    // Numbers are display-only here (counts, quantities); large or fractional ones keep JS's shortest form.
+    text = Number.isInteger(value) ? value.toFixed(0) : String(value);
+    if (text.includes('e')) return PLACEHOLDER;
+  } else text = value.trim();
+  const match = NUMBER_RE.exec(text);
+  if (!match) return PLACEHOLDER;
+  const [, sign, whole = '0', fraction] = match;
+  const grouped = groupIndianDigits(whole.replace(/^0+(?=\d)/, ''));
+  const isZero = /^0+$/.test(whole) && (fraction === undefined || /^0*$/.test(fraction));
+  return `${sign && !isZero ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/** "1 user", "2 users", "1,250 invoices". */
+export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
+}
+
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface DateParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True for a real calendar date written as yyyy-mm-dd (rejects 2024-02-30). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE_RE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
+}
+
+function toInstant(value: string | Date | number): Date | null {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function zonedParts(instant: Date, timeZone: string): DateParts | null {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = partsFormatter(timeZone).formatToParts(instant);
+  } catch {
+    return null; // unknown timezone name
+  }
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    year: get('year').padStart(4, '0'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+/**
+ * A date as dd-mm-yyyy. A calendar date ("2025-03-31") is shown as is, with no timezone shift; an instant
+ * ("2025-03-31T20:00:00Z", a Date or epoch milliseconds) is first converted to `timeZone` (IST by default), so
+ * 20:00 UTC on the 31st shows as 01-04-2025.
+ */
+export function formatDate(value: Maybe<string | Date | number>, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (value === null || value === undefined || value === '') return PLACEHOLDER;
+  if (typeof value === 'string' && ISO_DATE_RE.test(value)) {
+    if (!isIsoDate(value)) return PLACEHOLDER;
+    const [y, m, d] = value.split('-');
+    return `${d}-${m}-${y}`;
+  }
+  const instant = toInstant(value);
+  if (!instant) return PLACEHOLDER;
+  const p = zonedParts(instant, timeZone);
+  return p ? `${p.day}-${p.month}-${p.year}` : PLACEHOLDER;
+}
+
+export interface DateTimeOptions {
+  /** Include seconds: "dd-mm-yyyy HH:mm:ss". Default false. */
+  seconds?: boolean;
+  /** IANA timezone. Default Asia/Kolkata. */
+  timeZone?: string;
+}
+
+/** An instant as "dd-mm-yyyy HH:mm" (24-hour) in IST, or another zone when asked. */
+export function formatDateTime(value: Maybe<string | Date | number>, options: DateTimeOptions = {}): string {
+  if (value === null || value === undefined || value === '') return PLACEHOLDER;
+  if (typeof value === 'string' && ISO_DATE_RE.test(value)) return PLACEHOLDER; // a date has no time of day
+  const instant = toInstant(value);
+  if (!instant) return PLACEHOLDER;
+  const p = zonedParts(instant, options.timeZone ?? DEFAULT_TIME_ZONE);
+  if (!p) return PLACEHOLDER;
+  const time = options.seconds ? `${p.hour}:${p.minute}:${p.second}` : `${p.hour}:${p.minute}`;
+  return `${p.day}-${p.month}-${p.year} ${time}`;
+}
+
+/** Today's calendar date in the business timezone, as yyyy-mm-dd (the wire format). */
+export function todayIsoDate(now: Date = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
+  const p = zonedParts(now, timeZone);
+  if (!p) throw new RangeError(`unknown timezone: ${timeZone}`);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.345],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+let relativeFormatter: Intl.RelativeTimeFormat | undefined;
+
+/**
+ * How long ago (or until) an instant is, in words: "just now", "5 minutes ago", "yesterday", "in 2 hours".
+ * Pair it with formatDateTime in a tooltip; relative text alone is not a record.
+ */
+export function formatRelativeTime(value: Maybe<string | Date | number>, now: Date | number = Date.now()): string {
+  if (value === null || value === undefined || value === '') return PLACEHOLDER;
+  const instant = toInstant(value);
+  if (!instant) return PLACEHOLDER;
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+  let delta = (instant.getTime() - nowMs) / 1000;
+  if (Math.abs(delta) < 45) return 'just now';
+  relativeFormatter ??= new Intl.RelativeTimeFormat('en-IN', { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    const rounded = Math.round(delta);
+    if (Math.abs(rounded) < size) return relativeFormatter.format(rounded, unit);
+    delta /= size;
+  }
+  return PLACEHOLDER;
+}
