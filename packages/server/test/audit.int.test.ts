@@ -66,6 +66,23 @@ describe(`audit trail (${testDialect()})`, () => {
     for (let i = 1; i < page.items.length; i += 1) expect(page.items[i]!.hash).not.toBe(page.items[i - 1]!.hash);
   });
 
+  it('keeps one unbroken chain under concurrent writes', async () => {
+    const owner = await t.login();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.call({
+          method: 'POST',
+          url: '/api/v1/users',
+          token: owner.token,
+          body: { name: `User ${i}`, email: `user${i}@example.com`, role: 'staff', password: 'staff password 123' },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    const verify = await t.services.audit.verify();
+    expect(verify).toEqual({ ok: true, count: 3 + 8 });
+  });
+
   it('names the first tampered entry when a row is changed directly in SQL', async () => {
     const owner = await t.login();
     await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });

@@ -2,8 +2,41 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '@bizdash/domain/permissions';
 import { buildApp } from '../src/http/app';
 import { isUndeclaredSurface } from '../src/http/route-config';
+import { LOG_REDACT } from '../src/main';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
+
+describe(`logging (${testDialect()})`, () => {
+  it('never writes passwords or tokens to the log', async () => {
+    const { Writable } = await import('node:stream');
+    let logged = '';
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    const t = await createTestApp({
+      logger: { level: 'trace', stream, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    });
+    try {
+      await t.setup();
+      const { token, refresh } = await t.login();
+      await t.call({ method: 'GET', url: '/api/v1/me', token });
+      await t.call({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { bizdash_rt: refresh } });
+      await t.call({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        body: { email: 'asha@example.com', password: 'wrong secret pw' },
+      });
+      expect(logged).toContain('/api/v1/me');
+      for (const secret of ['correct horse battery', 'wrong secret pw', token, refresh])
+        expect(logged).not.toContain(secret);
+    } finally {
+      await t.close();
+    }
+  });
+});
 
 describe(`HTTP surface (${testDialect()})`, () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app';
 import { fixedClock } from '../../src/platform/clock';
 import { deriveKeys } from '../../src/platform/security/secrets';
@@ -35,11 +35,11 @@ export interface TestApp {
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 /** The real app on a fresh real database, driven through Fastify's inject (no sockets). */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const clock = fixedClock(new Date('2026-11-23T04:30:00.000Z'));
   const services = makeServices({ database: testDb.database, clock, keys: deriveKeys(TEST_SECRET) });
-  const app = await buildApp({ services, version: 'test' });
+  const app = await buildApp({ services, version: 'test', logger: options.logger });
   await app.ready();
 
   const call: TestApp['call'] = async ({ method, url, token, body, cookies, ip, headers }) =>
