@@ -1,3 +1,4 @@
+import type { AuditLogTable } from '../db/schema';
 import { createHash } from 'node:crypto';
 
 /** The hash before the first entry. */
@@ -22,20 +23,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** The stored columns of one entry that its hash covers: everything but the hash itself. */
-export interface HashedAuditFields {
-  seq: number;
-  at: string;
-  actor_type: string;
-  actor_id: number | null;
-  actor_name: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  changes: string | null;
-  request_id: string | null;
-  ip: string | null;
-  prev_hash: string;
-}
+export type HashedAuditFields = Omit<AuditLogTable, 'hash'>;
 
 /** SHA-256 over the entry's content and the previous entry's hash. */
 export function hashAuditEntry(entry: HashedAuditFields): string {
