@@ -1,5 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '@bizdash/domain/permissions';
+import type { PartiesTables } from '../../modules/parties/parties.tables';
+import type { MastersTables } from '../../modules/masters/masters.tables';
 
 /**
  * The one Kysely database type. Column conventions (see migrations/):
@@ -99,7 +101,8 @@ export interface BusinessTable {
   updated_at: string;
 }
 
-export interface DB {
+/** Each module declares its tables in `<module>.tables.ts`; this is the one type that joins them. */
+export interface DB extends PartiesTables, MastersTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
