@@ -19,6 +19,8 @@ export const ACTIONS = [
   'dashboard.money',
   'parties.read',
   'parties.write',
+  'masters.read',
+  'masters.write',
   'orders.read',
   'orders.write',
   'orders.reopen',
@@ -48,6 +50,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'dashboard.money',
     'parties.read',
     'parties.write',
+    'masters.read',
+    'masters.write',
     'orders.read',
     'orders.write',
     'orders.reopen',
@@ -62,7 +66,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'reports.read',
   ],
   // Staff run the orders day to day but see no money figures.
-  staff: ['dashboard.read', 'parties.read', 'parties.write', 'orders.read', 'orders.write'],
+  staff: ['dashboard.read', 'parties.read', 'parties.write', 'masters.read', 'orders.read', 'orders.write'],
   // The accountant keeps the books and reads the audit log; partner payouts stay hidden unless granted.
   accountant: [
     'audit.read',
@@ -71,6 +75,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'dashboard.money',
     'parties.read',
     'parties.write',
+    'masters.read',
     'orders.read',
     'money.read',
     'money.write',

@@ -24,6 +24,11 @@ const STATUS: Record<ErrorCode, number> = {
   LAST_OWNER: 409,
   CANNOT_CHANGE_SELF: 409,
   TOTP_NOT_ENROLLED: 409,
+  IN_USE: 409,
+  DUPLICATE: 409,
+  IMPORT_INVALID: 400,
+  SERIES_INVALID: 400,
+  LOOKUP_UNAVAILABLE: 503,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
@@ -39,6 +44,7 @@ const TITLES: Partial<Record<number, string>> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   429: 'Too many requests',
+  503: 'Service unavailable',
   500: 'Internal server error',
 };
 
