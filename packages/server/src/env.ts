@@ -23,6 +23,10 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Pool size for PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Base URL of a commercial GSTIN lookup API (GET {url}/gstin/{gstin}); unset: offline validation only. */
+  GSTIN_LOOKUP_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** API key sent to the GSTIN lookup API as the x-api-key header. */
+  GSTIN_LOOKUP_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -8,6 +8,7 @@ import { createDatabase, type Database } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrator';
 import { deriveKeys, loadSecret } from './platform/security/secrets';
 import { makeServices, type Services } from './services';
+import { makeHttpGstinLookup } from './modules/gstin/gstin-lookup';
 import { APP_VERSION } from './version';
 
 /**
@@ -36,7 +37,10 @@ export async function openRuntime(env: Env, clock: Clock = systemClock): Promise
     throw error;
   }
   const keys = deriveKeys(loadSecret(env.BIZDASH_SECRET, dataDir));
-  return { env, database, services: makeServices({ database, clock, keys }) };
+  const gstinLookup = env.GSTIN_LOOKUP_URL
+    ? makeHttpGstinLookup({ baseUrl: env.GSTIN_LOOKUP_URL, apiKey: env.GSTIN_LOOKUP_KEY })
+    : undefined;
+  return { env, database, services: makeServices({ database, clock, keys, gstinLookup }) };
 }
 
 export function defaultWebDir(): string {

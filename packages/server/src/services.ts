@@ -13,6 +13,11 @@ import { makeAuthService } from './modules/auth/auth.service';
 import { makeUsersService } from './modules/users/users.service';
 import { makeApiKeysService } from './modules/api-keys/api-keys.service';
 import { makeSetupService } from './modules/setup/setup.service';
+import { makeMastersService, type MastersService } from './modules/masters/masters.service';
+import { makeSettingsService, type SettingsService } from './modules/settings/settings.service';
+import { makePartiesService, type PartiesService } from './modules/parties/parties.service';
+import { makeGstinService, type GstinService } from './modules/gstin/gstin.service';
+import type { GstinLookupProvider } from './modules/gstin/gstin-lookup';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -23,6 +28,10 @@ export interface Services {
   users: UsersService;
   apiKeys: ApiKeysService;
   setup: SetupService;
+  masters: MastersService;
+  settings: SettingsService;
+  parties: PartiesService;
+  gstin: GstinService;
 }
 
 export interface ServiceDeps {
@@ -31,6 +40,8 @@ export interface ServiceDeps {
   keys: Keys;
   hasher?: PasswordHasher;
   accessTokenTtlSeconds?: number;
+  /** GSTIN details provider; without one the GSTIN check is offline validation only. */
+  gstinLookup?: GstinLookupProvider | undefined;
 }
 
 export function makeServices({
@@ -39,6 +50,7 @@ export function makeServices({
   keys,
   hasher = argon2Hasher,
   accessTokenTtlSeconds,
+  gstinLookup,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
   const auth = makeAuthService({
@@ -52,5 +64,9 @@ export function makeServices({
   const users = makeUsersService({ database, audit, clock, hasher, auth });
   const apiKeys = makeApiKeysService({ database, audit, clock });
   const setup = makeSetupService({ database, audit, clock, users });
-  return { database, clock, audit, auth, users, apiKeys, setup };
+  const masters = makeMastersService({ database, audit, clock });
+  const settings = makeSettingsService({ database, audit, clock });
+  const parties = makePartiesService({ database, audit, clock });
+  const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
+  return { database, clock, audit, auth, users, apiKeys, setup, masters, settings, parties, gstin };
 }

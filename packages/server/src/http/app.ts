@@ -32,6 +32,9 @@ import { registerAuthRoutes } from '../modules/auth/auth.routes';
 import { registerUserRoutes } from '../modules/users/users.routes';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-keys.routes';
 import { registerAuditRoutes } from '../modules/audit/audit.routes';
+import { registerMastersRoutes } from '../modules/masters/masters.routes';
+import { registerSettingsRoutes } from '../modules/settings/settings.routes';
+import { registerPartyRoutes } from '../modules/parties/parties.routes';
 
 export interface AppOptions {
   services: Services;
@@ -194,6 +197,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerUserRoutes(typed, services);
   registerApiKeyRoutes(typed, services);
   registerAuditRoutes(typed, services);
+  registerMastersRoutes(typed, services);
+  registerSettingsRoutes(typed, services);
+  registerPartyRoutes(typed, services);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, {

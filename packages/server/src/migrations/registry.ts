@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as createFoundation from './202611230900-create-foundation';
+import * as createParties from './202611231100-create-parties';
+import * as createMasters from './202611231110-create-masters';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -7,4 +9,6 @@ import * as createFoundation from './202611230900-create-foundation';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '202611230900-create-foundation': createFoundation,
+  '202611231100-create-parties': createParties,
+  '202611231110-create-masters': createMasters,
 };

@@ -1,7 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '@bizdash/domain/permissions';
 import type { PartiesTables } from '../../modules/parties/parties.tables';
-import type { MastersTables } from '../../modules/masters/masters.tables';
+import type { BusinessSettingsColumns, MastersTables } from '../../modules/masters/masters.tables';
 
 /**
  * The one Kysely database type. Column conventions (see migrations/):
@@ -92,7 +92,7 @@ export interface AuditChainHeadTable {
   last_hash: string;
 }
 
-export interface BusinessTable {
+export interface BusinessTable extends BusinessSettingsColumns {
   id: number;
   name: string;
   state_code: string;

@@ -1,0 +1,343 @@
+import type {
+  BusinessRegistration,
+  BusinessRegistrationList,
+  BusinessSettings,
+  CreateBusinessRegistrationInput,
+  NumberSeries,
+  NumberSeriesList,
+  NumberSeriesQuery,
+  SeriesDocumentType,
+  SetNumberSeriesInput,
+  UpdateBusinessSettingsInput,
+} from '@bizdash/contracts/settings';
+import { AppError, isAppError } from '@bizdash/domain/errors';
+import { financialYearOf, parseFinancialYear } from '@bizdash/domain/fiscal-year';
+import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
+import { maxSeriesSequence, renderSeries } from '@bizdash/domain/invoice-number';
+import { isAddressStateCode } from '@bizdash/domain/states';
+import { validateIfsc } from '@bizdash/domain/validation/ifsc';
+import { validatePan } from '@bizdash/domain/validation/pan';
+import { validatePin } from '@bizdash/domain/validation/pin';
+import { validateUpi } from '@bizdash/domain/validation/upi';
+import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
+import type { Clock } from '../../platform/clock';
+import { isUniqueViolation, type Database } from '../../platform/db/database';
+import type { RequestContext } from '../../platform/request-context';
+import type { NumberSeriesRow } from '../masters/masters.tables';
+import { makeSettingsRepo, toBusinessSettings, toRegistration, type BusinessRow } from './settings.repo';
+
+export interface SettingsServiceDeps {
+  database: Database;
+  audit: AuditService;
+  clock: Clock;
+}
+
+export type SettingsService = ReturnType<typeof makeSettingsService>;
+
+function invalid(field: string, message: string): never {
+  throw new AppError('VALIDATION_FAILED', message, { field });
+}
+
+/** Runs a domain validator on an optional text field: undefined stays, '' or null clears, else the normalised form. */
+function checked(
+  value: string | null | undefined,
+  field: string,
+  validate: (v: string) => { valid: boolean; normalized: string; errors: { message: string }[] },
+): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (value === '') return null;
+  const result = validate(value);
+  if (!result.valid) invalid(field, result.errors[0]?.message ?? `${field} is not valid`);
+  return result.normalized;
+}
+
+/** Today's calendar date in the business's time zone, as yyyy-mm-dd. */
+function localDate(instant: Date, timeZone: string): string {
+  // en-CA formats dates as yyyy-mm-dd.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
+}
+
+export function makeSettingsService({ database, audit, clock }: SettingsServiceDeps) {
+  const repo = makeSettingsRepo();
+
+  async function business(executor = database.db): Promise<BusinessRow> {
+    const row = await repo.findBusiness(executor);
+    if (!row) throw new AppError('SETUP_REQUIRED', 'Set up the business first');
+    return row;
+  }
+
+  async function getBusiness(): Promise<BusinessSettings> {
+    return toBusinessSettings(await business());
+  }
+
+  /** What the audit trail shows of the settings: everything but the timestamp. */
+  function auditView(settings: BusinessSettings): Record<string, unknown> {
+    const { updatedAt: _updatedAt, ...rest } = settings;
+    return rest;
+  }
+
+  async function updateBusiness(ctx: RequestContext, input: UpdateBusinessSettingsInput): Promise<BusinessSettings> {
+    // Validate every field before the transaction: a bad field changes nothing.
+    const gstin = checked(input.gstin, 'gstin', validateGstin);
+    const pan = checked(input.pan, 'pan', validatePan);
+    const pin = checked(input.address?.pin, 'address.pin', (v) => validatePin(v));
+    const ifsc = checked(input.bank?.ifsc, 'bank.ifsc', validateIfsc);
+    const upi = checked(input.upiId, 'upiId', validateUpi);
+    if (input.stateCode !== undefined && !isAddressStateCode(input.stateCode)) {
+      invalid('stateCode', `${input.stateCode} is not a state or union territory code`);
+    }
+
+    return database.transaction(async (tx) => {
+      const beforeRow = await business(tx);
+      const stateCode = input.stateCode ?? beforeRow.state_code;
+      const finalGstin = gstin === undefined ? beforeRow.gstin : gstin;
+      if (finalGstin && finalGstin.slice(0, 2) !== stateCode) {
+        invalid(
+          input.gstin !== undefined ? 'gstin' : 'stateCode',
+          `The GSTIN ${finalGstin} belongs to state ${finalGstin.slice(0, 2)}, not ${stateCode}`,
+        );
+      }
+      const finalPan = pan === undefined ? beforeRow.pan : pan;
+      if (finalGstin && finalPan && finalGstin.slice(2, 12) !== finalPan) {
+        invalid(input.pan !== undefined ? 'pan' : 'gstin', `The GSTIN ${finalGstin} does not hold the PAN ${finalPan}`);
+      }
+      const { address, bank } = input;
+      await tx
+        .updateTable('business')
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.legalName !== undefined ? { legal_name: input.legalName } : {}),
+          ...(input.tradeName !== undefined ? { trade_name: input.tradeName } : {}),
+          ...(gstin !== undefined ? { gstin } : {}),
+          ...(input.stateCode !== undefined ? { state_code: input.stateCode } : {}),
+          ...(pan !== undefined ? { pan } : {}),
+          ...(address?.line1 !== undefined ? { address_line1: address.line1 } : {}),
+          ...(address?.line2 !== undefined ? { address_line2: address.line2 } : {}),
+          ...(address?.city !== undefined ? { city: address.city } : {}),
+          ...(pin !== undefined ? { pin } : {}),
+          ...(bank?.accountName !== undefined ? { bank_account_name: bank.accountName } : {}),
+          ...(bank?.accountNumber !== undefined ? { bank_account_number: bank.accountNumber } : {}),
+          ...(ifsc !== undefined ? { bank_ifsc: ifsc } : {}),
+          ...(bank?.bankName !== undefined ? { bank_name: bank.bankName } : {}),
+          ...(bank?.branch !== undefined ? { bank_branch: bank.branch } : {}),
+          ...(upi !== undefined ? { upi_id: upi } : {}),
+          ...(input.invoiceTerms !== undefined ? { invoice_terms: input.invoiceTerms } : {}),
+          ...(input.signatoryName !== undefined ? { signatory_name: input.signatoryName } : {}),
+          ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+          ...(input.fyStartMonth !== undefined ? { fy_start_month: input.fyStartMonth } : {}),
+          updated_at: clock.now().toISOString(),
+        })
+        .where('id', '=', 1)
+        .execute();
+      const after = toBusinessSettings(await business(tx));
+      const changes = diffRecords(auditView(toBusinessSettings(beforeRow)), auditView(after));
+      if (Object.keys(changes).length > 0) {
+        await audit.record(tx, ctx, { action: 'business.updated', entity: 'business', entityId: 1, changes });
+      }
+      return after;
+    });
+  }
+
+  // ---- registrations
+
+  async function listRegistrations(): Promise<BusinessRegistrationList> {
+    return { items: (await repo.listRegistrations(database.db)).map(toRegistration) };
+  }
+
+  async function addRegistration(
+    ctx: RequestContext,
+    input: CreateBusinessRegistrationInput,
+  ): Promise<BusinessRegistration> {
+    const check = validateGstin(input.gstin);
+    if (!check.valid) invalid('gstin', check.errors[0]?.message ?? 'GSTIN is not valid');
+    const gstin = check.normalized;
+    const stateCode = gstin.slice(0, 2);
+    if (!isAddressStateCode(stateCode)) invalid('gstin', `State code ${stateCode} cannot hold a business registration`);
+    try {
+      return await database.transaction(async (tx) => {
+        const primary = await business(tx);
+        if (primary.gstin === gstin || (await repo.findRegistrationByGstin(tx, gstin))) {
+          throw new AppError('DUPLICATE', `The GSTIN ${gstin} is already registered for this business`, {
+            field: 'gstin',
+          });
+        }
+        // All registrations of a business share its PAN (GSTIN characters 3–12).
+        if (primary.gstin && primary.gstin.slice(2, 12) !== gstin.slice(2, 12)) {
+          invalid('gstin', `The GSTIN ${gstin} belongs to another PAN than the business's ${primary.gstin}`);
+        }
+        const now = clock.now().toISOString();
+        const row = await tx
+          .insertInto('business_registrations')
+          .values({
+            gstin,
+            state_code: stateCode,
+            trade_name: input.tradeName ?? null,
+            address: input.address ?? null,
+            is_primary: false,
+            archived_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const record = toRegistration(row);
+        await audit.record(tx, ctx, {
+          action: 'business.registration_added',
+          entity: 'business',
+          entityId: 1,
+          changes: diffRecords(null, { registration: { gstin, stateCode, tradeName: record.tradeName } }),
+        });
+        return record;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('DUPLICATE', `The GSTIN ${gstin} is already registered for this business`, {
+          field: 'gstin',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function archiveRegistration(ctx: RequestContext, id: number): Promise<BusinessRegistration> {
+    return database.transaction(async (tx) => {
+      const before = await repo.findRegistration(tx, id);
+      if (!before) throw new AppError('NOT_FOUND', `Registration ${id} not found`);
+      if (before.archived_at !== null) return toRegistration(before);
+      const now = clock.now().toISOString();
+      const row = await tx
+        .updateTable('business_registrations')
+        .set({ archived_at: now, updated_at: now })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit.record(tx, ctx, {
+        action: 'business.registration_archived',
+        entity: 'business',
+        entityId: 1,
+        changes: diffRecords({ registration: before.gstin }, { registration: null }),
+      });
+      return toRegistration(row);
+    });
+  }
+
+  // ---- number series
+
+  async function currentFinancialYear(): Promise<string> {
+    const row = await business();
+    return financialYearOf(localDate(clock.now(), row.timezone)).label;
+  }
+
+  function toSeries(row: NumberSeriesRow): NumberSeries {
+    const maxSequence = maxSeriesSequence(row.template, row.financial_year);
+    return {
+      id: row.id,
+      documentType: row.document_type as SeriesDocumentType, // cast: written only from the SeriesDocumentType enum
+      financialYear: row.financial_year,
+      template: row.template,
+      nextSequence: Number(row.next_sequence),
+      preview: renderSeries(row.template, { fy: row.financial_year, seq: Number(row.next_sequence) }),
+      maxSequence,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /**
+   * Refuses (SERIES_INVALID naming the field) a template that cannot number documents within 16 characters: a bad
+   * token, characters outside Rule 46, or too little room left for the sequence.
+   */
+  function assertSeries(template: string, financialYear: string, nextSequence: number) {
+    try {
+      const max = maxSeriesSequence(template, financialYear);
+      if (max < nextSequence) {
+        throw new AppError(
+          'SERIES_INVALID',
+          max === 0
+            ? `"${template}" leaves no room for the sequence within 16 characters; shorten the text or use {FY:SHORT}`
+            : `"${template}" can number only up to ${max} within 16 characters`,
+          { field: 'template', maxSequence: max },
+        );
+      }
+      // The longest number of the series must still be a valid invoice number.
+      renderSeries(template, { fy: financialYear, seq: max });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
+        throw new AppError('SERIES_INVALID', error.message, { ...error.details, field: 'template' });
+      }
+      throw error;
+    }
+  }
+
+  async function listSeries(query: NumberSeriesQuery): Promise<NumberSeriesList> {
+    return { items: (await repo.listSeries(database.db, query.financialYear)).map(toSeries) };
+  }
+
+  async function setSeries(ctx: RequestContext, input: SetNumberSeriesInput): Promise<NumberSeries> {
+    const financialYear = input.financialYear ?? (await currentFinancialYear());
+    parseFinancialYear(financialYear, 'financialYear');
+    const template = input.template.toUpperCase();
+    return database.transaction(async (tx) => {
+      const before = await repo.findSeries(tx, input.documentType, financialYear);
+      const beforeNext = before ? Number(before.next_sequence) : 1;
+      const nextSequence = input.nextSequence ?? beforeNext;
+      // Going back would hand out numbers that may already be on documents.
+      if (before && nextSequence < beforeNext) {
+        throw new AppError('SERIES_INVALID', `The next number cannot go back below ${beforeNext}`, {
+          field: 'nextSequence',
+        });
+      }
+      assertSeries(template, financialYear, nextSequence);
+      const now = clock.now().toISOString();
+      const row = before
+        ? await tx
+            .updateTable('number_series')
+            .set({ template, next_sequence: nextSequence, updated_at: now })
+            .where('id', '=', before.id)
+            .returningAll()
+            .executeTakeFirstOrThrow()
+        : await tx
+            .insertInto('number_series')
+            .values({
+              document_type: input.documentType,
+              financial_year: financialYear,
+              template,
+              next_sequence: nextSequence,
+              created_at: now,
+              updated_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+      const view = (r: NumberSeriesRow | undefined) =>
+        r
+          ? {
+              documentType: r.document_type,
+              financialYear: r.financial_year,
+              template: r.template,
+              nextSequence: Number(r.next_sequence),
+            }
+          : null;
+      const changes = diffRecords(view(before), view(row));
+      if (Object.keys(changes).length > 0) {
+        await audit.record(tx, ctx, {
+          action: before ? 'number_series.updated' : 'number_series.created',
+          entity: 'number_series',
+          entityId: row.id,
+          changes,
+        });
+      }
+      return toSeries(row);
+    });
+  }
+
+  return {
+    getBusiness,
+    updateBusiness,
+    listRegistrations,
+    addRegistration,
+    archiveRegistration,
+    listSeries,
+    setSeries,
+  };
+}
