@@ -9,9 +9,10 @@ import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { InvoicesPage } from '../features/invoices/invoices-page';
 import { OrdersPage } from '../features/orders/orders-page';
 import { PartiesPage } from '../features/parties/parties-page';
+import { PartyDetailPage } from '../features/parties/party-detail-page';
+import { EditPartyPage, NewPartyPage } from '../features/parties/party-form-page';
 import { PortalPage } from '../features/portal/portal-page';
 import { ReportsPage } from '../features/reports/reports-page';
-import { SettingsPage } from '../features/settings/settings-page';
 import { HomeRedirect, RedirectIfSignedIn, RequireAuth, RequirePermission, RequireSetup } from './auth/guards';
 import { AppLayout } from './layout/app-layout';
 
@@ -20,6 +21,9 @@ const SetupPage = lazy(() => import('../features/auth/setup-page').then((m) => (
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const SettingsPage = lazy(() =>
+  import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
 
 function guard(action: Action, page: ReactNode) {
   return <RequirePermission action={action}>{page}</RequirePermission>;
@@ -47,8 +51,12 @@ export function AppRoutes() {
               <Route path="/orders" element={guard('orders.read', <OrdersPage />)} />
               <Route path="/invoices" element={guard('invoices.read', <InvoicesPage />)} />
               <Route path="/parties" element={guard('parties.read', <PartiesPage />)} />
+              <Route path="/parties/new" element={guard('parties.write', <NewPartyPage />)} />
+              <Route path="/parties/:id" element={guard('parties.read', <PartyDetailPage />)} />
+              <Route path="/parties/:id/edit" element={guard('parties.write', <EditPartyPage />)} />
               <Route path="/reports" element={guard('reports.read', <ReportsPage />)} />
-              <Route path="/settings" element={guard('settings.read', <SettingsPage />)} />
+              {/* Sections check settings.read / masters.read themselves (staff may read master data). */}
+              <Route path="/settings/*" element={<SettingsPage />} />
               <Route path="/portal" element={guard('portal.read', <PortalPage />)} />
               <Route path="/users" element={guard('users.read', <UsersPage />)} />
               <Route path="/audit" element={guard('audit.read', <AuditPage />)} />
