@@ -18,6 +18,8 @@ import { makeSettingsService, type SettingsService } from './modules/settings/se
 import { makePartiesService, type PartiesService } from './modules/parties/parties.service';
 import { makeGstinService, type GstinService } from './modules/gstin/gstin.service';
 import type { GstinLookupProvider } from './modules/gstin/gstin-lookup';
+import { makeOrdersService, type OrdersService } from './modules/orders/orders.service';
+import { makeInvoicesService, type InvoicesService } from './modules/invoices/invoices.service';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -32,6 +34,8 @@ export interface Services {
   settings: SettingsService;
   parties: PartiesService;
   gstin: GstinService;
+  orders: OrdersService;
+  invoices: InvoicesService;
 }
 
 export interface ServiceDeps {
@@ -68,5 +72,7 @@ export function makeServices({
   const settings = makeSettingsService({ database, audit, clock });
   const parties = makePartiesService({ database, audit, clock });
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
-  return { database, clock, audit, auth, users, apiKeys, setup, masters, settings, parties, gstin };
+  const orders = makeOrdersService({ database, audit, clock });
+  const invoices = makeInvoicesService({ database, audit, clock });
+  return { database, clock, audit, auth, users, apiKeys, setup, masters, settings, parties, gstin, orders, invoices };
 }

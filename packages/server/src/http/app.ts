@@ -35,6 +35,8 @@ import { registerAuditRoutes } from '../modules/audit/audit.routes';
 import { registerMastersRoutes } from '../modules/masters/masters.routes';
 import { registerSettingsRoutes } from '../modules/settings/settings.routes';
 import { registerPartyRoutes } from '../modules/parties/parties.routes';
+import { registerOrderRoutes } from '../modules/orders/orders.routes';
+import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes';
 
 export interface AppOptions {
   services: Services;
@@ -200,6 +202,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMastersRoutes(typed, services);
   registerSettingsRoutes(typed, services);
   registerPartyRoutes(typed, services);
+  registerOrderRoutes(typed, services);
+  registerInvoiceRoutes(typed, services);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, {

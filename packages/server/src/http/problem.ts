@@ -29,6 +29,15 @@ const STATUS: Record<ErrorCode, number> = {
   IMPORT_INVALID: 400,
   SERIES_INVALID: 400,
   LOOKUP_UNAVAILABLE: 503,
+  // A transition the lifecycle does not allow; the details list the allowed targets.
+  INVALID_TRANSITION: 409,
+  REASON_REQUIRED: 400,
+  // The record is not in a state that allows this (an issued invoice edited, a cancelled one paid).
+  INVALID_STATE: 409,
+  PERIOD_LOCKED: 409,
+  OVER_ALLOCATION: 409,
+  // A credit note beyond the original quantity, a note past its time limit.
+  LIMIT_EXCEEDED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,

@@ -2,6 +2,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '@bizdash/domain/permissions';
 import type { PartiesTables } from '../../modules/parties/parties.tables';
 import type { BusinessSettingsColumns, MastersTables } from '../../modules/masters/masters.tables';
+import type { OrdersTables } from '../../modules/orders/orders.tables';
+import type { InvoicesTables } from '../../modules/invoices/invoices.tables';
 
 /**
  * The one Kysely database type. Column conventions (see migrations/):
@@ -102,7 +104,7 @@ export interface BusinessTable extends BusinessSettingsColumns {
 }
 
 /** Each module declares its tables in `<module>.tables.ts`; this is the one type that joins them. */
-export interface DB extends PartiesTables, MastersTables {
+export interface DB extends PartiesTables, MastersTables, OrdersTables, InvoicesTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;

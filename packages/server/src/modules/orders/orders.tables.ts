@@ -1,0 +1,3 @@
+/** Tables of the orders module, joined into the one DB type in platform/db/schema.ts. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface OrdersTables {}
