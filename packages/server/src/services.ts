@@ -20,6 +20,7 @@ import { makeGstinService, type GstinService } from './modules/gstin/gstin.servi
 import type { GstinLookupProvider } from './modules/gstin/gstin-lookup';
 import { makeOrdersService, type OrdersService } from './modules/orders/orders.service';
 import { makeInvoicesService, type InvoicesService } from './modules/invoices/invoices.service';
+import { makeReturnsService, type ReturnsService } from './modules/returns/returns.service';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -36,6 +37,7 @@ export interface Services {
   gstin: GstinService;
   orders: OrdersService;
   invoices: InvoicesService;
+  returns: ReturnsService;
 }
 
 export interface ServiceDeps {
@@ -74,5 +76,21 @@ export function makeServices({
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
   const orders = makeOrdersService({ database, audit, clock });
   const invoices = makeInvoicesService({ database, audit, clock });
-  return { database, clock, audit, auth, users, apiKeys, setup, masters, settings, parties, gstin, orders, invoices };
+  const returns = makeReturnsService({ database, audit, clock });
+  return {
+    database,
+    clock,
+    audit,
+    auth,
+    users,
+    apiKeys,
+    setup,
+    masters,
+    settings,
+    parties,
+    gstin,
+    orders,
+    invoices,
+    returns,
+  };
 }

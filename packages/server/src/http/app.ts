@@ -37,6 +37,8 @@ import { registerSettingsRoutes } from '../modules/settings/settings.routes';
 import { registerPartyRoutes } from '../modules/parties/parties.routes';
 import { registerOrderRoutes } from '../modules/orders/orders.routes';
 import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes';
+import { registerInvoiceDocumentRoutes } from '../modules/invoices/invoice-documents.routes';
+import { registerReturnsRoutes } from '../modules/returns/returns.routes';
 
 export interface AppOptions {
   services: Services;
@@ -204,6 +206,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPartyRoutes(typed, services);
   registerOrderRoutes(typed, services);
   registerInvoiceRoutes(typed, services);
+  registerInvoiceDocumentRoutes(typed, services);
+  registerReturnsRoutes(typed, services);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, {
