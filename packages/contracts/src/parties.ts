@@ -152,7 +152,8 @@ export const ListPartiesQuery = PageQuery.extend({
   role: PartyRole.optional(),
   archived: z.enum(['false', 'true', 'all']).default('false'),
   tag: z.string().trim().max(50).optional(),
-  sort: z.enum(['name', 'createdAt', 'updatedAt']).default('name'),
+  /** `relevance`: best match for q first (then by name); without q it sorts by name. */
+  sort: z.enum(['name', 'createdAt', 'updatedAt', 'relevance']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type ListPartiesQuery = z.infer<typeof ListPartiesQuery>;

@@ -7,6 +7,7 @@ import { openRuntime, startServer } from './main';
 import { migrateToLatest } from './platform/db/migrator';
 import { systemContext } from './platform/request-context';
 import { assertStrongPassword } from './platform/security/passwords';
+import { DEMO_OWNER, makeDemoService } from './modules/demo/demo.service';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -25,6 +26,7 @@ Commands:
   user reset-password --email E [--password P]
                                           set a new password and end the user's sessions
   audit verify                            check the audit trail's hash chain
+  demo [--email E --name N --password P]  load a demo firm into a new, empty installation
   help                                    this text
 
 Without --password, the password is read from the terminal (or one line of standard input).
@@ -59,6 +61,8 @@ export async function runCli(
         if (sub === 'reset-password') return await resetPassword(env, argv.slice(2), io);
         io.err(`Unknown user command "${sub ?? ''}".\n\n${HELP}`);
         return 2;
+      case 'demo':
+        return await loadDemo(env, argv.slice(1), io);
       case 'audit':
         if (sub === 'verify') return await verifyAudit(env, io);
         io.err(`Unknown audit command "${sub ?? ''}".\n\n${HELP}`);
@@ -165,6 +169,32 @@ async function resetPassword(env: Env, args: string[], io: CliIo): Promise<numbe
     const ctx = systemContext('cli');
     await users.resetPassword({ ...ctx, actor: { ...ctx.actor, role: 'owner' } }, user.id, password);
     io.out(`password reset for ${user.email}; their sessions have ended`);
+    return 0;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+async function loadDemo(env: Env, args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+  });
+  const owner = {
+    name: values.name ?? DEMO_OWNER.name,
+    email: (values.email ?? DEMO_OWNER.email).toLowerCase(),
+    password: values.password ?? DEMO_OWNER.password,
+  };
+  assertStrongPassword(owner.password, owner.email);
+  const runtime = await openRuntime(env);
+  try {
+    io.out('loading the demo firm (a year of orders, documents, invoices and payments)...');
+    const { summary } = await makeDemoService(runtime.services).load({ owner });
+    io.out(
+      `loaded ${summary.businessName}: ${summary.users} users, ${summary.parties} parties, ${summary.orders} orders, ` +
+        `${summary.invoices} invoices and bills, ${summary.payments} payments`,
+    );
+    io.out(`log in as ${owner.email} with password "${owner.password}" (change it if this server is reachable)`);
     return 0;
   } finally {
     await runtime.database.destroy();

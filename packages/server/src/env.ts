@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Base URL of a commercial GSTIN lookup API (GET {url}/gstin/{gstin}); unset: offline validation only. */
   GSTIN_LOOKUP_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** Largest file accepted by an upload (order documents, comment attachments), in MB. */
+  BIZDASH_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   /** API key sent to the GSTIN lookup API as the x-api-key header. */
   GSTIN_LOOKUP_KEY: z.string().min(1).optional(),
 });

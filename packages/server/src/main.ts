@@ -9,6 +9,7 @@ import { migrateToLatest } from './platform/db/migrator';
 import { deriveKeys, loadSecret } from './platform/security/secrets';
 import { makeServices, type Services } from './services';
 import { makeHttpGstinLookup } from './modules/gstin/gstin-lookup';
+import { makeLocalDiskStorage } from './platform/storage/local-disk-storage';
 import { APP_VERSION } from './version';
 
 /**
@@ -40,7 +41,14 @@ export async function openRuntime(env: Env, clock: Clock = systemClock): Promise
   const gstinLookup = env.GSTIN_LOOKUP_URL
     ? makeHttpGstinLookup({ baseUrl: env.GSTIN_LOOKUP_URL, apiKey: env.GSTIN_LOOKUP_KEY })
     : undefined;
-  return { env, database, services: makeServices({ database, clock, keys, gstinLookup }) };
+  // Uploads live under the data dir (uploads/...), next to the SQLite file, so one backup covers both.
+  const storage = makeLocalDiskStorage(dataDir);
+  const uploadMaxBytes = env.BIZDASH_UPLOAD_MAX_MB * 1024 * 1024;
+  return {
+    env,
+    database,
+    services: makeServices({ database, clock, keys, gstinLookup, storage, uploadMaxBytes }),
+  };
 }
 
 export function defaultWebDir(): string {

@@ -18,9 +18,13 @@ import { makeSettingsService, type SettingsService } from './modules/settings/se
 import { makePartiesService, type PartiesService } from './modules/parties/parties.service';
 import { makeGstinService, type GstinService } from './modules/gstin/gstin.service';
 import type { GstinLookupProvider } from './modules/gstin/gstin-lookup';
+import type { FileStorage } from './platform/storage/file-storage';
+import { makeImportsService, type ImportsService } from './modules/imports/imports.service';
+import { makeSearchService, type SearchService } from './modules/search/search.service';
 import { makeOrdersService, type OrdersService } from './modules/orders/orders.service';
 import { makeInvoicesService, type InvoicesService } from './modules/invoices/invoices.service';
 import { makeReturnsService, type ReturnsService } from './modules/returns/returns.service';
+import { makePaymentsService, type PaymentsService } from './modules/payments/payments.service';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -35,9 +39,12 @@ export interface Services {
   settings: SettingsService;
   parties: PartiesService;
   gstin: GstinService;
+  imports: ImportsService;
+  search: SearchService;
   orders: OrdersService;
   invoices: InvoicesService;
   returns: ReturnsService;
+  payments: PaymentsService;
 }
 
 export interface ServiceDeps {
@@ -48,6 +55,10 @@ export interface ServiceDeps {
   accessTokenTtlSeconds?: number;
   /** GSTIN details provider; without one the GSTIN check is offline validation only. */
   gstinLookup?: GstinLookupProvider | undefined;
+  /** Where uploaded files are kept (local disk under the data dir); without one, uploads answer an error. */
+  storage?: FileStorage | undefined;
+  /** Largest accepted upload in bytes (BIZDASH_UPLOAD_MAX_MB). */
+  uploadMaxBytes?: number | undefined;
 }
 
 export function makeServices({
@@ -57,6 +68,8 @@ export function makeServices({
   hasher = argon2Hasher,
   accessTokenTtlSeconds,
   gstinLookup,
+  storage,
+  uploadMaxBytes,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
   const auth = makeAuthService({
@@ -74,9 +87,12 @@ export function makeServices({
   const settings = makeSettingsService({ database, audit, clock });
   const parties = makePartiesService({ database, audit, clock });
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
-  const orders = makeOrdersService({ database, audit, clock });
+  const imports = makeImportsService({ database, audit, clock, parties, masters });
+  const orders = makeOrdersService({ database, audit, clock, storage, uploadMaxBytes });
   const invoices = makeInvoicesService({ database, audit, clock });
   const returns = makeReturnsService({ database, audit, clock });
+  const payments = makePaymentsService({ database, audit, clock });
+  const search = makeSearchService({ parties, masters, orders, invoices });
   return {
     database,
     clock,
@@ -89,8 +105,11 @@ export function makeServices({
     settings,
     parties,
     gstin,
+    imports,
+    search,
     orders,
     invoices,
     returns,
+    payments,
   };
 }

@@ -9,6 +9,7 @@ import Fastify, {
 } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -28,6 +29,7 @@ import { buildProblem } from './problem';
 import { isUndeclaredSurface, type RouteInfo } from './route-config';
 import { registerHealthRoutes } from '../modules/health/health.routes';
 import { registerSetupRoutes } from '../modules/setup/setup.routes';
+import { registerDemoRoutes } from '../modules/demo/demo.routes';
 import { registerAuthRoutes } from '../modules/auth/auth.routes';
 import { registerUserRoutes } from '../modules/users/users.routes';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-keys.routes';
@@ -35,10 +37,13 @@ import { registerAuditRoutes } from '../modules/audit/audit.routes';
 import { registerMastersRoutes } from '../modules/masters/masters.routes';
 import { registerSettingsRoutes } from '../modules/settings/settings.routes';
 import { registerPartyRoutes } from '../modules/parties/parties.routes';
+import { registerImportRoutes } from '../modules/imports/imports.routes';
+import { registerSearchRoutes } from '../modules/search/search.routes';
 import { registerOrderRoutes } from '../modules/orders/orders.routes';
 import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes';
 import { registerInvoiceDocumentRoutes } from '../modules/invoices/invoice-documents.routes';
 import { registerReturnsRoutes } from '../modules/returns/returns.routes';
+import { registerPaymentRoutes } from '../modules/payments/payments.routes';
 
 export interface AppOptions {
   services: Services;
@@ -103,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     hsts: false,
   });
+
+  // Uploads are read as streams by the routes that take them, each passing its own size limit.
+  await app.register(fastifyMultipart);
 
   app.addHook('onRequest', makeAuthGuard(services.auth));
   app.addHook('onSend', async (request, reply) => {
@@ -197,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   typed.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(typed, services, options.version);
   registerSetupRoutes(typed, services);
+  registerDemoRoutes(typed, services);
   registerAuthRoutes(typed, services);
   registerUserRoutes(typed, services);
   registerApiKeyRoutes(typed, services);
@@ -204,10 +213,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMastersRoutes(typed, services);
   registerSettingsRoutes(typed, services);
   registerPartyRoutes(typed, services);
+  registerImportRoutes(typed, services);
+  registerSearchRoutes(typed, services);
   registerOrderRoutes(typed, services);
   registerInvoiceRoutes(typed, services);
   registerInvoiceDocumentRoutes(typed, services);
   registerReturnsRoutes(typed, services);
+  registerPaymentRoutes(typed, services);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, {

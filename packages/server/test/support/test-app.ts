@@ -3,6 +3,7 @@ import { buildApp } from '../../src/http/app';
 import { fixedClock } from '../../src/platform/clock';
 import { deriveKeys } from '../../src/platform/security/secrets';
 import { makeServices, type Services } from '../../src/services';
+import { makeLocalDiskStorage } from '../../src/platform/storage/local-disk-storage';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export const OWNER = { name: 'Asha Rao', email: 'asha@example.com', password: 'correct horse battery' };
@@ -35,10 +36,19 @@ export interface TestApp {
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 /** The real app on a fresh real database, driven through Fastify's inject (no sockets). */
-export async function createTestApp(options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { logger?: FastifyServerOptions['logger']; uploadMaxBytes?: number } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const clock = fixedClock(new Date('2026-11-23T04:30:00.000Z'));
-  const services = makeServices({ database: testDb.database, clock, keys: deriveKeys(TEST_SECRET) });
+  // Uploads go to the test's own temp data dir, removed with it.
+  const services = makeServices({
+    database: testDb.database,
+    clock,
+    keys: deriveKeys(TEST_SECRET),
+    storage: makeLocalDiskStorage(testDb.location.dataDir),
+    uploadMaxBytes: options.uploadMaxBytes,
+  });
   const app = await buildApp({ services, version: 'test', logger: options.logger });
   await app.ready();
 

@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import {
   IconBuildingStore,
+  IconCash,
+  IconChecklist,
+  IconReceiptTax,
   IconChartBar,
   IconFileInvoice,
   IconHistory,
@@ -43,6 +46,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     group: 'main',
   },
   {
+    label: 'My tasks',
+    path: '/tasks',
+    action: 'orders.read',
+    icon: IconChecklist,
+    description: 'Tasks assigned to you, overdue first',
+    group: 'main',
+  },
+  {
     label: 'Invoices',
     path: '/invoices',
     action: 'invoices.read',
@@ -56,6 +67,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     action: 'parties.read',
     icon: IconUsersGroup,
     description: 'Clients, suppliers and partners',
+    group: 'main',
+  },
+  {
+    label: 'Payments',
+    path: '/payments',
+    action: 'money.read',
+    icon: IconCash,
+    description: 'Money received and paid, allocations, ageing',
+    group: 'main',
+  },
+  {
+    label: 'GST returns',
+    path: '/gst',
+    action: 'reports.read',
+    icon: IconReceiptTax,
+    description: 'GSTR-1, registers and period locks',
     group: 'main',
   },
   {

@@ -6,8 +6,8 @@ import { FullPageLoader } from '../components/page-loader';
 import { NotFoundPage } from '../components/status-page';
 import { LoginPage } from '../features/auth/login-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
-import { InvoicesPage } from '../features/invoices/invoices-page';
-import { OrdersPage } from '../features/orders/orders-page';
+import { GstRoutes, InvoicesRoutes, PaymentsRoutes } from '../features/invoices/invoices-routes';
+import { OrdersRoutes, TasksPage } from '../features/orders/orders-routes';
 import { PartiesPage } from '../features/parties/parties-page';
 import { PartyDetailPage } from '../features/parties/party-detail-page';
 import { EditPartyPage, NewPartyPage } from '../features/parties/party-form-page';
@@ -21,6 +21,7 @@ const SetupPage = lazy(() => import('../features/auth/setup-page').then((m) => (
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const ImportPage = lazy(() => import('../features/imports/import-page').then((m) => ({ default: m.ImportPage })));
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -48,10 +49,39 @@ export function AppRoutes() {
             <Route element={<AppLayout />}>
               <Route index element={<HomeRedirect />} />
               <Route path="/dashboard" element={guard('dashboard.read', <DashboardPage />)} />
-              <Route path="/orders" element={guard('orders.read', <OrdersPage />)} />
-              <Route path="/invoices" element={guard('invoices.read', <InvoicesPage />)} />
+              <Route path="/orders/*" element={guard('orders.read', <OrdersRoutes />)} />
+              <Route path="/tasks" element={guard('orders.read', <TasksPage />)} />
+              <Route path="/invoices/*" element={guard('invoices.read', <InvoicesRoutes />)} />
+              <Route path="/payments/*" element={guard('money.read', <PaymentsRoutes />)} />
+              <Route path="/gst/*" element={guard('reports.read', <GstRoutes />)} />
               <Route path="/parties" element={guard('parties.read', <PartiesPage />)} />
               <Route path="/parties/new" element={guard('parties.write', <NewPartyPage />)} />
+              <Route
+                path="/parties/import"
+                element={guard(
+                  'parties.write',
+                  <ImportPage
+                    entity="parties"
+                    title="Import parties"
+                    listPath="/parties"
+                    noun="party"
+                    nounPlural="parties"
+                  />,
+                )}
+              />
+              <Route
+                path="/settings/items/import"
+                element={guard(
+                  'masters.write',
+                  <ImportPage
+                    entity="items"
+                    title="Import items"
+                    listPath="/settings/items"
+                    noun="item"
+                    nounPlural="items"
+                  />,
+                )}
+              />
               <Route path="/parties/:id" element={guard('parties.read', <PartyDetailPage />)} />
               <Route path="/parties/:id/edit" element={guard('parties.write', <EditPartyPage />)} />
               <Route path="/reports" element={guard('reports.read', <ReportsPage />)} />

@@ -240,8 +240,8 @@ async function isExpiredTokenAnswer(response: Response): Promise<boolean> {
   }
 }
 
-/** Call the API; resolves to the parsed JSON body (undefined for 204) or throws ApiError. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends with the session's token, refreshing once on an expired token; resolves to the 2xx Response. */
+async function authorizedFetch(path: string, options: RequestOptions): Promise<Response> {
   const tokenAtSend = accessToken;
   let response = await send(path, options);
   if (!options.skipRefresh && tokenAtSend !== null && (await isExpiredTokenAnswer(response))) {
@@ -260,11 +260,96 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (await isExpiredTokenAnswer(response)) expireSession();
   }
   if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+/** Call the API; resolves to the parsed JSON body (undefined for 204) or throws ApiError. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await authorizedFetch(path, options);
   // `as T`: the caller names the response type from the contract; the server validates what it sends.
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   // A 2xx without a body is as good as a 204.
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * A binary answer (PDF, XLSX, CSV, a picture). Links cannot carry the in-memory token, so files are fetched here
+ * and handed to the page as a Blob (for an object URL or a download).
+ */
+export async function apiBlob(
+  path: string,
+  query?: Record<string, QueryValue>,
+): Promise<{ blob: Blob; fileName: string | null }> {
+  const response = await authorizedFetch(path, { query });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), fileName: match?.[1] ? decodeURIComponent(match[1]) : null };
+}
+
+/** Fetches a file and saves it through the browser's download. */
+export async function downloadFile(
+  path: string,
+  query?: Record<string, QueryValue>,
+  fallbackName = 'download',
+): Promise<void> {
+  const { blob, fileName } = await apiBlob(path, query);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName ?? fallbackName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Give the browser a moment to start the download before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface UploadOptions {
+  query?: Record<string, QueryValue>;
+  method?: 'POST' | 'PUT';
+  /** For a raw body; FormData sets its own multipart type. */
+  contentType?: string;
+  /** Fraction sent, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Uploads a file with progress. fetch() cannot report upload progress, so this one call uses XMLHttpRequest; a 401
+ * refreshes the session once and retries, like every other call.
+ */
+export async function uploadWithProgress<T>(
+  path: string,
+  body: Blob | FormData,
+  options: UploadOptions = {},
+): Promise<T> {
+  const attempt = () =>
+    new Promise<{ status: number; text: string; headers: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(options.method ?? 'POST', buildUrl(path, options.query));
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+      if (accessToken) xhr.setRequestHeader('Authorization', `Bearer ${accessToken}`);
+      if (options.contentType) xhr.setRequestHeader('Content-Type', options.contentType);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText, headers: xhr.getAllResponseHeaders() });
+      xhr.onerror = () => reject(networkError());
+      xhr.send(body);
+    });
+  let result = await attempt();
+  if (result.status === 401 && accessToken !== null) {
+    const outcome = await refreshOutcome();
+    if (outcome !== 'rejected' && outcome !== 'unreachable') result = await attempt();
+  }
+  const response = new Response(result.text || null, {
+    status: result.status,
+    headers: { 'Content-Type': /content-type:\s*([^\r\n]+)/i.exec(result.headers)?.[1] ?? 'application/json' },
+  });
+  if (!response.ok) throw await toApiError(response);
+  options.onProgress?.(1);
+  return (result.text ? JSON.parse(result.text) : undefined) as T;
 }
 
 function networkError(): ApiError {

@@ -204,3 +204,34 @@ export function formatRelativeTime(value: Maybe<string | Date | number>, now: Da
   }
   return PLACEHOLDER;
 }
+
+/** A file size for people: 512 B, 12.4 KB, 3.1 MB (binary units, one decimal). */
+export function formatFileSize(bytes: Maybe<number>): string {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return PLACEHOLDER;
+  if (bytes < 1024) return `${formatNumber(Math.round(bytes))} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${formatNumber((bytes / (1024 * 1024)).toFixed(1))} MB`;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** A month "2026-11" (or a date in it) as "November 2026", the way GST return periods are named. */
+export function formatMonth(value: Maybe<string>): string {
+  if (typeof value !== 'string') return PLACEHOLDER;
+  const match = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(value.trim());
+  const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+  return match && name ? `${name} ${match[1]}` : PLACEHOLDER;
+}

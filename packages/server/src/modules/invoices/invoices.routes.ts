@@ -1,4 +1,161 @@
+import { IdParams, Ok } from '@bizdash/contracts/common';
+import {
+  CancelInvoiceInput,
+  CreateInvoiceInput,
+  Invoice,
+  InvoicePage,
+  InvoicePreview,
+  ListInvoicesQuery,
+  LockPeriodInput,
+  PeriodLock,
+  PeriodLockList,
+  PeriodParams,
+  UnlockPeriodInput,
+  UpdateInvoiceInput,
+} from '@bizdash/contracts/invoices';
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
 
-export function registerInvoiceRoutes(_app: Api, _services: Services) {}
+/** GST documents (sales, purchase, credit and debit notes) and period locks. */
+export function registerInvoiceRoutes(app: Api, services: Services) {
+  const { invoices } = services;
+  const tags = ['invoices'];
+
+  app.get(
+    '/api/v1/invoices',
+    {
+      config: { access: 'invoices.read' },
+      schema: {
+        tags,
+        summary: 'List documents: filter by type, kind, status, payment status, party, period, overdue, q',
+        querystring: ListInvoicesQuery,
+        response: { 200: InvoicePage },
+      },
+    },
+    async (request) => invoices.list(request.query),
+  );
+
+  app.post(
+    '/api/v1/invoices/preview',
+    {
+      config: { access: 'invoices.write' },
+      schema: {
+        tags,
+        summary: 'Compute a document (tax, lines, totals, words) without saving it',
+        body: CreateInvoiceInput,
+        response: { 200: InvoicePreview },
+      },
+    },
+    async (request) => invoices.preview(request.body),
+  );
+
+  app.post(
+    '/api/v1/invoices',
+    {
+      config: { access: 'invoices.write' },
+      schema: { tags, summary: 'Create a draft document', body: CreateInvoiceInput, response: { 201: Invoice } },
+    },
+    async (request, reply) => reply.code(201).send(await invoices.create(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/api/v1/invoices/:id',
+    {
+      config: { access: 'invoices.read' },
+      schema: { tags, summary: 'One document in full', params: IdParams, response: { 200: Invoice } },
+    },
+    async (request) => invoices.get(request.params.id),
+  );
+
+  app.put(
+    '/api/v1/invoices/:id',
+    {
+      config: { access: 'invoices.write' },
+      schema: {
+        tags,
+        summary: 'Replace a draft (409 INVALID_STATE once issued)',
+        params: IdParams,
+        body: UpdateInvoiceInput,
+        response: { 200: Invoice },
+      },
+    },
+    async (request) => invoices.update(request.ctx, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/v1/invoices/:id',
+    {
+      config: { access: 'invoices.write' },
+      schema: { tags, summary: 'Delete a draft', params: IdParams, response: { 200: Ok } },
+    },
+    async (request) => {
+      await invoices.remove(request.ctx, request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/invoices/:id/issue',
+    {
+      config: { access: 'invoices.issue' },
+      schema: {
+        tags,
+        summary: 'Issue a draft: number it from the series of its financial year and freeze it',
+        params: IdParams,
+        response: { 200: Invoice },
+      },
+    },
+    async (request) => invoices.issue(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/invoices/:id/cancel',
+    {
+      config: { access: 'invoices.issue' },
+      schema: {
+        tags,
+        summary: 'Cancel an issued document with a reason; its number stays used',
+        params: IdParams,
+        body: CancelInvoiceInput,
+        response: { 200: Invoice },
+      },
+    },
+    async (request) => invoices.cancel(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/period-locks',
+    {
+      config: { access: 'invoices.read' },
+      schema: { tags, summary: 'Locked months', response: { 200: PeriodLockList } },
+    },
+    async () => invoices.listLocks(),
+  );
+
+  app.post(
+    '/api/v1/period-locks',
+    {
+      config: { access: 'invoices.issue' },
+      schema: { tags, summary: 'Lock a month (yyyy-mm)', body: LockPeriodInput, response: { 201: PeriodLock } },
+    },
+    async (request, reply) => reply.code(201).send(await invoices.lockPeriod(request.ctx, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/period-locks/:period',
+    {
+      config: { access: 'invoices.issue' },
+      schema: {
+        tags,
+        summary: 'Unlock a month: owner or admin only, with a reason',
+        params: PeriodParams,
+        body: UnlockPeriodInput,
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await invoices.unlockPeriod(request.ctx, request.params.period, request.body);
+      return { ok: true as const };
+    },
+  );
+}

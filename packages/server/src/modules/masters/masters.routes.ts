@@ -1,4 +1,3 @@
-import { IdParams } from '@bizdash/contracts/common';
 import {
   Company,
   CompanyPage,
@@ -26,303 +25,131 @@ import {
   UpdateOrderTypeInput,
   UpdateRegistrarInput,
 } from '@bizdash/contracts/masters';
+import { registerCrudRoutes } from '../../http/crud-routes';
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
 
+const archived = { header: 'Archived', value: (r: { archivedAt: string | null }) => (r.archivedAt ? 'yes' : 'no') };
+
 /** Master data: registrars, companies, document types, order types and the items catalogue. */
-export function registerMastersRoutes(app: Api, { masters }: Services) {
-  app.get(
-    '/api/v1/registrars',
-    {
-      config: { access: 'masters.read' },
-      schema: {
-        tags: ['masters'],
-        summary: 'List registrars',
-        querystring: ListRegistrarsQuery,
-        response: { 200: RegistrarPage },
-      },
-    },
-    async (request) => masters.registrars.list(request.query),
-  );
-  app.post(
-    '/api/v1/registrars',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Create a registrar',
-        body: CreateRegistrarInput,
-        response: { 201: Registrar },
-      },
-    },
-    async (request, reply) => reply.code(201).send(await masters.registrars.create(request.ctx, request.body)),
-  );
-  app.get(
-    '/api/v1/registrars/:id',
-    {
-      config: { access: 'masters.read' },
-      schema: { tags: ['masters'], summary: 'One registrar', params: IdParams, response: { 200: Registrar } },
-    },
-    async (request) => masters.registrars.get(request.params.id),
-  );
-  app.patch(
-    '/api/v1/registrars/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Change a registrar',
-        params: IdParams,
-        body: UpdateRegistrarInput,
-        response: { 200: Registrar },
-      },
-    },
-    async (request) => masters.registrars.update(request.ctx, request.params.id, request.body),
-  );
-  app.delete(
-    '/api/v1/registrars/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Archive a registrar (409 IN_USE while something live uses it)',
-        params: IdParams,
-        response: { 200: Registrar },
-      },
-    },
-    async (request) => masters.registrars.archive(request.ctx, request.params.id),
-  );
+export function registerMastersRoutes(app: Api, { masters, clock }: Services) {
+  const common = { tag: 'masters', read: 'masters.read', write: 'masters.write', clock } as const;
 
-  app.get(
-    '/api/v1/companies',
-    {
-      config: { access: 'masters.read' },
-      schema: {
-        tags: ['masters'],
-        summary: 'List companies',
-        querystring: ListCompaniesQuery,
-        response: { 200: CompanyPage },
-      },
+  registerCrudRoutes(app, {
+    ...common,
+    path: '/api/v1/registrars',
+    one: 'registrar',
+    many: 'registrars',
+    schemas: {
+      listQuery: ListRegistrarsQuery,
+      create: CreateRegistrarInput,
+      update: UpdateRegistrarInput,
+      record: Registrar,
+      page: RegistrarPage,
     },
-    async (request) => masters.companies.list(request.query),
-  );
-  app.post(
-    '/api/v1/companies',
-    {
-      config: { access: 'masters.write' },
-      schema: { tags: ['masters'], summary: 'Create a company', body: CreateCompanyInput, response: { 201: Company } },
-    },
-    async (request, reply) => reply.code(201).send(await masters.companies.create(request.ctx, request.body)),
-  );
-  app.get(
-    '/api/v1/companies/:id',
-    {
-      config: { access: 'masters.read' },
-      schema: { tags: ['masters'], summary: 'One company', params: IdParams, response: { 200: Company } },
-    },
-    async (request) => masters.companies.get(request.params.id),
-  );
-  app.patch(
-    '/api/v1/companies/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Change a company',
-        params: IdParams,
-        body: UpdateCompanyInput,
-        response: { 200: Company },
-      },
-    },
-    async (request) => masters.companies.update(request.ctx, request.params.id, request.body),
-  );
-  app.delete(
-    '/api/v1/companies/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Archive a company (409 IN_USE while something live uses it)',
-        params: IdParams,
-        response: { 200: Company },
-      },
-    },
-    async (request) => masters.companies.archive(request.ctx, request.params.id),
-  );
+    service: masters.registrars,
+    exportColumns: [
+      { header: 'Name', value: (r) => r.name, width: 30 },
+      { header: 'Email', value: (r) => r.email, width: 28 },
+      { header: 'Address', value: (r) => r.address, width: 40 },
+      { header: 'Website', value: (r) => r.website, width: 28 },
+      archived,
+    ],
+  });
 
-  app.get(
-    '/api/v1/document-types',
-    {
-      config: { access: 'masters.read' },
-      schema: {
-        tags: ['masters'],
-        summary: 'List document types',
-        querystring: ListDocumentTypesQuery,
-        response: { 200: DocumentTypePage },
-      },
+  registerCrudRoutes(app, {
+    ...common,
+    path: '/api/v1/companies',
+    one: 'company',
+    many: 'companies',
+    schemas: {
+      listQuery: ListCompaniesQuery,
+      create: CreateCompanyInput,
+      update: UpdateCompanyInput,
+      record: Company,
+      page: CompanyPage,
     },
-    async (request) => masters.documentTypes.list(request.query),
-  );
-  app.post(
-    '/api/v1/document-types',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Create a document type',
-        body: CreateDocumentTypeInput,
-        response: { 201: DocumentType },
-      },
-    },
-    async (request, reply) => reply.code(201).send(await masters.documentTypes.create(request.ctx, request.body)),
-  );
-  app.get(
-    '/api/v1/document-types/:id',
-    {
-      config: { access: 'masters.read' },
-      schema: { tags: ['masters'], summary: 'One document type', params: IdParams, response: { 200: DocumentType } },
-    },
-    async (request) => masters.documentTypes.get(request.params.id),
-  );
-  app.patch(
-    '/api/v1/document-types/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Change a document type',
-        params: IdParams,
-        body: UpdateDocumentTypeInput,
-        response: { 200: DocumentType },
-      },
-    },
-    async (request) => masters.documentTypes.update(request.ctx, request.params.id, request.body),
-  );
-  app.delete(
-    '/api/v1/document-types/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Archive a document type (409 IN_USE while something live uses it)',
-        params: IdParams,
-        response: { 200: DocumentType },
-      },
-    },
-    async (request) => masters.documentTypes.archive(request.ctx, request.params.id),
-  );
+    service: masters.companies,
+    exportColumns: [
+      { header: 'Name', value: (r) => r.name, width: 34 },
+      { header: 'CIN', value: (r) => r.cin, width: 24 },
+      { header: 'ISIN', value: (r) => r.isin, width: 16 },
+      { header: 'Registrar', value: (r) => r.registrar.name, width: 28 },
+      archived,
+    ],
+  });
 
-  app.get(
-    '/api/v1/order-types',
-    {
-      config: { access: 'masters.read' },
-      schema: {
-        tags: ['masters'],
-        summary: 'List order types',
-        querystring: ListOrderTypesQuery,
-        response: { 200: OrderTypePage },
-      },
+  registerCrudRoutes(app, {
+    ...common,
+    path: '/api/v1/document-types',
+    one: 'document type',
+    many: 'document types',
+    schemas: {
+      listQuery: ListDocumentTypesQuery,
+      create: CreateDocumentTypeInput,
+      update: UpdateDocumentTypeInput,
+      record: DocumentType,
+      page: DocumentTypePage,
     },
-    async (request) => masters.orderTypes.list(request.query),
-  );
-  app.post(
-    '/api/v1/order-types',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Create a order type',
-        body: CreateOrderTypeInput,
-        response: { 201: OrderType },
-      },
-    },
-    async (request, reply) => reply.code(201).send(await masters.orderTypes.create(request.ctx, request.body)),
-  );
-  app.get(
-    '/api/v1/order-types/:id',
-    {
-      config: { access: 'masters.read' },
-      schema: { tags: ['masters'], summary: 'One order type', params: IdParams, response: { 200: OrderType } },
-    },
-    async (request) => masters.orderTypes.get(request.params.id),
-  );
-  app.patch(
-    '/api/v1/order-types/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Change a order type',
-        params: IdParams,
-        body: UpdateOrderTypeInput,
-        response: { 200: OrderType },
-      },
-    },
-    async (request) => masters.orderTypes.update(request.ctx, request.params.id, request.body),
-  );
-  app.delete(
-    '/api/v1/order-types/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Archive a order type (409 IN_USE while something live uses it)',
-        params: IdParams,
-        response: { 200: OrderType },
-      },
-    },
-    async (request) => masters.orderTypes.archive(request.ctx, request.params.id),
-  );
+    service: masters.documentTypes,
+    exportColumns: [
+      { header: 'Name', value: (r) => r.name, width: 30 },
+      { header: 'Description', value: (r) => r.description, width: 50 },
+      archived,
+    ],
+  });
 
-  app.get(
-    '/api/v1/items',
-    {
-      config: { access: 'masters.read' },
-      schema: { tags: ['masters'], summary: 'List items', querystring: ListItemsQuery, response: { 200: ItemPage } },
+  registerCrudRoutes(app, {
+    ...common,
+    path: '/api/v1/order-types',
+    one: 'order type',
+    many: 'order types',
+    schemas: {
+      listQuery: ListOrderTypesQuery,
+      create: CreateOrderTypeInput,
+      update: UpdateOrderTypeInput,
+      record: OrderType,
+      page: OrderTypePage,
     },
-    async (request) => masters.items.list(request.query),
-  );
-  app.post(
-    '/api/v1/items',
-    {
-      config: { access: 'masters.write' },
-      schema: { tags: ['masters'], summary: 'Create a item', body: CreateItemInput, response: { 201: Item } },
+    service: masters.orderTypes,
+    exportColumns: [
+      { header: 'Name', value: (r) => r.name, width: 30 },
+      { header: 'Required documents', value: (r) => r.requiredDocuments.map((d) => d.name).join('; '), width: 50 },
+      { header: 'Default fee', kind: 'money', value: (r) => r.defaultFee },
+      { header: 'Base charge', kind: 'money', value: (r) => r.baseCharge },
+      { header: 'SAC', value: (r) => r.sacCode },
+      { header: 'GST rate %', value: (r) => r.gstRate },
+      { header: 'Turnaround days', kind: 'number', value: (r) => r.turnaroundDays },
+      archived,
+    ],
+  });
+
+  registerCrudRoutes(app, {
+    ...common,
+    path: '/api/v1/items',
+    one: 'item',
+    many: 'items',
+    schemas: {
+      listQuery: ListItemsQuery,
+      create: CreateItemInput,
+      update: UpdateItemInput,
+      record: Item,
+      page: ItemPage,
     },
-    async (request, reply) => reply.code(201).send(await masters.items.create(request.ctx, request.body)),
-  );
-  app.get(
-    '/api/v1/items/:id',
-    {
-      config: { access: 'masters.read' },
-      schema: { tags: ['masters'], summary: 'One item', params: IdParams, response: { 200: Item } },
-    },
-    async (request) => masters.items.get(request.params.id),
-  );
-  app.patch(
-    '/api/v1/items/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Change a item',
-        params: IdParams,
-        body: UpdateItemInput,
-        response: { 200: Item },
-      },
-    },
-    async (request) => masters.items.update(request.ctx, request.params.id, request.body),
-  );
-  app.delete(
-    '/api/v1/items/:id',
-    {
-      config: { access: 'masters.write' },
-      schema: {
-        tags: ['masters'],
-        summary: 'Archive a item (409 IN_USE while something live uses it)',
-        params: IdParams,
-        response: { 200: Item },
-      },
-    },
-    async (request) => masters.items.archive(request.ctx, request.params.id),
-  );
+    service: masters.items,
+    exportColumns: [
+      { header: 'Name', value: (r) => r.name, width: 30 },
+      { header: 'Description', value: (r) => r.description, width: 40 },
+      { header: 'Kind', value: (r) => r.kind },
+      { header: 'HSN/SAC', value: (r) => r.hsnSac },
+      { header: 'Unit', value: (r) => r.unit },
+      { header: 'GST rate %', value: (r) => r.gstRate },
+      { header: 'Cess %', value: (r) => r.cessRate },
+      { header: 'Cess per unit', kind: 'money', value: (r) => r.cessPerUnit },
+      { header: 'Sale price', kind: 'money', value: (r) => r.salePrice },
+      { header: 'Purchase price', kind: 'money', value: (r) => r.purchasePrice },
+      { header: 'Active', value: (r) => (r.isActive ? 'yes' : 'no') },
+      archived,
+    ],
+  });
 }

@@ -552,42 +552,55 @@ export function makeMastersService({ database, audit, clock }: MastersServiceDep
     return text === undefined || text === null ? text : money(text, field);
   }
 
+  function itemValues(input: CreateItemInput) {
+    return {
+      kind: input.kind,
+      hsn_sac: hsnSac(input.hsnSac, input.kind),
+      uqc: unit(input.unit),
+      gst_rate_bp: gstRate(input.gstRate, 'gstRate'),
+      cess_rate_bp: parseRateBp(input.cessRate, 'cessRate'),
+      cess_per_unit_paise: money(input.cessPerUnit, 'cessPerUnit'),
+      sale_price_paise: optionalMoney(input.salePrice, 'salePrice') ?? null,
+      purchase_price_paise: optionalMoney(input.purchasePrice, 'purchasePrice') ?? null,
+    };
+  }
+
+  async function createItemIn(tx: Tx, ctx: RequestContext, input: CreateItemInput): Promise<Item> {
+    const values = itemValues(input);
+    await assertUnique(tx, 'items', 'name', input.name, null, 'item');
+    const at = now();
+    const row = await tx
+      .insertInto('items')
+      .values({
+        name: input.name,
+        description: input.description ?? null,
+        ...values,
+        is_active: input.isActive,
+        archived_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const record = toItem(row);
+    await recordCreated(tx, ctx, 'item', record);
+    return record;
+  }
+
   const items = {
     list: (query: ListItemsQuery): Promise<ItemPage> => repo.listItems(query),
     async get(id: number): Promise<Item> {
       return (await loadItem(database.db, id)) ?? notFound('Item', id);
     },
+    /** Every rule create applies, without writing; imports check rows with it. */
+    validate(input: CreateItemInput): void {
+      itemValues(input);
+    },
+    /** Creates inside the caller's transaction, so an import commits or fails as one. */
+    createIn: (tx: Tx, ctx: RequestContext, input: CreateItemInput) => createItemIn(tx, ctx, input),
     create(ctx: RequestContext, input: CreateItemInput): Promise<Item> {
-      const values = {
-        kind: input.kind,
-        hsn_sac: hsnSac(input.hsnSac, input.kind),
-        uqc: unit(input.unit),
-        gst_rate_bp: gstRate(input.gstRate, 'gstRate'),
-        cess_rate_bp: parseRateBp(input.cessRate, 'cessRate'),
-        cess_per_unit_paise: money(input.cessPerUnit, 'cessPerUnit'),
-        sale_price_paise: optionalMoney(input.salePrice, 'salePrice') ?? null,
-        purchase_price_paise: optionalMoney(input.purchasePrice, 'purchasePrice') ?? null,
-      };
-      return write('item', async (tx) => {
-        await assertUnique(tx, 'items', 'name', input.name, null, 'item');
-        const at = now();
-        const row = await tx
-          .insertInto('items')
-          .values({
-            name: input.name,
-            description: input.description ?? null,
-            ...values,
-            is_active: input.isActive,
-            archived_at: null,
-            created_at: at,
-            updated_at: at,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const record = toItem(row);
-        await recordCreated(tx, ctx, 'item', record);
-        return record;
-      });
+      itemValues(input);
+      return write('item', (tx) => createItemIn(tx, ctx, input));
     },
     update(ctx: RequestContext, id: number, input: UpdateItemInput): Promise<Item> {
       return write('item', async (tx) => {

@@ -103,6 +103,16 @@ export interface MastersTables {
   items: ItemsTable;
   business_registrations: BusinessRegistrationsTable;
   number_series: NumberSeriesTable;
+  business_logo: BusinessLogoTable;
+}
+
+/** The one logo printed on documents (id is always 1). */
+export interface BusinessLogoTable {
+  id: number;
+  mime: string;
+  bytes: Buffer;
+  sha256: string;
+  updated_at: string;
 }
 
 export type RegistrarRow = Selectable<RegistrarsTable>;
@@ -130,7 +140,7 @@ export interface BusinessSettingsColumns {
   upi_id: string | null;
   invoice_terms: string | null;
   signatory_name: string | null;
-  /** TODO(logo upload): not written yet; the upload lands in a later slice. */
+  /** The SHA-256 of the current logo (business_logo), so its URL changes when the picture does. */
   logo_key: string | null;
   timezone: Generated<string>;
   fy_start_month: Generated<number>;

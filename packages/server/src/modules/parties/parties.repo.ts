@@ -3,7 +3,7 @@ import type { Address, ListPartiesQuery, Party, PartyPage, PartyRole, Payout } f
 import { toMoneyString } from '@bizdash/domain/money';
 import type { Database, Executor } from '../../platform/db/database';
 import { toBool } from '../../platform/db/schema';
-import { matchesSearch } from '../../platform/db/trigram-search';
+import { matchesSearch, searchRank } from '../../platform/db/trigram-search';
 import type { PartiesTable } from './parties.tables';
 
 export type PartyRow = Selectable<PartiesTable>;
@@ -75,9 +75,11 @@ export function makePartiesRepo(database: Database) {
       base = base.where('tags', 'like', `%${JSON.stringify(query.tag)}%`);
     }
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const rows = await base
-      .selectAll()
-      .orderBy(SORT_COLUMNS[query.sort], query.order)
+    const ranked =
+      query.sort === 'relevance' && query.q
+        ? base.selectAll().orderBy(searchRank(dialect, query.q), 'desc').orderBy('name', 'asc')
+        : base.selectAll().orderBy(SORT_COLUMNS[query.sort === 'relevance' ? 'name' : query.sort], query.order);
+    const rows = await ranked
       // id breaks ties so pages never overlap or skip rows
       .orderBy('id', query.order)
       .limit(query.pageSize)
@@ -134,11 +136,27 @@ export function makePartiesRepo(database: Database) {
   }
 
   /**
-   * What uses a party, so it can be refused archiving. The orders and invoices tables arrive in later issues: each
-   * adds its count here. Until then nothing can use a party.
+   * What uses a party, so it can be refused archiving: orders where it is the client or the partner (each an index
+   * lookup). The invoices table adds its count in its own issue.
    */
-  function countUsages(_executor: Executor, _id: number): Promise<PartyUsages> {
-    return Promise.resolve({ orders: 0, invoices: 0 });
+  async function countUsages(executor: Executor, id: number): Promise<PartyUsages> {
+    const row = await executor
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('client_id', '=', id), eb('partner_id', '=', id)]))
+      .executeTakeFirstOrThrow();
+    // Drafts and cancelled documents count too: they still name the party. Payments name it as well.
+    const docs = await executor
+      .selectFrom('invoices')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('party_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const payments = await executor
+      .selectFrom('payments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('party_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return { orders: Number(row.n), invoices: Number(docs.n) + Number(payments.n) };
   }
 
   return { list, findById, replaceContacts, findDuplicates, countUsages };

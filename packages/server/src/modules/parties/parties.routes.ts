@@ -9,14 +9,70 @@ import {
   PartyWithWarnings,
   UpdatePartyInput,
 } from '@bizdash/contracts/parties';
+import { ExportFormat } from '@bizdash/contracts/imports';
+import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import { pagesOf, sendExport, type ExportColumn } from '../../platform/export/table-export';
 import type { Services } from '../../services';
 import { registerGstinRoutes } from '../gstin/gstin.routes';
 
+/** Headings match the import's field labels, so an exported file imports back unchanged. */
+const PARTY_EXPORT_COLUMNS: readonly ExportColumn<Party>[] = [
+  { header: 'Name', value: (p) => p.name, width: 30 },
+  { header: 'Legal name', value: (p) => p.legalName, width: 30 },
+  { header: 'Kind', value: (p) => p.kind },
+  { header: 'Roles', value: (p) => p.roles.join('; ') },
+  { header: 'Email', value: (p) => p.emails.join('; '), width: 28 },
+  { header: 'Phone', value: (p) => p.phones.join('; '), width: 18 },
+  { header: 'GSTIN', value: (p) => p.gstin, width: 18 },
+  { header: 'PAN', value: (p) => p.pan },
+  { header: 'GST registration type', value: (p) => p.gstRegistrationType },
+  { header: 'Address line 1', value: (p) => p.billingAddress?.line1, width: 30 },
+  { header: 'Address line 2', value: (p) => p.billingAddress?.line2, width: 20 },
+  { header: 'City', value: (p) => p.billingAddress?.city },
+  { header: 'State', value: (p) => p.billingAddress?.stateCode },
+  { header: 'PIN', value: (p) => p.billingAddress?.pin },
+  { header: 'Payment terms (days)', kind: 'number', value: (p) => p.paymentTermsDays },
+  { header: 'Credit limit', kind: 'money', value: (p) => p.creditLimit },
+  { header: 'Tags', value: (p) => p.tags.join('; ') },
+  { header: 'Notes', value: (p) => p.notes, width: 30 },
+  { header: 'Revenue share %', value: (p) => p.revenueShare },
+  { header: 'Bank account name', value: (p) => p.payout?.bankAccountName },
+  { header: 'Bank account number', value: (p) => p.payout?.bankAccountNumber },
+  { header: 'IFSC', value: (p) => p.payout?.ifsc },
+  { header: 'UPI ID', value: (p) => p.payout?.upiId },
+];
+
 /** Parties and the GSTIN check their forms use. */
 export function registerPartyRoutes(app: Api, services: Services) {
-  const { parties } = services;
+  const { parties, clock } = services;
   registerGstinRoutes(app, services);
+
+  app.get(
+    '/api/v1/parties/export',
+    {
+      config: { access: 'parties.read' },
+      schema: {
+        tags: ['parties'],
+        summary: 'Export the parties list, with the same filters and order, as CSV or XLSX (re-importable)',
+        querystring: ListPartiesQuery.omit({ page: true, pageSize: true }).extend({ format: ExportFormat }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      return sendExport(
+        reply,
+        {
+          format,
+          fileName: filters.role ? `${filters.role}s` : 'parties',
+          sheetName: 'Parties',
+          columns: PARTY_EXPORT_COLUMNS,
+          rows: pagesOf((page, pageSize) => parties.list({ ...filters, page, pageSize })),
+        },
+        dateInZone(clock.now()),
+      );
+    },
+  );
 
   app.get(
     '/api/v1/parties',

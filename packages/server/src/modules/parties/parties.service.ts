@@ -194,8 +194,8 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
     await syncSearchIndex(tx, dialect, id, searchText);
   }
 
-  async function create(ctx: RequestContext, input: CreatePartyInput): Promise<PartyWithWarnings> {
-    const checked = checkValues({
+  function valuesOf(input: CreatePartyInput) {
+    return checkValues({
       name: input.name,
       legalName: input.legalName ?? null,
       kind: input.kind,
@@ -214,25 +214,45 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       revenueShareBp: input.revenueShare ? parseMoney(input.revenueShare, 'revenueShare') : null,
       payout: input.payout ?? null,
     });
-    return database.transaction(async (tx) => {
-      const now = clock.now().toISOString();
-      const columns = toColumns(checked.values);
-      const row = await tx
-        .insertInto('parties')
-        .values({ ...columns, archived_at: null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await writeSideTables(tx, row.id, checked.values, columns.search_text);
-      const party = toParty(row);
-      await audit.record(tx, ctx, {
-        action: 'party.created',
-        entity: 'party',
-        entityId: row.id,
-        changes: diffRecords(null, auditView(party)),
-      });
-      const hits = await repo.findDuplicates(tx, { ...checked.values, excludeId: row.id });
-      return { ...party, warnings: [...checked.warnings, ...duplicateWarnings(hits)] };
+  }
+
+  /** Runs every rule create runs, without writing; throws the same AppError. Imports check rows with it. */
+  function validate(input: CreatePartyInput): void {
+    valuesOf(input);
+  }
+
+  /** Creates inside the caller's transaction, so an import of many rows commits or fails as one. */
+  async function createIn(
+    tx: Transaction<DB>,
+    ctx: RequestContext,
+    input: CreatePartyInput,
+    options: { duplicateCheck?: boolean } = {},
+  ): Promise<PartyWithWarnings> {
+    const checked = valuesOf(input);
+    const now = clock.now().toISOString();
+    const columns = toColumns(checked.values);
+    const row = await tx
+      .insertInto('parties')
+      .values({ ...columns, archived_at: null, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeSideTables(tx, row.id, checked.values, columns.search_text);
+    const party = toParty(row);
+    await audit.record(tx, ctx, {
+      action: 'party.created',
+      entity: 'party',
+      entityId: row.id,
+      changes: diffRecords(null, auditView(party)),
     });
+    if (options.duplicateCheck === false) return { ...party, warnings: checked.warnings };
+    const hits = await repo.findDuplicates(tx, { ...checked.values, excludeId: row.id });
+    return { ...party, warnings: [...checked.warnings, ...duplicateWarnings(hits)] };
+  }
+
+  async function create(ctx: RequestContext, input: CreatePartyInput): Promise<PartyWithWarnings> {
+    // Validate before opening the transaction: bad input never takes the write lock.
+    valuesOf(input);
+    return database.transaction((tx) => createIn(tx, ctx, input));
   }
 
   async function update(ctx: RequestContext, id: number, input: UpdatePartyInput): Promise<PartyWithWarnings> {
@@ -331,5 +351,5 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
     return { warnings: duplicateWarnings(hits) };
   }
 
-  return { list, get, create, update, archive, checkDuplicates };
+  return { list, get, create, createIn, validate, update, archive, checkDuplicates };
 }

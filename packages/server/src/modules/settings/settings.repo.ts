@@ -27,8 +27,8 @@ export function toBusinessSettings(row: BusinessRow): BusinessSettings {
     signatoryName: row.signatory_name,
     timezone: row.timezone,
     fyStartMonth: row.fy_start_month,
-    // TODO(logo upload): serve the stored logo once uploads exist.
-    logoUrl: null,
+    // The version parameter changes with the picture, so caches never show an old logo.
+    logoUrl: row.logo_key ? `/api/v1/settings/business/logo?v=${row.logo_key.slice(0, 16)}` : null,
     updatedAt: row.updated_at,
   };
 }

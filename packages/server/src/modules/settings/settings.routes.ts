@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { AppError } from '@bizdash/domain/errors';
 import { IdParams } from '@bizdash/contracts/common';
 import {
   BusinessRegistration,
@@ -15,6 +17,58 @@ import type { Services } from '../../services';
 
 /** The business's own details, its GST registrations and its document number series. */
 export function registerSettingsRoutes(app: Api, { settings }: Services) {
+  // The logo is sent as the raw picture; the bytes decide its type, the header only routes it here.
+  app.addContentTypeParser(
+    ['image/png', 'image/jpeg'],
+    { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 },
+    (_r, body, done) => done(null, body),
+  );
+
+  app.put(
+    '/api/v1/settings/business/logo',
+    {
+      bodyLimit: 2 * 1024 * 1024,
+      config: { access: 'settings.manage' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Upload the logo printed on documents (PNG or JPEG, at most 1 MB, as the raw body)',
+        consumes: ['image/png', 'image/jpeg'],
+        response: { 200: BusinessSettings },
+      },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+        throw new AppError('VALIDATION_FAILED', 'logo: send the picture as the request body', { field: 'logo' });
+      }
+      return settings.setLogo(request.ctx, request.body);
+    },
+  );
+
+  app.delete(
+    '/api/v1/settings/business/logo',
+    {
+      config: { access: 'settings.manage' },
+      schema: { tags: ['settings'], summary: 'Remove the logo', response: { 200: BusinessSettings } },
+    },
+    async (request) => settings.removeLogo(request.ctx),
+  );
+
+  app.get(
+    '/api/v1/settings/business/logo',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['settings'],
+        summary: 'The logo picture',
+        querystring: z.object({ v: z.string().max(64).optional() }),
+      },
+    },
+    async (_request, reply) => {
+      const logo = await settings.getLogo();
+      return reply.type(logo.mime).header('cache-control', 'private, max-age=86400').send(logo.bytes);
+    },
+  );
+
   app.get(
     '/api/v1/settings/business',
     {

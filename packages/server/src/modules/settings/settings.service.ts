@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import type {
   BusinessRegistration,
   BusinessRegistrationList,
@@ -58,6 +60,9 @@ function localDate(instant: Date, timeZone: string): string {
     instant,
   );
 }
+
+const LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
+const MAX_LOGO_BYTES = 1024 * 1024;
 
 export function makeSettingsService({ database, audit, clock }: SettingsServiceDeps) {
   const repo = makeSettingsRepo();
@@ -331,9 +336,75 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
     });
   }
 
+  /** The logo printed on documents: PNG or JPEG (what PDFs can embed), checked by its bytes, not its name. */
+  async function setLogo(ctx: RequestContext, bytes: Buffer): Promise<BusinessSettings> {
+    const type = await fileTypeFromBuffer(bytes);
+    if (!type || !LOGO_TYPES.has(type.mime)) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'logo: upload a PNG or JPEG picture', { field: 'logo' });
+    }
+    if (bytes.length > MAX_LOGO_BYTES) {
+      throw new AppError('PAYLOAD_TOO_LARGE', 'logo: the picture must be 1 MB or smaller', { field: 'logo' });
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return database.transaction(async (tx) => {
+      const before = await business(tx);
+      const now = clock.now().toISOString();
+      await tx.deleteFrom('business_logo').where('id', '=', 1).execute();
+      await tx.insertInto('business_logo').values({ id: 1, mime: type.mime, bytes, sha256, updated_at: now }).execute();
+      const row = await tx
+        .updateTable('business')
+        .set({ logo_key: sha256, updated_at: now })
+        .where('id', '=', before.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit.record(tx, ctx, {
+        action: 'business.logo_changed',
+        entity: 'business',
+        entityId: before.id,
+        changes: { logo: { before: before.logo_key, after: sha256 } },
+      });
+      return toBusinessSettings(row);
+    });
+  }
+
+  async function removeLogo(ctx: RequestContext): Promise<BusinessSettings> {
+    return database.transaction(async (tx) => {
+      const before = await business(tx);
+      if (!before.logo_key) return toBusinessSettings(before);
+      const now = clock.now().toISOString();
+      await tx.deleteFrom('business_logo').where('id', '=', 1).execute();
+      const row = await tx
+        .updateTable('business')
+        .set({ logo_key: null, updated_at: now })
+        .where('id', '=', before.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit.record(tx, ctx, {
+        action: 'business.logo_removed',
+        entity: 'business',
+        entityId: before.id,
+        changes: { logo: { before: before.logo_key, after: null } },
+      });
+      return toBusinessSettings(row);
+    });
+  }
+
+  async function getLogo(): Promise<{ mime: string; bytes: Buffer }> {
+    const row = await database.db
+      .selectFrom('business_logo')
+      .select(['mime', 'bytes'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'No logo has been uploaded');
+    return { mime: row.mime, bytes: Buffer.from(row.bytes) };
+  }
+
   return {
     getBusiness,
     updateBusiness,
+    setLogo,
+    removeLogo,
+    getLogo,
     listRegistrations,
     addRegistration,
     archiveRegistration,

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '@bizdash/domain/permissions';
 import type { PartiesTables } from '../../modules/parties/parties.tables';
 import type { BusinessSettingsColumns, MastersTables } from '../../modules/masters/masters.tables';
+import type { ImportsTables } from '../../modules/imports/imports.tables';
 import type { OrdersTables } from '../../modules/orders/orders.tables';
 import type { InvoicesTables } from '../../modules/invoices/invoices.tables';
 
@@ -104,7 +105,7 @@ export interface BusinessTable extends BusinessSettingsColumns {
 }
 
 /** Each module declares its tables in `<module>.tables.ts`; this is the one type that joins them. */
-export interface DB extends PartiesTables, MastersTables, OrdersTables, InvoicesTables {
+export interface DB extends PartiesTables, MastersTables, ImportsTables, OrdersTables, InvoicesTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;

@@ -27,6 +27,28 @@ export function matchesSearch(dialect: Dialect, text: string): Expression<SqlBoo
   return sql<SqlBool>`parties.id in (select id from (${lookups}) as hits group by id having count(*) >= ${need})`;
 }
 
+/**
+ * How well each party matches, for "best match first" (the Ctrl+K search). Higher is better; a contained match
+ * outranks a fuzzy one. On SQLite the score is the number of the query's trigrams found in the row, counted in the
+ * FTS index once for all rows; on PostgreSQL it is pg_trgm's word_similarity.
+ */
+export function searchRank(dialect: Dialect, text: string): Expression<number> {
+  const needle = normalizeSearchText(text);
+  const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const contains = sql<number>`(case when parties.search_text like ${`%${escaped}%`} escape '\\' then 1000 else 0 end)`;
+  if (dialect === 'postgres') {
+    return sql<number>`(${contains} + word_similarity(${needle}, parties.search_text))`;
+  }
+  const grams = trigrams(needle);
+  if (grams.length === 0) return contains;
+  const lookups = sql.join(
+    grams.map((g) => sql`select rowid as id from parties_fts where parties_fts match ${`"${g.replace(/"/g, '""')}"`}`),
+    sql` union all `,
+  );
+  // Correlated, but only over the rows that already passed matchesSearch, and each lookup is an index probe.
+  return sql<number>`(${contains} + (select count(*) from (${lookups}) as hits where hits.id = parties.id))`;
+}
+
 /** Keeps SQLite's FTS table in step with a party's search text; PostgreSQL indexes the column itself. */
 export async function syncSearchIndex(
   executor: Executor,

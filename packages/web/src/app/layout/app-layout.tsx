@@ -7,19 +7,15 @@ import {
   Burger,
   Divider,
   Group,
-  Indicator,
   Kbd,
-  Popover,
   ScrollArea,
-  Stack,
   Text,
-  ThemeIcon,
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure, useOs } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
-import { IconBell, IconBellOff, IconLogout, IconSearch } from '@tabler/icons-react';
+import { IconLogout, IconSearch } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { PageLoader } from '../../components/page-loader';
@@ -29,6 +25,7 @@ import { CommandPalette } from './command-palette';
 import { NavMenu } from './nav-menu';
 import { UserMenu, initials } from './user-menu';
 import { BrandMark } from '../../components/brand-mark';
+import { NotificationBell } from '../../features/orders/notification-bell';
 
 function SearchButton() {
   const os = useOs();
@@ -71,35 +68,6 @@ function SearchButton() {
         <IconSearch size={17} stroke={1.6} />
       </ActionIcon>
     </>
-  );
-}
-
-function NotificationsBell() {
-  return (
-    <Popover position="bottom-end" width={300} shadow="md" withinPortal>
-      <Popover.Target>
-        <Tooltip label="Notifications">
-          <ActionIcon variant="default" size={34} aria-label="Notifications">
-            <Indicator disabled size={8} offset={2}>
-              <IconBell size={18} stroke={1.6} />
-            </Indicator>
-          </ActionIcon>
-        </Tooltip>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Stack align="center" gap={6} py="md">
-          <ThemeIcon variant="light" color="gray" size={40} radius="xl">
-            <IconBellOff size={20} />
-          </ThemeIcon>
-          <Text size="sm" fw={600}>
-            You're all caught up
-          </Text>
-          <Text size="xs" c="dimmed" ta="center">
-            Payment reminders, approvals and overdue invoices will show up here.
-          </Text>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
   );
 }
 
@@ -164,7 +132,7 @@ export function AppLayout() {
           </Group>
           <Group gap={8} wrap="nowrap">
             <SearchButton />
-            <NotificationsBell />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

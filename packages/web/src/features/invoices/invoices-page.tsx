@@ -1,27 +1,398 @@
-import { IconFileInvoice } from '@tabler/icons-react';
-import { AreaIntro } from '../../components/area-intro';
+import { useEffect } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  Button,
+  CloseButton,
+  Group,
+  Menu,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import {
+  IconChevronDown,
+  IconFileInvoice,
+  IconFilterOff,
+  IconPlus,
+  IconReceipt2,
+  IconSearch,
+} from '@tabler/icons-react';
+import type { InvoiceSummary } from '@bizdash/contracts/invoices';
+import { useAuth } from '../../app/auth/auth-context';
+import { Amount } from '../../components/amount';
+import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
+import { QueryError } from '../../components/query-error';
+import { SortableTh } from '../../components/sortable-th';
+import { TableSkeletonRows } from '../../components/table-skeleton';
+import { PLACEHOLDER, formatDate } from '../../lib/format';
+import { useUrlText } from '../../lib/use-url-text';
+import { useInvoices, usePartyById } from './api';
+import { PaymentBadge, StatusBadge, TYPE_LABELS } from './components/badges';
+import { DateField } from './components/date-field';
+import { PartyPicker } from './components/party-picker';
+import { PAGE_SIZES, useInvoiceListParams } from './url-state';
+
+const TYPE_TABS = [
+  { value: 'all', label: 'All' },
+  { value: 'sales', label: 'Sales' },
+  { value: 'purchase', label: 'Purchases' },
+  { value: 'credit_note', label: 'Credit notes' },
+  { value: 'debit_note', label: 'Debit notes' },
+];
+const STATUS_OPTIONS = [
+  { value: 'draft', label: 'Drafts' },
+  { value: 'issued', label: 'Issued' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+const PAYMENT_OPTIONS = [
+  { value: 'unpaid', label: 'Unpaid' },
+  { value: 'partial', label: 'Part paid' },
+  { value: 'paid', label: 'Paid' },
+  { value: 'overdue', label: 'Overdue' },
+];
+type Sort = 'date' | 'number' | 'total' | 'balance' | 'dueDate';
+const FIRST_ORDER: Record<Sort, 'asc' | 'desc'> = {
+  date: 'desc',
+  number: 'desc',
+  total: 'desc',
+  balance: 'desc',
+  dueDate: 'asc',
+};
+const COLUMNS = 9;
 
 export function InvoicesPage() {
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const { params, update } = useInvoiceListParams();
+  const query = useInvoices(params);
+  const filterParty = usePartyById(params.partyId ?? null);
+  const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
+  const items = query.data?.items ?? [];
+  const total = query.data?.total ?? 0;
+  const hasFilters = Boolean(
+    params.q || params.status || params.paymentStatus || params.partyId || params.from || params.to || params.overdue,
+  );
+
+  function sortBy(field: Sort) {
+    if (params.sort === field) update({ sort: field, order: params.order === 'asc' ? 'desc' : 'asc' });
+    else update({ sort: field, order: FIRST_ORDER[field] });
+  }
+
+  useEffect(() => {
+    if (query.data && query.data.items.length === 0 && query.data.total > 0 && params.page > 1) {
+      update({ page: Math.max(1, Math.ceil(query.data.total / params.pageSize)) }, { replace: true });
+    }
+  }, [query.data, params.page, params.pageSize, update]);
+
+  const open = (row: InvoiceSummary) => void navigate(`/invoices/${row.id}`);
+
   return (
     <>
       <PageHeader
         title="Invoices"
-        description="GST tax invoices, credit notes and debit notes, numbered per financial year."
+        description="GST tax invoices, purchase bills, credit and debit notes, numbered per financial year."
+        actions={
+          can('invoices.write') ? (
+            <Group gap={0}>
+              <Button
+                component={Link}
+                to="/invoices/new?type=sales"
+                leftSection={<IconPlus size={16} />}
+                style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
+              >
+                New invoice
+              </Button>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button
+                    px={8}
+                    aria-label="More new documents"
+                    style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid #fff4' }}
+                  >
+                    <IconChevronDown size={16} />
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item component={Link} to="/invoices/new?type=sales" leftSection={<IconFileInvoice size={16} />}>
+                    Sales invoice
+                  </Menu.Item>
+                  <Menu.Item component={Link} to="/invoices/new?type=purchase" leftSection={<IconReceipt2 size={16} />}>
+                    Purchase bill
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          ) : null
+        }
       />
-      <AreaIntro
-        icon={IconFileInvoice}
-        heading="No invoices yet"
-        points={[
-          'CGST + SGST or IGST worked out from the place of supply',
-          'Amounts in words and HSN/SAC summaries',
-          'Printable PDF in your letterhead',
-          'Payment status and what is still due',
-        ]}
-      >
-        Invoices you issue will appear here with their number, party, taxable value, tax and balance due. Issued
-        invoices are locked; corrections go through credit or debit notes.
-      </AreaIntro>
+
+      <Paper withBorder p={0}>
+        <Stack gap="sm" p="md" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+          <SegmentedControl
+            data={TYPE_TABS}
+            value={params.type ?? 'all'}
+            onChange={(value) => update({ type: value === 'all' ? null : value })}
+            aria-label="Filter by type"
+            style={{ alignSelf: 'flex-start' }}
+          />
+          <Group gap="sm" wrap="wrap" align="flex-end">
+            <TextInput
+              aria-label="Search invoices"
+              placeholder="Number or party name"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              rightSection={
+                search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : null
+              }
+              w={240}
+            />
+            <PartyPicker
+              label=""
+              role={null}
+              value={filterParty.data && params.partyId ? filterParty.data : null}
+              onChange={(p) => update({ partyId: p?.id ?? null })}
+              w={220}
+            />
+            <Select
+              aria-label="Status"
+              placeholder="Any status"
+              data={STATUS_OPTIONS}
+              value={params.status ?? null}
+              onChange={(v) => update({ status: v })}
+              clearable
+              w={140}
+            />
+            <Select
+              aria-label="Payment"
+              placeholder="Any payment"
+              data={PAYMENT_OPTIONS}
+              value={params.paymentStatus ?? null}
+              onChange={(v) => update({ paymentStatus: v })}
+              clearable
+              w={150}
+            />
+            <DateField
+              aria-label="From"
+              placeholder="From dd-mm-yyyy"
+              value={params.from ?? null}
+              onChange={(v) => update({ from: v })}
+              clearable
+              w={170}
+            />
+            <DateField
+              aria-label="To"
+              placeholder="To dd-mm-yyyy"
+              value={params.to ?? null}
+              onChange={(v) => update({ to: v })}
+              clearable
+              w={170}
+            />
+            <Switch
+              label="Overdue only"
+              checked={params.overdue === 'true'}
+              onChange={(e) => update({ overdue: e.currentTarget.checked ? 'true' : null })}
+              color="red"
+              mb={8}
+            />
+            {hasFilters ? (
+              <Button
+                variant="subtle"
+                color="gray"
+                leftSection={<IconFilterOff size={16} />}
+                onClick={() => {
+                  setSearch('');
+                  update({
+                    q: null,
+                    status: null,
+                    paymentStatus: null,
+                    partyId: null,
+                    from: null,
+                    to: null,
+                    overdue: null,
+                  });
+                }}
+              >
+                Clear filters
+              </Button>
+            ) : null}
+          </Group>
+        </Stack>
+
+        {query.isError && !query.data ? (
+          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
+            <QueryError
+              error={query.error}
+              what="invoices"
+              onRetry={() => void query.refetch()}
+              isRetrying={query.isFetching}
+            />
+          </div>
+        ) : (
+          <Table.ScrollContainer minWidth={1000} type="native">
+            <Table
+              highlightOnHover={items.length > 0}
+              verticalSpacing="sm"
+              style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+              data-testid="invoices-table"
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableTh isSorted={params.sort === 'number'} order={params.order} onSort={() => sortBy('number')}>
+                    Number
+                  </SortableTh>
+                  <SortableTh
+                    isSorted={params.sort === 'date'}
+                    order={params.order}
+                    onSort={() => sortBy('date')}
+                    w={120}
+                  >
+                    Date
+                  </SortableTh>
+                  <Table.Th>Party</Table.Th>
+                  <Table.Th className="num-cell">Taxable</Table.Th>
+                  <Table.Th className="num-cell">Tax</Table.Th>
+                  <SortableTh
+                    isSorted={params.sort === 'total'}
+                    order={params.order}
+                    onSort={() => sortBy('total')}
+                    align="right"
+                  >
+                    Total
+                  </SortableTh>
+                  <SortableTh
+                    isSorted={params.sort === 'balance'}
+                    order={params.order}
+                    onSort={() => sortBy('balance')}
+                    align="right"
+                  >
+                    Balance
+                  </SortableTh>
+                  <SortableTh
+                    isSorted={params.sort === 'dueDate'}
+                    order={params.order}
+                    onSort={() => sortBy('dueDate')}
+                    w={120}
+                  >
+                    Due
+                  </SortableTh>
+                  <Table.Th>Status</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.isPending ? (
+                  <TableSkeletonRows columns={COLUMNS} />
+                ) : items.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={COLUMNS}>
+                      <Stack align="center" py={40} gap="xs" c="dimmed">
+                        <IconFileInvoice size={24} />
+                        <Text size="sm" inherit>
+                          {hasFilters || params.type
+                            ? 'No documents match these filters.'
+                            : 'No invoices yet. Issue one and it appears here with its balance.'}
+                        </Text>
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : (
+                  items.map((row) => (
+                    <Table.Tr
+                      key={row.id}
+                      className="row-clickable"
+                      onClick={() => open(row)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' && e.target === e.currentTarget) open(row);
+                      }}
+                      tabIndex={0}
+                      data-testid={`invoice-row-${row.id}`}
+                    >
+                      <Table.Td>
+                        <Text
+                          size="sm"
+                          fw={500}
+                          component={Link}
+                          to={`/invoices/${row.id}`}
+                          onClick={(e) => e.stopPropagation()}
+                          className="mono"
+                          c={row.status === 'cancelled' ? 'dimmed' : undefined}
+                          td={row.status === 'cancelled' ? 'line-through' : undefined}
+                        >
+                          {row.number ?? `Draft #${row.id}`}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {TYPE_LABELS[row.type]}
+                          {row.supplierNumber ? ` · ${row.supplierNumber}` : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" className="num">
+                          {formatDate(row.date)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{row.party.name}</Text>
+                        {row.party.gstin ? (
+                          <Text size="xs" c="dimmed" className="mono">
+                            {row.party.gstin}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td className="num-cell">
+                        <Amount value={row.taxableValue} size="sm" />
+                      </Table.Td>
+                      <Table.Td className="num-cell">
+                        <Amount value={row.totalTax} size="sm" c="dimmed" />
+                      </Table.Td>
+                      <Table.Td className="num-cell">
+                        <Amount value={row.grandTotal} size="sm" fw={500} />
+                      </Table.Td>
+                      <Table.Td className="num-cell">
+                        {row.paymentStatus ? (
+                          <Amount value={row.balanceDue} size="sm" c={row.isOverdue ? 'red' : undefined} fw={500} />
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            {PLACEHOLDER}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" className="num" c={row.isOverdue ? 'red' : undefined}>
+                          {formatDate(row.dueDate)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <StatusBadge status={row.status} />
+                          <PaymentBadge status={row.paymentStatus} />
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+
+      {query.data ? (
+        <ListPagination
+          page={params.page}
+          pageSize={params.pageSize}
+          total={total}
+          pageSizes={PAGE_SIZES}
+          noun={total === 1 ? 'document' : 'documents'}
+          onPageChange={(page) => update({ page })}
+          onPageSizeChange={(pageSize) => update({ pageSize })}
+        />
+      ) : null}
     </>
   );
 }

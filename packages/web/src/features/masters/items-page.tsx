@@ -239,6 +239,7 @@ function ItemForm({ record, onDone }: { record: Item | null; onDone: () => void 
 export function ItemsPage() {
   return (
     <MasterListPage<Item>
+      importPath="/settings/items/import"
       resource="items"
       entity="item"
       title="Items"

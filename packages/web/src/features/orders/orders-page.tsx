@@ -1,27 +1,285 @@
-import { IconPackage } from '@tabler/icons-react';
-import { AreaIntro } from '../../components/area-intro';
+import { useEffect } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { IconLayoutKanban, IconList, IconPackage, IconPlus } from '@tabler/icons-react';
+import type { Order } from '@bizdash/contracts/orders';
+import { useAuth } from '../../app/auth/auth-context';
+import { DateTime } from '../../components/date-time';
+import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
+import { QueryError } from '../../components/query-error';
+import { SortableTh } from '../../components/sortable-th';
+import { TableSkeletonRows } from '../../components/table-skeleton';
+import { PLACEHOLDER, formatAmount, formatDate } from '../../lib/format';
+import { useOrders } from './api';
+import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
+import { OrderFilters } from './components/order-filters';
+import { OrdersBoard } from './components/orders-board';
+import { PAGE_SIZES, listQuery, useOrderListParams, type OrderSort } from './url-state';
+
+const FIRST_ORDER: Record<OrderSort, 'asc' | 'desc'> = {
+  createdAt: 'desc',
+  dueDate: 'asc',
+  number: 'desc',
+  priority: 'desc',
+};
 
 export function OrdersPage() {
+  const { can } = useAuth();
+  const canWrite = can('orders.write');
+  const { state, update, activeFilterCount } = useOrderListParams();
+
   return (
     <>
       <PageHeader
         title="Orders"
-        description="Every order from enquiry to delivery, with its party, items and payments."
+        description="Every order from enquiry to completion: its stage, documents, tasks and conversation."
+        actions={
+          <>
+            <SegmentedControl
+              aria-label="View"
+              value={state.view}
+              onChange={(v) => update({ view: v }, { replace: true })}
+              data={[
+                {
+                  value: 'list',
+                  label: (
+                    <Group gap={6} wrap="nowrap">
+                      <IconList size={15} />
+                      List
+                    </Group>
+                  ),
+                },
+                {
+                  value: 'board',
+                  label: (
+                    <Group gap={6} wrap="nowrap">
+                      <IconLayoutKanban size={15} />
+                      Board
+                    </Group>
+                  ),
+                },
+              ]}
+              data-testid="orders-view"
+            />
+            {canWrite ? (
+              <Button component={Link} to="/orders/new" leftSection={<IconPlus size={16} />}>
+                New order
+              </Button>
+            ) : null}
+          </>
+        }
       />
-      <AreaIntro
-        icon={IconPackage}
-        heading="No orders yet"
-        points={[
-          'Stages from quotation to delivery',
-          'Items, quantities, rates and GST',
-          'Advances and payments received',
-          'One click from order to invoice',
-        ]}
-      >
-        Orders you take will be listed here. Each one moves through its stages, keeps its own history, and becomes the
-        starting point for its GST invoice.
-      </AreaIntro>
+      <Paper withBorder p="md" mb="md">
+        <OrderFilters
+          state={state}
+          update={update}
+          activeFilterCount={activeFilterCount}
+          showStage={state.view === 'list'}
+        />
+      </Paper>
+      {state.view === 'board' ? <OrdersBoard state={state} /> : <OrdersTable />}
+    </>
+  );
+}
+
+function OrdersTable() {
+  const { can } = useAuth();
+  const canWrite = can('orders.write');
+  const showMoney = can('money.read');
+  const navigate = useNavigate();
+  const { state, update, activeFilterCount } = useOrderListParams();
+  const query = useOrders(listQuery(state));
+  const items = query.data?.items ?? [];
+  const total = query.data?.total ?? 0;
+  const columnCount = showMoney ? 8 : 7;
+
+  function sortBy(field: OrderSort) {
+    if (state.sort === field) update({ sort: field, order: state.order === 'asc' ? 'desc' : 'asc' });
+    else update({ sort: field, order: FIRST_ORDER[field] });
+  }
+
+  useEffect(() => {
+    if (query.data && query.data.items.length === 0 && query.data.total > 0 && state.page > 1) {
+      update({ page: Math.max(1, Math.ceil(query.data.total / state.pageSize)) }, { replace: true });
+    }
+  }, [query.data, state.page, state.pageSize, update]);
+
+  const open = (order: Order) => void navigate(`/orders/${order.id}`);
+
+  return (
+    <>
+      <Paper withBorder p={0}>
+        {query.isError && !query.data ? (
+          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
+            <QueryError
+              error={query.error}
+              what="orders"
+              onRetry={() => void query.refetch()}
+              isRetrying={query.isFetching}
+            />
+          </div>
+        ) : (
+          <Table.ScrollContainer minWidth={1000} type="native">
+            <Table
+              highlightOnHover={items.length > 0}
+              verticalSpacing="sm"
+              style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+              data-testid="orders-table"
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableTh isSorted={state.sort === 'number'} order={state.order} onSort={() => sortBy('number')}>
+                    Order
+                  </SortableTh>
+                  <Table.Th>Client</Table.Th>
+                  <Table.Th>Stage</Table.Th>
+                  <Table.Th>Documents</Table.Th>
+                  <Table.Th>Assignee</Table.Th>
+                  <SortableTh
+                    isSorted={state.sort === 'dueDate'}
+                    order={state.order}
+                    onSort={() => sortBy('dueDate')}
+                    w={130}
+                  >
+                    Due
+                  </SortableTh>
+                  {showMoney ? <Table.Th className="num-cell">Fees</Table.Th> : null}
+                  <SortableTh
+                    isSorted={state.sort === 'createdAt'}
+                    order={state.order}
+                    onSort={() => sortBy('createdAt')}
+                    w={130}
+                  >
+                    Created
+                  </SortableTh>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.isPending ? (
+                  <TableSkeletonRows columns={columnCount} />
+                ) : items.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={columnCount}>
+                      <Stack align="center" py={40} gap="xs" c="dimmed">
+                        <IconPackage size={24} />
+                        <Text size="sm" inherit>
+                          {activeFilterCount > 0
+                            ? 'No orders match these filters.'
+                            : 'No orders yet. Create one to track its documents, tasks and stage.'}
+                        </Text>
+                        {canWrite && activeFilterCount === 0 ? (
+                          <Button
+                            component={Link}
+                            to="/orders/new"
+                            variant="light"
+                            size="xs"
+                            leftSection={<IconPlus size={14} />}
+                          >
+                            New order
+                          </Button>
+                        ) : null}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : (
+                  items.map((order) => (
+                    <Table.Tr
+                      key={order.id}
+                      className="row-clickable"
+                      onClick={() => open(order)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' && e.target === e.currentTarget) open(order);
+                      }}
+                      tabIndex={0}
+                      aria-label={`${order.number} ${order.title}, open details`}
+                      data-testid={`order-row-${order.id}`}
+                      data-overdue={order.isOverdue || undefined}
+                      bg={order.isOverdue ? 'var(--mantine-color-red-light)' : undefined}
+                    >
+                      <Table.Td maw={320}>
+                        <Group gap={6} wrap="nowrap">
+                          <Text
+                            size="sm"
+                            fw={600}
+                            className="mono"
+                            component={Link}
+                            to={`/orders/${order.id}`}
+                            onClick={(e) => e.stopPropagation()}
+                          >
+                            {order.number}
+                          </Text>
+                          <PriorityBadge priority={order.priority} />
+                        </Group>
+                        <Text size="sm" truncate>
+                          {order.title}
+                        </Text>
+                        <Text size="xs" c="dimmed" truncate>
+                          {order.orderType.name}
+                          {order.company ? ` · ${order.company.name}` : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{order.client.name}</Text>
+                        {order.partner ? (
+                          <Text size="xs" c="dimmed">
+                            via {order.partner.name}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <StageBadge stage={order.stage} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Completeness value={order.documents} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={order.assignee ? undefined : 'dimmed'}>
+                          {order.assignee?.name ?? 'Unassigned'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={2} align="flex-start">
+                          <Text
+                            size="sm"
+                            className="num"
+                            c={order.isOverdue ? 'red' : undefined}
+                            fw={order.isOverdue ? 600 : undefined}
+                          >
+                            {order.dueDate ? formatDate(order.dueDate) : PLACEHOLDER}
+                          </Text>
+                          {order.isOverdue ? <OverdueBadge /> : null}
+                        </Stack>
+                      </Table.Td>
+                      {showMoney ? (
+                        <Table.Td className="num-cell">
+                          <Text size="sm" className="num">
+                            {formatAmount(order.fees)}
+                          </Text>
+                        </Table.Td>
+                      ) : null}
+                      <Table.Td>
+                        <DateTime value={order.createdAt} dateOnly />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {query.data ? (
+        <ListPagination
+          page={state.page}
+          pageSize={state.pageSize}
+          total={total}
+          pageSizes={PAGE_SIZES}
+          noun={total === 1 ? 'order' : 'orders'}
+          onPageChange={(page) => update({ page })}
+          onPageSizeChange={(pageSize) => update({ pageSize })}
+        />
+      ) : null}
     </>
   );
 }

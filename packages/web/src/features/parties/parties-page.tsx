@@ -13,10 +13,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconFilterOff, IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
+import { IconFilterOff, IconPlus, IconSearch, IconUpload, IconUsersGroup } from '@tabler/icons-react';
 import type { Party } from '@bizdash/contracts/parties';
 import { useAuth } from '../../app/auth/auth-context';
 import { DateTime } from '../../components/date-time';
+import { ExportMenu } from '../../components/export-menu';
 import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -82,15 +83,27 @@ export function PartiesPage() {
         title="Parties"
         description="The clients, suppliers and partners you do business with."
         actions={
-          canWrite ? (
-            <Button
-              component={Link}
-              to={params.role ? `/parties/new?role=${params.role}` : '/parties/new'}
-              leftSection={<IconPlus size={16} />}
-            >
-              New party
-            </Button>
-          ) : null
+          <Group gap="sm">
+            <ExportMenu
+              path="/parties/export"
+              query={{ ...params }}
+              fileName={params.role ? `${params.role}s` : 'parties'}
+            />
+            {canWrite ? (
+              <Button component={Link} to="/parties/import" variant="default" leftSection={<IconUpload size={16} />}>
+                Import
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button
+                component={Link}
+                to={params.role ? `/parties/new?role=${params.role}` : '/parties/new'}
+                leftSection={<IconPlus size={16} />}
+              >
+                New party
+              </Button>
+            ) : null}
+          </Group>
         }
       />
 

@@ -37,6 +37,7 @@ import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { api } from '../../lib/api';
+import { splitRegistryAddress } from './registry-address';
 import { partyKeys, useCreateParty, useParty, useUpdateParty } from './api';
 import { MultiValueInput } from './components/multi-value-input';
 import { AddressFields, EMPTY_ADDRESS, isBlankAddress, type AddressDraft } from './components/address-fields';
@@ -226,28 +227,6 @@ function registrationTypeFrom(text: string | null): GstRegistrationType | null {
   if (t.includes('non resident') || t.includes('overseas') || t.includes('oidar')) return 'overseas';
   if (t.includes('regular') || t.includes('normal')) return 'regular';
   return null;
-}
-
-/**
- * The registry gives one address string ("45, 2nd Cross, Chickpet, Bengaluru, Karnataka, 560053"). Best effort: the
- * 6-digit PIN and the state name are taken out, the last remaining part is the city, the rest is line 1.
- */
-function splitRegistryAddress(address: string, stateName: string | null) {
-  const parts = address
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  let pin = '';
-  const rest = parts.filter((p) => {
-    const m = /^(?:PIN[: -]*)?(\d{3}\s?\d{3})$/i.exec(p);
-    if (m?.[1]) {
-      pin = m[1].replace(/\s/g, '');
-      return false;
-    }
-    return !(stateName && p.toLowerCase() === stateName.toLowerCase());
-  });
-  const city = rest.length > 1 ? (rest.pop() ?? '') : '';
-  return { line1: rest.join(', ').slice(0, 200), city: city.slice(0, 100), pin };
 }
 
 type GstinState =

@@ -23,6 +23,7 @@ import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
 import { orNull, saveErrors } from '../masters/form-errors';
 import { useBusinessSettings, useUpdateBusinessSettings } from './api';
+import { LogoCard } from './logo-card';
 
 const STATE_OPTIONS = ADDRESS_STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }));
 const MONTHS = [
@@ -289,7 +290,10 @@ export function BusinessSection() {
           isRetrying={query.isFetching}
         />
       ) : (
-        <BusinessForm key={query.data.updatedAt} business={query.data} canManage={can('settings.manage')} />
+        <>
+          <LogoCard business={query.data} canManage={can('settings.manage')} />
+          <BusinessForm key={query.data.updatedAt} business={query.data} canManage={can('settings.manage')} />
+        </>
       )}
     </>
   );

@@ -24,8 +24,11 @@ import {
   IconPencil,
   IconPlus,
   IconSearch,
+  IconUpload,
 } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useAuth } from '../../../app/auth/auth-context';
+import { ExportMenu } from '../../../components/export-menu';
 import { HistoryPanel } from '../../../components/history-panel';
 import { ListPagination } from '../../../components/list-pagination';
 import { PageHeader } from '../../../components/page-header';
@@ -75,6 +78,8 @@ interface MasterListPageProps<T extends MasterRecord> {
   Form: MasterForm<T>;
   searchPlaceholder?: string;
   modalSize?: string;
+  /** Where the CSV/XLSX import of this resource lives, when it has one. */
+  importPath?: string;
 }
 
 const ARCHIVED_DATA = [
@@ -121,11 +126,29 @@ export function MasterListPage<T extends MasterRecord>(props: MasterListPageProp
         title={props.title}
         description={props.description}
         actions={
-          canWrite ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => open(null)} data-testid={`new-${testId}`}>
-              {props.newLabel}
-            </Button>
-          ) : null
+          <Group gap="sm">
+            <ExportMenu
+              path={`/${resource}/export`}
+              query={{
+                q: params.q,
+                archived: params.archived,
+                sort: params.sort,
+                order: params.order,
+                ...params.extra,
+              }}
+              fileName={resource}
+            />
+            {canWrite && props.importPath ? (
+              <Button component={Link} to={props.importPath} variant="default" leftSection={<IconUpload size={16} />}>
+                Import
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => open(null)} data-testid={`new-${testId}`}>
+                {props.newLabel}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
 

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+
+/**
+ * GST returns. GSTR-1 is returned in the GST portal's own JSON (the offline tool's import format): keys are GSTN's,
+ * amounts are rupees as JSON numbers with two decimals, dates dd-mm-yyyy, place of supply a two-digit code
+ * (gst-rules.md 7.1). BizDash computes every figure from integer paise and converts only at this edge.
+ */
+
+export const ReturnPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as yyyy-mm, such as 2026-10');
+
+export const Gstr1Query = z.object({
+  period: ReturnPeriod,
+  /** json (default): the portal's JSON; xlsx: the same sections as a workbook, one sheet per section. */
+  format: z.enum(['json', 'xlsx']).default('json'),
+  /** Which of the business's GSTINs files the return; default the primary GSTIN in business settings. */
+  gstin: z.string().trim().length(15, 'must be a 15-character GSTIN').optional(),
+});
+export type Gstr1Query = z.infer<typeof Gstr1Query>;
+
+const Amount = z.number().describe('rupees with two decimals');
+const Rate = z.number().min(0).max(100);
+const PortalDate = z.string().regex(/^\d{2}-\d{2}-\d{4}$/, 'must be dd-mm-yyyy');
+const Pos = z.string().regex(/^\d{2}$/);
+const YesNo = z.enum(['Y', 'N']);
+
+/** Tax amounts of one rate: iamt for IGST documents, camt + samt for CGST + SGST/UTGST ones. */
+export const Gstr1ItemDetail = z.strictObject({
+  txval: Amount,
+  rt: Rate,
+  iamt: Amount.optional(),
+  camt: Amount.optional(),
+  samt: Amount.optional(),
+  csamt: Amount,
+});
+export type Gstr1ItemDetail = z.infer<typeof Gstr1ItemDetail>;
+
+/** `num` is the portal's per-invoice row key: rate × 100 + 1 (1801 for 18 %), as the offline tool writes it. */
+export const Gstr1Item = z.strictObject({ num: z.number().int().positive(), itm_det: Gstr1ItemDetail });
+
+export const Gstr1B2bInvoice = z.strictObject({
+  inum: z.string().min(1).max(16),
+  idt: PortalDate,
+  val: Amount,
+  pos: Pos,
+  rchrg: YesNo,
+  /** R regular, SEWP / SEWOP SEZ with / without payment, DE deemed export. */
+  inv_typ: z.enum(['R', 'SEWP', 'SEWOP', 'DE']),
+  itms: z.array(Gstr1Item).min(1),
+});
+
+export const Gstr1B2b = z.strictObject({ ctin: z.string().length(15), inv: z.array(Gstr1B2bInvoice).min(1) });
+
+export const Gstr1B2clInvoice = z.strictObject({
+  inum: z.string().min(1).max(16),
+  idt: PortalDate,
+  val: Amount,
+  itms: z.array(Gstr1Item).min(1),
+});
+export const Gstr1B2cl = z.strictObject({ pos: Pos, inv: z.array(Gstr1B2clInvoice).min(1) });
+
+export const Gstr1B2cs = z.strictObject({
+  sply_ty: z.enum(['INTRA', 'INTER']),
+  pos: Pos,
+  /** OE: not through an e-commerce operator. */
+  typ: z.enum(['OE', 'E']),
+  rt: Rate,
+  txval: Amount,
+  iamt: Amount.optional(),
+  camt: Amount.optional(),
+  samt: Amount.optional(),
+  csamt: Amount,
+});
+
+export const Gstr1ExpItem = z.strictObject({ txval: Amount, rt: Rate, iamt: Amount, csamt: Amount });
+export const Gstr1ExpInvoice = z.strictObject({
+  inum: z.string().min(1).max(16),
+  idt: PortalDate,
+  val: Amount,
+  sbpcode: z.string().optional(),
+  sbnum: z.string().optional(),
+  sbdt: PortalDate.optional(),
+  itms: z.array(Gstr1ExpItem).min(1),
+});
+export const Gstr1Exp = z.strictObject({ exp_typ: z.enum(['WPAY', 'WOPAY']), inv: z.array(Gstr1ExpInvoice).min(1) });
+
+export const Gstr1Note = z.strictObject({
+  ntty: z.enum(['C', 'D']),
+  nt_num: z.string().min(1).max(16),
+  nt_dt: PortalDate,
+  val: Amount,
+  pos: Pos,
+  rchrg: YesNo,
+  inv_typ: z.enum(['R', 'SEWP', 'SEWOP', 'DE']),
+  itms: z.array(Gstr1Item).min(1),
+});
+export const Gstr1Cdnr = z.strictObject({ ctin: z.string().length(15), nt: z.array(Gstr1Note).min(1) });
+
+export const Gstr1Cdnur = z.strictObject({
+  typ: z.enum(['B2CL', 'EXPWP', 'EXPWOP']),
+  ntty: z.enum(['C', 'D']),
+  nt_num: z.string().min(1).max(16),
+  nt_dt: PortalDate,
+  val: Amount,
+  pos: Pos.optional(),
+  itms: z.array(Gstr1Item).min(1),
+});
+
+export const Gstr1HsnRow = z.strictObject({
+  num: z.number().int().positive(),
+  hsn_sc: z.string().regex(/^\d{4,8}$/),
+  desc: z.string().max(30).optional(),
+  uqc: z.string().min(2).max(5),
+  qty: z.number(),
+  rt: Rate,
+  txval: Amount,
+  iamt: Amount,
+  camt: Amount,
+  samt: Amount,
+  csamt: Amount,
+});
+export type Gstr1HsnRow = z.infer<typeof Gstr1HsnRow>;
+
+/** Table 12: one list up to April 2025; B2B and B2C tabs from May 2025 (gst-rules.md 4.2). */
+export const Gstr1Hsn = z.union([
+  z.strictObject({ hsn_b2b: z.array(Gstr1HsnRow), hsn_b2c: z.array(Gstr1HsnRow) }),
+  z.strictObject({ data: z.array(Gstr1HsnRow) }),
+]);
+
+export const Gstr1DocRange = z.strictObject({
+  num: z.number().int().positive(),
+  from: z.string().min(1),
+  to: z.string().min(1),
+  totnum: z.number().int().nonnegative(),
+  cancel: z.number().int().nonnegative(),
+  net_issue: z.number().int().nonnegative(),
+});
+export const Gstr1DocDetail = z.strictObject({
+  /** 1 invoices for outward supply, 4 debit notes, 5 credit notes (GSTN document natures). */
+  doc_num: z.number().int().min(1).max(12),
+  doc_typ: z.string(),
+  docs: z.array(Gstr1DocRange).min(1),
+});
+
+/** GET /api/v1/returns/gstr1?period=yyyy-mm: the portal's GSTR-1 JSON. Empty sections are left out. */
+export const Gstr1Return = z.strictObject({
+  gstin: z.string().length(15),
+  /** Filing period as MMYYYY. */
+  fp: z.string().regex(/^(0[1-9]|1[0-2])\d{4}$/),
+  b2b: z.array(Gstr1B2b).optional(),
+  b2cl: z.array(Gstr1B2cl).optional(),
+  b2cs: z.array(Gstr1B2cs).optional(),
+  exp: z.array(Gstr1Exp).optional(),
+  cdnr: z.array(Gstr1Cdnr).optional(),
+  cdnur: z.array(Gstr1Cdnur).optional(),
+  hsn: Gstr1Hsn.optional(),
+  doc_issue: z.strictObject({ doc_det: z.array(Gstr1DocDetail) }).optional(),
+});
+export type Gstr1Return = z.infer<typeof Gstr1Return>;
+
+export const RegisterQuery = z.object({
+  type: z.enum(['sales', 'purchase']),
+  from: IsoDate,
+  to: IsoDate,
+  format: z.enum(['xlsx']).default('xlsx'),
+});
+export type RegisterQuery = z.infer<typeof RegisterQuery>;

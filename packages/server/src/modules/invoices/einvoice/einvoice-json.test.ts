@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { EInvoicePayload } from '@bizdash/contracts/einvoice';
+import { isAppError } from '@bizdash/domain/errors';
+import { sampleInvoiceDocument } from '../pdf/sample-document';
+import type { DocumentLine, InvoiceDocument } from '../pdf/invoice-document';
+import { buildEInvoice, irpDate } from './einvoice-json';
+
+/** A line with the values of invoice-vectors.json (amounts in paise as the vector states them in rupees). */
+function vectorLine(
+  desc: string,
+  hsn: string,
+  qtyMilli: number,
+  unit: string,
+  rate: number,
+  gross: number,
+  discount: number,
+  taxable: number,
+  igst: number,
+  rateBp: number,
+): DocumentLine {
+  return {
+    description: desc,
+    hsn,
+    isService: false,
+    quantity: String(qtyMilli / 1000),
+    quantityMilli: qtyMilli,
+    unit,
+    unitPrice: rate,
+    gross,
+    discount,
+    taxableValue: taxable,
+    gstRateBp: rateBp,
+    cgst: 0,
+    sgst: 0,
+    igst,
+    cessRateBp: 0,
+    cess: 0,
+    cessNonAdValorem: 0,
+    lineTotal: taxable + igst,
+  };
+}
+
+/** GST-INV-02 (gst-rules.md 8): 29 -> 24, IGST, three lines, round-off +0.21, grand total 5465.00. */
+function inv02(): InvoiceDocument {
+  const base = sampleInvoiceDocument({ lineCount: 1, regime: 'IGST' });
+  return {
+    ...base,
+    number: 'INV/2025-26/0002',
+    date: '2025-10-06',
+    supplier: {
+      ...base.supplier,
+      gstin: '29AABCT1332L1ZA',
+      address: { ...base.supplier.address!, stateCode: '29', pin: '560001', city: 'Bengaluru' },
+    },
+    recipient: { ...base.recipient, gstin: '24AANFA2641L1ZF' },
+    placeOfSupply: '24',
+    stateTaxLabel: null,
+    lines: [
+      vectorLine('Office chair', '94013000', 3000, 'NOS', 99999, 299997, 30000, 269997, 48599, 1800),
+      vectorLine('Notebook A4', '48202000', 7000, 'NOS', 14950, 104650, 0, 104650, 5233, 500),
+      vectorLine('Cable, per kg', '85444999', 2500, 'KGS', 41240, 103100, 3100, 100000, 18000, 1800),
+    ],
+    totals: {
+      gross: 507747,
+      discount: 33100,
+      taxableValue: 474647,
+      cgst: 0,
+      sgst: 0,
+      igst: 71832,
+      cessAdValorem: 0,
+      cessNonAdValorem: 0,
+      cess: 0,
+      otherCharges: 0,
+      totalTax: 71832,
+      totalBeforeRoundOff: 546479,
+      roundOff: 21,
+      grandTotal: 546500,
+    },
+  };
+}
+
+function errorCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return isAppError(error) ? error.code : 'not an AppError';
+  }
+  return undefined;
+}
+
+describe('e-invoice JSON (schema 1.1)', () => {
+  it('maps GST-INV-02 to the IRP fields with the vector amounts', () => {
+    const json = buildEInvoice(inv02());
+    expect(EInvoicePayload.parse(json)).toEqual(json);
+    expect(json.Version).toBe('1.1');
+    expect(json.TranDtls).toEqual({ TaxSch: 'GST', SupTyp: 'B2B', RegRev: 'N', EcmGstin: null, IgstOnIntra: 'N' });
+    expect(json.DocDtls).toEqual({ Typ: 'INV', No: 'INV/2025-26/0002', Dt: '06/10/2025' });
+    expect(json.SellerDtls).toMatchObject({ Gstin: '29AABCT1332L1ZA', Stcd: '29', Pin: 560001 });
+    expect(json.BuyerDtls).toMatchObject({ Gstin: '24AANFA2641L1ZF', Pos: '24' });
+    expect(json.ItemList[0]).toMatchObject({
+      SlNo: '1',
+      HsnCd: '94013000',
+      Qty: 3,
+      UnitPrice: 999.99,
+      TotAmt: 2999.97,
+      Discount: 300,
+      AssAmt: 2699.97,
+      GstRt: 18,
+      IgstAmt: 485.99,
+      TotItemVal: 3185.96,
+    });
+    expect(json.ItemList[1]).toMatchObject({ IgstAmt: 52.33, GstRt: 5 });
+    expect(json.ItemList[2]).toMatchObject({ Qty: 2.5, Unit: 'KGS', AssAmt: 1000, IgstAmt: 180 });
+    expect(json.ValDtls).toEqual({
+      AssVal: 4746.47,
+      CgstVal: 0,
+      SgstVal: 0,
+      IgstVal: 718.32,
+      CesVal: 0,
+      StCesVal: 0,
+      Discount: 0,
+      OthChrg: 0,
+      RndOffAmt: 0.21,
+      TotInvVal: 5465,
+    });
+  });
+
+  it('keeps the IRP sum rule: ValDtls equal the sums of the item values', () => {
+    const json = buildEInvoice(sampleInvoiceDocument({ lineCount: 25 }));
+    const sumPaise = (pick: (i: (typeof json.ItemList)[number]) => number) =>
+      json.ItemList.reduce((s, i) => s + Math.round(pick(i) * 100), 0);
+    expect(sumPaise((i) => i.AssAmt)).toBe(Math.round(json.ValDtls.AssVal * 100));
+    expect(sumPaise((i) => i.CgstAmt)).toBe(Math.round(json.ValDtls.CgstVal * 100));
+    expect(sumPaise((i) => i.SgstAmt)).toBe(Math.round(json.ValDtls.SgstVal * 100));
+    expect(sumPaise((i) => i.TotItemVal) + Math.round(json.ValDtls.RndOffAmt * 100)).toBe(
+      Math.round(json.ValDtls.TotInvVal * 100),
+    );
+  });
+
+  it('writes a credit note as CRN with the original invoice in RefDtls (GST-CN-13)', () => {
+    const doc: InvoiceDocument = {
+      ...inv02(),
+      kind: 'credit_note',
+      number: 'CN/2025-26/0001',
+      date: '2025-10-20',
+      originalInvoices: [{ number: 'INV/2025-26/0002', date: '2025-10-06' }],
+    };
+    const json = buildEInvoice(doc);
+    expect(json.DocDtls.Typ).toBe('CRN');
+    expect(json.RefDtls).toEqual({ PrecDocDtls: [{ InvNo: 'INV/2025-26/0002', InvDt: '06/10/2025' }] });
+  });
+
+  it('writes an export with URP, state 96 and PIN 999999', () => {
+    const doc: InvoiceDocument = {
+      ...inv02(),
+      supplyKind: 'EXPWOP',
+      regime: 'IGST_ZERO_RATED_LUT',
+      placeOfSupply: '96',
+      recipient: { ...inv02().recipient, gstin: null },
+      export: {
+        shippingBillNo: '1234567',
+        shippingBillDate: '2025-10-10',
+        portCode: 'INBOM1',
+        countryCode: 'us',
+        currency: 'usd',
+      },
+    };
+    const json = buildEInvoice(doc);
+    expect(json.TranDtls.SupTyp).toBe('EXPWOP');
+    expect(json.BuyerDtls).toMatchObject({ Gstin: 'URP', Stcd: '96', Pin: 999999, Pos: '96' });
+    expect(json.ExpDtls).toEqual({
+      ShipBNo: '1234567',
+      ShipBDt: '10/10/2025',
+      Port: 'INBOM1',
+      CntCode: 'US',
+      ForCur: 'USD',
+    });
+    expect(EInvoicePayload.safeParse(json).success).toBe(true);
+  });
+
+  it('refuses B2C, drafts and cancelled documents with INVALID_STATE', () => {
+    expect(errorCode(() => buildEInvoice({ ...inv02(), supplyKind: 'B2C' }))).toBe('INVALID_STATE');
+    expect(errorCode(() => buildEInvoice({ ...inv02(), isDraft: true }))).toBe('INVALID_STATE');
+    expect(errorCode(() => buildEInvoice({ ...inv02(), isCancelled: true }))).toBe('INVALID_STATE');
+    expect(errorCode(() => buildEInvoice({ ...inv02(), recipient: { ...inv02().recipient, gstin: null } }))).toBe(
+      'INVALID_STATE',
+    );
+  });
+
+  it('formats IRP dates as DD/MM/YYYY', () => {
+    expect(irpDate('2026-04-01')).toBe('01/04/2026');
+  });
+});

@@ -1,0 +1,361 @@
+import type { Gstr1HsnRow, Gstr1ItemDetail, Gstr1Return } from '@bizdash/contracts/returns';
+import { formatRateBp } from '@bizdash/domain/gst/units';
+import { toMoneyString, type Paise } from '@bizdash/domain/money';
+
+/**
+ * Pure assembly of the portal's GSTR-1 JSON from rows the database has already aggregated (per document and rate,
+ * per B2CS bucket, per HSN and rate, per number series). Amounts arrive in paise and are converted to rupee numbers
+ * only here, at the edge (gst-rules.md 7.1). Rows may arrive in chunks; documents are keyed by id.
+ */
+
+/** GSTR-1 sections a document line can land in. B2CS is summarised separately (B2csRow). */
+export type DocumentSection = 'b2b' | 'b2cl' | 'exp' | 'cdnr' | 'cdnur';
+
+export interface TaxSums {
+  taxable: Paise;
+  igst: Paise;
+  cgst: Paise;
+  sgst: Paise;
+  cess: Paise;
+}
+
+/** One issued document at one GST rate, with the document's header fields repeated. */
+export interface DocumentRateRow extends TaxSums {
+  section: DocumentSection;
+  id: number;
+  type: 'sales' | 'credit_note' | 'debit_note';
+  number: string;
+  /** yyyy-mm-dd */
+  date: string;
+  grandTotal: Paise;
+  placeOfSupply: string;
+  reverseCharge: boolean;
+  supplyKind: string;
+  /** IGST documents report iamt; CGST+SGST/UTGST documents camt and samt. */
+  isIgst: boolean;
+  partyGstin: string | null;
+  partyName: string;
+  /** cdnur only: the supply kind of the invoice the note adjusts (B2C inter-state above the limit, or export). */
+  originalSupplyKind: string | null;
+  shippingBillNumber: string | null;
+  shippingBillDate: string | null;
+  portCode: string | null;
+  rateBp: number;
+}
+
+/** A B2CS bucket; credit notes already subtracted in SQL. */
+export interface B2csRow extends TaxSums {
+  isInterState: boolean;
+  placeOfSupply: string;
+  rateBp: number;
+}
+
+export interface HsnRow extends TaxSums {
+  /** Supplies to registered persons (b2b, cdnr) go to hsn_b2b from May 2025; the rest to hsn_b2c. */
+  isB2b: boolean;
+  hsn: string;
+  uqc: string;
+  rateBp: number;
+  quantityMilli: number;
+  description: string | null;
+}
+
+/** One number series' documents in the period. `total` counts from the first to the last number, gaps included. */
+export interface DocumentSeriesRow {
+  nature: 1 | 4 | 5;
+  from: string;
+  to: string;
+  total: number;
+  /** Cancelled documents plus numbers in the range that were never issued (gaps; gst-rules.md 5.2). */
+  cancelled: number;
+}
+
+/** GSTR-1 Table 12 is split into B2B and B2C from the May 2025 period (IC HSN_BIFURCATION_FROM). */
+export const HSN_SPLIT_FROM = '2025-05';
+
+const DOC_NATURES: Record<DocumentSeriesRow['nature'], string> = {
+  1: 'Invoices for outward supply',
+  4: 'Debit Note',
+  5: 'Credit Note',
+};
+
+/** Rupees as the portal wants them: a JSON number with at most two decimals, from exact paise. */
+export const rupees = (paise: Paise): number => Number(toMoneyString(paise));
+const rate = (bp: number): number => Number(formatRateBp(bp));
+
+/** yyyy-mm-dd -> dd-mm-yyyy (idt, nt_dt, sbdt). */
+export function portalDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}-${m}-${y}`;
+}
+
+/** yyyy-mm -> MMYYYY (fp). */
+export function filingPeriod(period: string): string {
+  const [y, m] = period.split('-');
+  return `${m}${y}`;
+}
+
+/** The itm_det of one rate: iamt for IGST documents, camt and samt otherwise (never both: the portal refuses it). */
+export function itemDetail(sums: TaxSums, rateBp: number, isIgst: boolean): Gstr1ItemDetail {
+  return isIgst
+    ? { txval: rupees(sums.taxable), rt: rate(rateBp), iamt: rupees(sums.igst), csamt: rupees(sums.cess) }
+    : {
+        txval: rupees(sums.taxable),
+        rt: rate(rateBp),
+        camt: rupees(sums.cgst),
+        samt: rupees(sums.sgst),
+        csamt: rupees(sums.cess),
+      };
+}
+
+function invoiceType(supplyKind: string): 'R' | 'SEWP' | 'SEWOP' | 'DE' {
+  switch (supplyKind) {
+    case 'SEZWP':
+      return 'SEWP';
+    case 'SEZWOP':
+      return 'SEWOP';
+    case 'DEXP':
+      return 'DE';
+    default:
+      return 'R';
+  }
+}
+
+interface DocAcc {
+  head: DocumentRateRow;
+  rates: DocumentRateRow[];
+}
+
+export class Gstr1Builder {
+  readonly #docs = new Map<number, DocAcc>();
+  readonly #b2cs: B2csRow[] = [];
+  readonly #hsn: HsnRow[] = [];
+  readonly #series: DocumentSeriesRow[] = [];
+
+  addDocumentRate(row: DocumentRateRow): void {
+    const acc = this.#docs.get(row.id);
+    if (acc) acc.rates.push(row);
+    else this.#docs.set(row.id, { head: row, rates: [row] });
+  }
+
+  /** Recipient names by GSTIN, for the workbook's "Receiver Name" column (the JSON has no names). */
+  partyNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const { head } of this.#docs.values()) if (head.partyGstin) names.set(head.partyGstin, head.partyName);
+    return names;
+  }
+
+  addB2cs(row: B2csRow): void {
+    this.#b2cs.push(row);
+  }
+
+  addHsn(row: HsnRow): void {
+    this.#hsn.push(row);
+  }
+
+  addSeries(row: DocumentSeriesRow): void {
+    this.#series.push(row);
+  }
+
+  /** Documents in their portal order: by counterparty, then date, then number. */
+  #sortedDocs(section: DocumentSection): DocAcc[] {
+    const docs = [...this.#docs.values()].filter((d) => d.head.section === section);
+    return docs.sort(
+      (a, b) =>
+        (a.head.partyGstin ?? '').localeCompare(b.head.partyGstin ?? '') ||
+        a.head.date.localeCompare(b.head.date) ||
+        a.head.number.localeCompare(b.head.number),
+    );
+  }
+
+  #items(acc: DocAcc) {
+    return acc.rates
+      .slice()
+      .sort((a, b) => a.rateBp - b.rateBp)
+      .map((r) => ({ num: r.rateBp + 1, itm_det: itemDetail(r, r.rateBp, r.isIgst) }));
+  }
+
+  build(gstin: string, period: string): Gstr1Return {
+    const out: Gstr1Return = { gstin, fp: filingPeriod(period) };
+
+    const b2b = groupBy(this.#sortedDocs('b2b'), (d) => d.head.partyGstin ?? '');
+    if (b2b.size > 0) {
+      out.b2b = [...b2b].map(([ctin, docs]) => ({
+        ctin,
+        inv: docs.map((d) => ({
+          inum: d.head.number,
+          idt: portalDate(d.head.date),
+          val: rupees(d.head.grandTotal),
+          pos: d.head.placeOfSupply,
+          rchrg: d.head.reverseCharge ? ('Y' as const) : ('N' as const),
+          inv_typ: invoiceType(d.head.supplyKind),
+          itms: this.#items(d),
+        })),
+      }));
+    }
+
+    const b2cl = groupBy(
+      this.#sortedDocs('b2cl').sort((a, b) => a.head.placeOfSupply.localeCompare(b.head.placeOfSupply)),
+      (d) => d.head.placeOfSupply,
+    );
+    if (b2cl.size > 0) {
+      out.b2cl = [...b2cl].map(([pos, docs]) => ({
+        pos,
+        inv: docs.map((d) => ({
+          inum: d.head.number,
+          idt: portalDate(d.head.date),
+          val: rupees(d.head.grandTotal),
+          // B2CL is inter-state by definition, so every row is IGST.
+          itms: this.#items(d).map((i) => ({ num: i.num, itm_det: omitIntra(i.itm_det) })),
+        })),
+      }));
+    }
+
+    if (this.#b2cs.length > 0) {
+      out.b2cs = this.#b2cs
+        .slice()
+        .sort(
+          (a, b) =>
+            Number(a.isInterState) - Number(b.isInterState) ||
+            a.placeOfSupply.localeCompare(b.placeOfSupply) ||
+            a.rateBp - b.rateBp,
+        )
+        .map((r) => ({
+          sply_ty: r.isInterState ? ('INTER' as const) : ('INTRA' as const),
+          pos: r.placeOfSupply,
+          typ: 'OE' as const,
+          rt: rate(r.rateBp),
+          txval: rupees(r.taxable),
+          ...(r.isInterState || r.igst !== 0 ? { iamt: rupees(r.igst) } : {}),
+          ...(!r.isInterState ? { camt: rupees(r.cgst), samt: rupees(r.sgst) } : {}),
+          csamt: rupees(r.cess),
+        }));
+    }
+
+    const exp = groupBy(this.#sortedDocs('exp'), (d) => (d.head.supplyKind === 'EXPWP' ? 'WPAY' : 'WOPAY'));
+    if (exp.size > 0) {
+      out.exp = (['WPAY', 'WOPAY'] as const)
+        .filter((t) => exp.has(t))
+        .map((t) => ({
+          exp_typ: t,
+          inv: (exp.get(t) ?? []).map((d) => ({
+            inum: d.head.number,
+            idt: portalDate(d.head.date),
+            val: rupees(d.head.grandTotal),
+            ...(d.head.portCode ? { sbpcode: d.head.portCode } : {}),
+            ...(d.head.shippingBillNumber ? { sbnum: d.head.shippingBillNumber } : {}),
+            ...(d.head.shippingBillDate ? { sbdt: portalDate(d.head.shippingBillDate) } : {}),
+            itms: d.rates
+              .slice()
+              .sort((a, b) => a.rateBp - b.rateBp)
+              .map((r) => ({
+                txval: rupees(r.taxable),
+                rt: rate(r.rateBp),
+                iamt: rupees(r.igst),
+                csamt: rupees(r.cess),
+              })),
+          })),
+        }));
+    }
+
+    const cdnr = groupBy(this.#sortedDocs('cdnr'), (d) => d.head.partyGstin ?? '');
+    if (cdnr.size > 0) {
+      out.cdnr = [...cdnr].map(([ctin, docs]) => ({
+        ctin,
+        nt: docs.map((d) => ({
+          ntty: d.head.type === 'credit_note' ? ('C' as const) : ('D' as const),
+          nt_num: d.head.number,
+          nt_dt: portalDate(d.head.date),
+          val: rupees(d.head.grandTotal),
+          pos: d.head.placeOfSupply,
+          rchrg: d.head.reverseCharge ? ('Y' as const) : ('N' as const),
+          inv_typ: invoiceType(d.head.supplyKind),
+          itms: this.#items(d),
+        })),
+      }));
+    }
+
+    const cdnur = this.#sortedDocs('cdnur');
+    if (cdnur.length > 0) {
+      out.cdnur = cdnur.map((d) => {
+        const kind = d.head.originalSupplyKind ?? d.head.supplyKind;
+        const typ = kind === 'EXPWP' ? ('EXPWP' as const) : kind === 'EXPWOP' ? ('EXPWOP' as const) : ('B2CL' as const);
+        return {
+          typ,
+          ntty: d.head.type === 'credit_note' ? ('C' as const) : ('D' as const),
+          nt_num: d.head.number,
+          nt_dt: portalDate(d.head.date),
+          val: rupees(d.head.grandTotal),
+          ...(typ === 'B2CL' ? { pos: d.head.placeOfSupply } : {}),
+          itms: this.#items(d).map((i) => ({ num: i.num, itm_det: omitIntra(i.itm_det) })),
+        };
+      });
+    }
+
+    if (this.#hsn.length > 0) {
+      const toRows = (rows: HsnRow[]): Gstr1HsnRow[] =>
+        rows
+          .slice()
+          .sort((a, b) => a.hsn.localeCompare(b.hsn) || a.rateBp - b.rateBp || a.uqc.localeCompare(b.uqc))
+          .map((r, i) => {
+            const isService = r.hsn.startsWith('99');
+            return {
+              num: i + 1,
+              hsn_sc: r.hsn,
+              ...(r.description ? { desc: r.description.slice(0, 30) } : {}),
+              // Services carry no quantity: UQC OTH with quantity 0 (gst-rules.md 7.1).
+              uqc: isService ? 'OTH' : r.uqc,
+              qty: isService ? 0 : r.quantityMilli / 1000,
+              rt: rate(r.rateBp),
+              txval: rupees(r.taxable),
+              iamt: rupees(r.igst),
+              camt: rupees(r.cgst),
+              samt: rupees(r.sgst),
+              csamt: rupees(r.cess),
+            };
+          });
+      out.hsn =
+        period >= HSN_SPLIT_FROM
+          ? { hsn_b2b: toRows(this.#hsn.filter((r) => r.isB2b)), hsn_b2c: toRows(this.#hsn.filter((r) => !r.isB2b)) }
+          : { data: toRows(this.#hsn) };
+    }
+
+    if (this.#series.length > 0) {
+      const natures = groupBy(
+        this.#series.slice().sort((a, b) => a.nature - b.nature || a.from.localeCompare(b.from)),
+        (s) => s.nature,
+      );
+      out.doc_issue = {
+        doc_det: [...natures].map(([nature, ranges]) => ({
+          doc_num: nature,
+          doc_typ: DOC_NATURES[nature],
+          docs: ranges.map((r, i) => ({
+            num: i + 1,
+            from: r.from,
+            to: r.to,
+            totnum: r.total,
+            cancel: r.cancelled,
+            net_issue: r.total - r.cancelled,
+          })),
+        })),
+      };
+    }
+    return out;
+  }
+}
+
+/** B2CL, cdnur and exports are inter-state: only iamt is reported. */
+function omitIntra(d: Gstr1ItemDetail): Gstr1ItemDetail {
+  return { txval: d.txval, rt: d.rt, iamt: d.iamt ?? 0, csamt: d.csamt };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

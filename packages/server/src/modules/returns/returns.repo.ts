@@ -1,0 +1,213 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/database';
+import { toBool } from '../../platform/db/schema';
+import type { B2csRow, DocumentRateRow, DocumentSection, DocumentSeriesRow, HsnRow } from './gstr1-builder';
+
+/**
+ * GSTR-1 queries. Every figure is summed in SQL from the engine's stored line values (paise); JavaScript only
+ * assembles the sections. Classification follows gst-rules.md 7.1 (IC GSTR1CategoryConditions).
+ */
+
+export interface Gstr1Filter {
+  gstin: string;
+  /** First and last day of the month, yyyy-mm-dd. */
+  from: string;
+  to: string;
+}
+
+/** B2CL limit in paise by invoice date: ₹2,50,000 up to 31-07-2024, ₹1,00,000 after (strictly greater). */
+const b2clLimit = (alias: 'i' | 'o') =>
+  sql`(case when ${sql.ref(`${alias}.date`)} <= ${sql.lit('2024-07-31')} then 25000000 else 10000000 end)`;
+
+/**
+ * The section of a document (i) given the invoice it adjusts (o, for notes). Exports are POS 96 with an export
+ * supply kind; B2B needs the recipient's GSTIN; B2CL is inter-state above the limit; notes to unregistered persons go
+ * to cdnur only against B2CL or export invoices, else they are netted into B2CS.
+ */
+const SECTION: RawBuilder<string> = sql<string>`(case
+  when i.type = 'sales' then (case
+    when i.supply_kind in ('EXPWP', 'EXPWOP') then 'exp'
+    when i.party_gstin is not null and i.supply_kind <> 'B2C' then 'b2b'
+    when i.is_inter_state and i.grand_total_paise > ${b2clLimit('i')} then 'b2cl'
+    else 'b2cs' end)
+  else (case
+    when i.party_gstin is not null and i.supply_kind not in ('B2C', 'EXPWP', 'EXPWOP') then 'cdnr'
+    when i.supply_kind in ('EXPWP', 'EXPWOP') then 'cdnur'
+    when o.id is not null and o.is_inter_state and o.grand_total_paise > ${b2clLimit('o')} then 'cdnur'
+    else 'b2cs' end)
+  end)`;
+
+/** Credit notes reduce the summarised tables (B2CS, HSN); invoices and debit notes add. */
+const signed = (column: string) =>
+  sql<number>`sum(case when i.type = 'credit_note' then -${sql.ref(column)} else ${sql.ref(column)} end)`;
+
+/** Issued outward documents of one GSTIN in the period; bills of supply and supplies to oneself are not in Tables 4–9. */
+function baseWhere(f: Gstr1Filter) {
+  return sql`i.direction = 'receivable'
+    and i.type in ('sales', 'credit_note', 'debit_note')
+    and i.status = 'issued'
+    and i.date >= ${f.from} and i.date <= ${f.to}
+    and i.business_gstin = ${f.gstin}
+    and (i.kind is null or i.kind <> 'bill_of_supply')
+    and (i.party_gstin is null or i.party_gstin <> i.business_gstin)`;
+}
+
+const FROM = sql`invoices i
+  join invoice_lines l on l.invoice_id = i.id
+  left join invoices o on o.id = i.original_invoice_id`;
+
+interface ExportDetailsJson {
+  shippingBillNumber?: string | null;
+  shippingBillDate?: string | null;
+  portCode?: string | null;
+}
+
+export function makeReturnsRepo() {
+  /** The id range of the period's documents, so the per-document query can walk it in chunks. */
+  async function idRange(db: Executor, f: Gstr1Filter): Promise<{ min: number; max: number } | null> {
+    const { rows } = await sql<{ lo: number | null; hi: number | null }>`
+      select min(i.id) as lo, max(i.id) as hi from invoices i where ${baseWhere(f)}`.execute(db);
+    const row = rows[0];
+    if (!row || row.lo === null || row.hi === null) return null;
+    return { min: Number(row.lo), max: Number(row.hi) };
+  }
+
+  /**
+   * One row per document and GST rate for the listed sections (b2b, b2cl, exp, cdnr, cdnur), for ids in
+   * [fromId, toId]. Chunking by id keeps memory flat for a month of 100,000 invoices.
+   */
+  async function documentRates(db: Executor, f: Gstr1Filter, fromId: number, toId: number): Promise<DocumentRateRow[]> {
+    const { rows } = await sql<Record<string, unknown>>`
+      select i.id, i.type, i.number, i.date, i.grand_total_paise, i.place_of_supply, i.reverse_charge,
+        i.supply_kind, i.regime, i.party_gstin, i.party_name, i.export_details, o.supply_kind as original_supply_kind,
+        ${SECTION} as section, l.gst_rate_bp,
+        sum(l.taxable_paise) as taxable, sum(l.igst_paise) as igst, sum(l.cgst_paise) as cgst,
+        sum(l.sgst_paise) as sgst, sum(l.cess_paise) as cess
+      from ${FROM}
+      where ${baseWhere(f)} and i.id between ${fromId} and ${toId} and ${SECTION} <> 'b2cs'
+      group by i.id, o.id, l.gst_rate_bp
+      order by i.id, l.gst_rate_bp`.execute(db);
+    return rows.map((r) => {
+      const exp = typeof r.export_details === 'string' ? (JSON.parse(r.export_details) as ExportDetailsJson) : null;
+      return {
+        section: String(r.section) as DocumentSection,
+        id: Number(r.id),
+        type: String(r.type) as DocumentRateRow['type'],
+        number: String(r.number),
+        date: String(r.date).slice(0, 10),
+        grandTotal: Number(r.grand_total_paise),
+        placeOfSupply: String(r.place_of_supply),
+        reverseCharge: toBool(r.reverse_charge as boolean | number),
+        supplyKind: String(r.supply_kind),
+        isIgst: r.regime === 'IGST' || r.regime === 'IGST_ZERO_RATED_LUT',
+        partyGstin: r.party_gstin === null ? null : String(r.party_gstin),
+        partyName: String(r.party_name),
+        originalSupplyKind: r.original_supply_kind === null ? null : String(r.original_supply_kind),
+        shippingBillNumber: exp?.shippingBillNumber ?? null,
+        shippingBillDate: exp?.shippingBillDate ?? null,
+        portCode: exp?.portCode ?? null,
+        rateBp: Number(r.gst_rate_bp),
+        taxable: Number(r.taxable),
+        igst: Number(r.igst),
+        cgst: Number(r.cgst),
+        sgst: Number(r.sgst),
+        cess: Number(r.cess),
+      };
+    });
+  }
+
+  /** Table 7: B2CS by supply type, place of supply and rate, credit notes netted off. */
+  async function b2cs(db: Executor, f: Gstr1Filter): Promise<B2csRow[]> {
+    const { rows } = await sql<Record<string, unknown>>`
+      select (case when i.is_inter_state then 1 else 0 end) as inter, i.place_of_supply, l.gst_rate_bp,
+        ${signed('l.taxable_paise')} as taxable, ${signed('l.igst_paise')} as igst,
+        ${signed('l.cgst_paise')} as cgst, ${signed('l.sgst_paise')} as sgst, ${signed('l.cess_paise')} as cess
+      from ${FROM}
+      where ${baseWhere(f)} and ${SECTION} = 'b2cs'
+      group by (case when i.is_inter_state then 1 else 0 end), i.place_of_supply, l.gst_rate_bp`.execute(db);
+    return rows.map((r) => ({
+      isInterState: Number(r.inter) === 1,
+      placeOfSupply: String(r.place_of_supply),
+      rateBp: Number(r.gst_rate_bp),
+      taxable: Number(r.taxable),
+      igst: Number(r.igst),
+      cgst: Number(r.cgst),
+      sgst: Number(r.sgst),
+      cess: Number(r.cess),
+    }));
+  }
+
+  /** Table 12: by B2B/B2C, HSN, unit and rate, net of credit notes. */
+  async function hsn(db: Executor, f: Gstr1Filter): Promise<HsnRow[]> {
+    const isB2b = sql`(case when ${SECTION} in ('b2b', 'cdnr') then 1 else 0 end)`;
+    const { rows } = await sql<Record<string, unknown>>`
+      select ${isB2b} as b2b, l.hsn_sac, l.unit, l.gst_rate_bp, min(l.description) as description,
+        ${signed('l.quantity_milli')} as qty,
+        ${signed('l.taxable_paise')} as taxable, ${signed('l.igst_paise')} as igst,
+        ${signed('l.cgst_paise')} as cgst, ${signed('l.sgst_paise')} as sgst, ${signed('l.cess_paise')} as cess
+      from ${FROM}
+      where ${baseWhere(f)}
+      group by ${isB2b}, l.hsn_sac, l.unit, l.gst_rate_bp`.execute(db);
+    return rows.map((r) => ({
+      isB2b: Number(r.b2b) === 1,
+      hsn: String(r.hsn_sac),
+      uqc: String(r.unit),
+      rateBp: Number(r.gst_rate_bp),
+      quantityMilli: Number(r.qty),
+      description: r.description === null ? null : String(r.description),
+      taxable: Number(r.taxable),
+      igst: Number(r.igst),
+      cgst: Number(r.cgst),
+      sgst: Number(r.sgst),
+      cess: Number(r.cess),
+    }));
+  }
+
+  /**
+   * Table 13: per number series, the first and last number used in the period, how many numbers that range spans
+   * and how many of them are not issued documents (cancelled, or never used).
+   */
+  async function documentSeries(db: Executor, f: Gstr1Filter): Promise<DocumentSeriesRow[]> {
+    const { rows } = await sql<Record<string, unknown>>`
+      select i.series, i.financial_year, min(i.sequence) as lo, max(i.sequence) as hi,
+        sum(case when i.status = 'issued' then 1 else 0 end) as issued
+      from invoices i
+      where i.direction = 'receivable' and i.status in ('issued', 'cancelled') and i.number is not null
+        and i.sequence is not null and i.series is not null
+        and i.date >= ${f.from} and i.date <= ${f.to} and i.business_gstin = ${f.gstin}
+      group by i.series, i.financial_year`.execute(db);
+    const out: DocumentSeriesRow[] = [];
+    for (const r of rows) {
+      const series = String(r.series);
+      const lo = Number(r.lo);
+      const hi = Number(r.hi);
+      const ends = await db
+        .selectFrom('invoices')
+        .select(['sequence', 'number'])
+        .where('series', '=', series)
+        .where('financial_year', '=', String(r.financial_year))
+        .where('sequence', 'in', [lo, hi])
+        .execute();
+      const numberAt = (seq: number) => ends.find((e) => Number(e.sequence) === seq)?.number ?? String(seq);
+      const total = hi - lo + 1;
+      out.push({
+        nature: series === 'credit_note' ? 5 : series === 'debit_note' ? 4 : 1,
+        from: numberAt(lo),
+        to: numberAt(hi),
+        total,
+        cancelled: total - Number(r.issued),
+      });
+    }
+    return out;
+  }
+
+  /** The primary GSTIN and every registration's, to check the requested one is the business's own. */
+  async function businessGstins(db: Executor): Promise<{ primary: string | null; all: string[] }> {
+    const business = await db.selectFrom('business').select(['gstin']).where('id', '=', 1).executeTakeFirst();
+    const regs = await db.selectFrom('business_registrations').select(['gstin']).execute();
+    const primary = business?.gstin ?? null;
+    return { primary, all: [...(primary ? [primary] : []), ...regs.map((r) => r.gstin)] };
+  }
+
+  return { idRange, documentRates, b2cs, hsn, documentSeries, businessGstins };
+}

@@ -1,0 +1,390 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ImportIrpResponseInput } from '@bizdash/contracts/einvoice';
+import type {
+  CancelInvoiceInput,
+  CreateInvoiceInput,
+  Invoice,
+  InvoicePage,
+  InvoiceStatus,
+  InvoiceType,
+  PaymentStatus,
+  PeriodLock,
+  PeriodLockList,
+  UpdateInvoiceInput,
+} from '@bizdash/contracts/invoices';
+import type { Item, ItemPage } from '@bizdash/contracts/masters';
+import type { Party, PartyPage } from '@bizdash/contracts/parties';
+import type {
+  AgeingReport,
+  AllocationInput,
+  CreatePaymentInput,
+  PartyLedger,
+  Payment,
+  PaymentDirection,
+  PaymentPage,
+} from '@bizdash/contracts/payments';
+import type { Gstr1Return } from '@bizdash/contracts/returns';
+import type { BusinessSettings } from '@bizdash/contracts/settings';
+import { ApiError, api, apiRequest, buildUrl, refreshSession, type QueryValue } from '../../lib/api';
+import { auditKeys } from '../audit/api';
+
+export interface InvoiceListParams {
+  type?: InvoiceType;
+  status?: InvoiceStatus;
+  paymentStatus?: PaymentStatus;
+  partyId?: number;
+  from?: string;
+  to?: string;
+  overdue?: 'true';
+  q?: string;
+  sort: 'date' | 'number' | 'total' | 'balance' | 'dueDate';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export interface PaymentListParams {
+  direction?: PaymentDirection;
+  partyId?: number;
+  unallocated?: 'true';
+  q?: string;
+  sort: 'date' | 'amount';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export const invoiceKeys = {
+  all: ['invoices'] as const,
+  list: (params: InvoiceListParams) => ['invoices', 'list', params] as const,
+  open: (partyId: number, direction: string) => ['invoices', 'open', partyId, direction] as const,
+  detail: (id: number) => ['invoices', 'detail', id] as const,
+  payments: (id: number) => ['invoices', 'payments', id] as const,
+};
+
+export const moneyKeys = {
+  all: ['money'] as const,
+  payments: (params: PaymentListParams) => ['money', 'payments', params] as const,
+  payment: (id: number) => ['money', 'payment', id] as const,
+  ageing: (direction: string) => ['money', 'ageing', direction] as const,
+  ledger: (partyId: number, from: string | null, to: string | null) => ['money', 'ledger', partyId, from, to] as const,
+};
+
+export const gstKeys = {
+  all: ['gst'] as const,
+  gstr1: (period: string) => ['gst', 'gstr1', period] as const,
+  locks: ['gst', 'locks'] as const,
+};
+
+// ---- invoices
+
+export function useInvoices(params: InvoiceListParams) {
+  return useQuery({
+    queryKey: invoiceKeys.list(params),
+    queryFn: ({ signal }) => api.get<InvoicePage>('/invoices', { ...params }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInvoice(id: number | null) {
+  return useQuery({
+    queryKey: invoiceKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => api.get<Invoice>(`/invoices/${id}`, undefined, signal),
+    enabled: id !== null && Number.isInteger(id) && id > 0,
+  });
+}
+
+/** Issued documents of a party with a balance: what a payment can be allocated to. */
+export function useOpenInvoices(partyId: number | null, direction: 'receivable' | 'payable') {
+  return useQuery({
+    queryKey: invoiceKeys.open(partyId ?? 0, direction),
+    queryFn: ({ signal }) =>
+      api.get<InvoicePage>(
+        '/invoices',
+        { partyId, direction, open: 'true', sort: 'dueDate', order: 'asc', pageSize: 200 },
+        signal,
+      ),
+    enabled: partyId !== null,
+  });
+}
+
+/**
+ * Payments allocated to one document. The API has no "payments of an invoice" filter, so this reads the party's
+ * payments in that direction (newest 50) and keeps the allocations to this document.
+ */
+export function useInvoicePayments(invoice: Invoice | undefined) {
+  return useQuery({
+    queryKey: invoiceKeys.payments(invoice?.id ?? 0),
+    queryFn: async ({ signal }) => {
+      if (!invoice) return [];
+      const direction: PaymentDirection = invoice.direction === 'receivable' ? 'received' : 'made';
+      const page = await api.get<PaymentPage>(
+        '/payments',
+        { partyId: invoice.party.id, direction, pageSize: 50, sort: 'date', order: 'desc' },
+        signal,
+      );
+      const full = await Promise.all(
+        page.items
+          .filter((p) => p.allocatedAmount !== '0.00')
+          .map((p) => api.get<Payment>(`/payments/${p.id}`, undefined, signal)),
+      );
+      return full.flatMap((p) => {
+        const allocation = p.allocations.find((a) => a.invoiceId === invoice.id);
+        return allocation ? [{ payment: p, amount: allocation.amount }] : [];
+      });
+    },
+    enabled: invoice !== undefined && invoice.status === 'issued' && invoice.amountPaid !== '0.00',
+  });
+}
+
+function useInvalidateMoney() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: invoiceKeys.all }),
+      queryClient.invalidateQueries({ queryKey: moneyKeys.all }),
+      queryClient.invalidateQueries({ queryKey: gstKeys.all }),
+      queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+    ]);
+}
+
+export function useSaveInvoice() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number | null; input: CreateInvoiceInput }) => {
+      if (id === null) return api.post<Invoice>('/invoices', input);
+      const { type: _type, ...rest } = input;
+      const update: UpdateInvoiceInput = rest;
+      return api.put<Invoice>(`/invoices/${id}`, update);
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useIssueInvoice() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: (id: number) => api.post<Invoice>(`/invoices/${id}/issue`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCancelInvoice() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number; input: CancelInvoiceInput }) =>
+      api.post<Invoice>(`/invoices/${id}/cancel`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteInvoice() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/invoices/${id}`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useImportIrpResponse() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: ImportIrpResponseInput }) =>
+      api.post<Invoice>(`/invoices/${id}/einvoice/response`, body),
+    onSuccess: invalidate,
+  });
+}
+
+// ---- master data for the editor
+
+export function useBusiness() {
+  return useQuery({
+    queryKey: ['settings', 'business'],
+    queryFn: ({ signal }) => api.get<BusinessSettings>('/settings/business', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePartySearch(q: string, role: 'client' | 'supplier' | null) {
+  return useQuery({
+    queryKey: ['parties', 'picker', q, role],
+    queryFn: ({ signal }) =>
+      api.get<PartyPage>('/parties', { q: q || undefined, role, pageSize: 20, sort: 'name', order: 'asc' }, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function usePartyById(id: number | null) {
+  return useQuery({
+    queryKey: ['parties', 'detail', id ?? 0],
+    queryFn: ({ signal }) => api.get<Party>(`/parties/${id}`, undefined, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useItemSearch(q: string, isEnabled: boolean) {
+  return useQuery({
+    queryKey: ['items', 'picker', q],
+    queryFn: ({ signal }) =>
+      api.get<ItemPage>('/items', { q: q || undefined, active: 'true', pageSize: 8, sort: 'name' }, signal),
+    enabled: isEnabled,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    select: (page): Item[] => page.items,
+  });
+}
+
+// ---- payments
+
+export function usePayments(params: PaymentListParams) {
+  return useQuery({
+    queryKey: moneyKeys.payments(params),
+    queryFn: ({ signal }) => api.get<PaymentPage>('/payments', { ...params }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePayment(id: number | null) {
+  return useQuery({
+    queryKey: moneyKeys.payment(id ?? 0),
+    queryFn: ({ signal }) => api.get<Payment>(`/payments/${id}`, undefined, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useCreatePayment() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: (input: CreatePaymentInput) => api.post<Payment>('/payments', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAllocatePayment() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, allocations }: { id: number; allocations: AllocationInput[] }) =>
+      api.post<Payment>(`/payments/${id}/allocations`, { allocations }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeallocatePayment() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, invoiceId }: { id: number; invoiceId: number }) =>
+      api.delete<Payment>(`/payments/${id}/allocations/${invoiceId}`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeletePayment() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/payments/${id}`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAgeing(direction: 'receivable' | 'payable') {
+  return useQuery({
+    queryKey: moneyKeys.ageing(direction),
+    queryFn: ({ signal }) => api.get<AgeingReport>('/reports/ageing', { direction }, signal),
+  });
+}
+
+export function useLedger(partyId: number, from: string | null, to: string | null) {
+  return useQuery({
+    queryKey: moneyKeys.ledger(partyId, from, to),
+    queryFn: ({ signal }) => api.get<PartyLedger>(`/parties/${partyId}/ledger`, { from, to }, signal),
+    enabled: Number.isInteger(partyId) && partyId > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+// ---- GST
+
+export function useGstr1(period: string) {
+  return useQuery({
+    queryKey: gstKeys.gstr1(period),
+    queryFn: ({ signal }) => api.get<Gstr1Return>('/returns/gstr1', { period }, signal),
+    retry: false,
+  });
+}
+
+export function usePeriodLocks() {
+  return useQuery({
+    queryKey: gstKeys.locks,
+    queryFn: ({ signal }) => api.get<PeriodLockList>('/period-locks', undefined, signal),
+  });
+}
+
+export function useLockPeriod() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: (period: string) => api.post<PeriodLock>('/period-locks', { period }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUnlockPeriod() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    // api.delete sends no body, and this DELETE needs the reason.
+    mutationFn: ({ period, reason }: { period: string; reason: string }) =>
+      apiDeleteWithBody(`/period-locks/${period}`, { reason }),
+    onSuccess: invalidate,
+  });
+}
+
+async function apiDeleteWithBody(path: string, body: unknown): Promise<void> {
+  await apiRequest(path, { method: 'DELETE', body });
+}
+
+// ---- files (PDF, XLSX, JSON)
+
+/**
+ * Fetches a file the API serves behind the bearer token. lib/api.ts keeps the access token private and parses
+ * every answer as JSON, so a fresh token is taken from the refresh cookie (which also extends the session).
+ */
+export async function fetchFile(path: string, query?: Record<string, QueryValue>): Promise<Blob> {
+  const session = await refreshSession();
+  const headers: Record<string, string> = {};
+  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
+  const response = await fetch(buildUrl(path, query), { headers, credentials: 'same-origin' });
+  if (!response.ok) {
+    let detail = `The download failed (HTTP ${response.status}).`;
+    let code: ApiError['code'] = 'UNKNOWN';
+    try {
+      const problem = (await response.json()) as { code?: string; detail?: string; title?: string };
+      detail = problem.detail ?? problem.title ?? detail;
+      if (problem.code) code = problem.code as ApiError['code']; // the server's stable error code
+    } catch {
+      // not problem+json
+    }
+    throw new ApiError({ status: response.status, code, title: 'Download failed', detail });
+  }
+  return response.blob();
+}
+
+/** Saves a blob under `fileName` through a temporary link. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function downloadFile(path: string, fileName: string, query?: Record<string, QueryValue>) {
+  saveBlob(await fetchFile(path, query), fileName);
+}
+
+/** A document number as a file name: "INV/2026-27/0001" → "INV-2026-27-0001". */
+export function fileNameOf(number: string | null, id: number): string {
+  return (number ?? `draft-${id}`).replace(/[^A-Za-z0-9-]+/g, '-');
+}

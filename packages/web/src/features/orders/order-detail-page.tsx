@@ -1,0 +1,420 @@
+import { useState, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowBackUp,
+  IconBulb,
+  IconCheck,
+  IconChecklist,
+  IconFileText,
+  IconHistory,
+  IconLock,
+  IconMessage,
+  IconPencil,
+  IconX,
+} from '@tabler/icons-react';
+import type { OrderDetail, StageCode, TransitionOption } from '@bizdash/contracts/orders';
+import { useAuth } from '../../app/auth/auth-context';
+import { DateTime } from '../../components/date-time';
+import { PageHeader } from '../../components/page-header';
+import { PageLoader } from '../../components/page-loader';
+import { QueryError } from '../../components/query-error';
+import { isApiError } from '../../lib/api';
+import { errorMessage } from '../../lib/errors';
+import { PLACEHOLDER, formatAmount, formatDate, formatNumber } from '../../lib/format';
+import { useOrder, useTransition } from './api';
+import { CommentsPanel } from './components/comments-panel';
+import { DocumentsPanel } from './components/documents-panel';
+import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
+import { OrderTasks } from './components/order-tasks';
+import { ReopenModal, type ReopenTarget } from './components/reopen-modal';
+import { TimelinePanel } from './components/timeline-panel';
+import { STAGE_COLORS } from './labels';
+import { BackLink } from './order-form-page';
+
+const TABS = ['documents', 'timeline', 'comments', 'tasks'] as const;
+type Tab = (typeof TABS)[number];
+
+export function OrderDetailPage() {
+  const id = Number(useParams().id);
+  const query = useOrder(id);
+  if (query.isPending) return <PageLoader />;
+  if (query.isError)
+    return (
+      <QueryError
+        error={query.error}
+        what="this order"
+        onRetry={() => void query.refetch()}
+        isRetrying={query.isFetching}
+      />
+    );
+  return <OrderDetailView order={query.data} />;
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="xs" tt="uppercase" fw={700} c="dimmed" mb="xs">
+        {title}
+      </Text>
+      <Stack gap={6}>{children}</Stack>
+    </Paper>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group justify="space-between" gap="sm" wrap="nowrap" align="flex-start">
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {label}
+      </Text>
+      <Text size="sm" ta="right" component="div" style={{ minWidth: 0, wordBreak: 'break-word' }}>
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+function OrderDetailView({ order }: { order: OrderDetail }) {
+  const { can } = useAuth();
+  const canWrite = can('orders.write');
+  const canEdit = canWrite && !order.stage.isTerminal;
+  const showMoney = can('money.read');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tabParam = searchParams.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'documents'; // checked
+  const d = order.documents;
+
+  return (
+    <>
+      <BackLink to="/orders" label="Orders" />
+      <PageHeader
+        title={`${order.number} · ${order.title}`}
+        description={
+          <Group gap="xs" component="span">
+            <StageBadge stage={order.stage} size="md" />
+            <PriorityBadge priority={order.priority} />
+            {order.isOverdue ? <OverdueBadge /> : null}
+            <span>
+              {order.orderType.name} for {order.client.name}
+            </span>
+          </Group>
+        }
+        actions={
+          canEdit ? (
+            <Button
+              component={Link}
+              to={`/orders/${order.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} />}
+            >
+              Edit
+            </Button>
+          ) : null
+        }
+      />
+
+      <Stack gap="md">
+        <StageBar order={order} />
+
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+          <Card title="Parties">
+            <Row label="Client">
+              <Link to={`/parties/${order.client.id}`}>{order.client.name}</Link>
+            </Row>
+            <Row label="Partner">
+              {order.partner ? <Link to={`/parties/${order.partner.id}`}>{order.partner.name}</Link> : PLACEHOLDER}
+            </Row>
+            <Row label="Company">{order.company?.name ?? PLACEHOLDER}</Row>
+            <Row label="Order type">{order.orderType.name}</Row>
+          </Card>
+          <Card title="Work">
+            <Row label="Assignee">{order.assignee?.name ?? 'Unassigned'}</Row>
+            <Row label="Due">
+              <Text
+                span
+                size="sm"
+                className="num"
+                c={order.isOverdue ? 'red' : undefined}
+                fw={order.isOverdue ? 600 : undefined}
+              >
+                {order.dueDate ? formatDate(order.dueDate) : PLACEHOLDER}
+              </Text>
+            </Row>
+            <Row label="Tags">
+              {order.tags.length ? (
+                <Group gap={4} justify="flex-end">
+                  {order.tags.map((t) => (
+                    <Badge key={t} size="sm" variant="default">
+                      {t}
+                    </Badge>
+                  ))}
+                </Group>
+              ) : (
+                PLACEHOLDER
+              )}
+            </Row>
+            <Row label="Created">
+              {order.createdBy?.name ?? 'System'}, <DateTime value={order.createdAt} dateOnly />
+            </Row>
+          </Card>
+          <Card title={showMoney ? 'Shares and charges' : 'Shares'}>
+            <Row label="Share count">
+              <span className="num">{order.shareCount === null ? PLACEHOLDER : formatNumber(order.shareCount)}</span>
+            </Row>
+            <Row label="Price per share">
+              <span className="num">{formatAmount(order.sharePrice)}</span>
+            </Row>
+            <Row label="Order value">
+              <span className="num">{formatAmount(order.orderValue)}</span>
+            </Row>
+            {showMoney ? (
+              <>
+                <Row label="Fees">
+                  <span className="num" data-testid="order-fees">
+                    {formatAmount(order.fees)}
+                  </span>
+                </Row>
+                <Row label="Base charges">
+                  <span className="num">{formatAmount(order.baseCharges)}</span>
+                </Row>
+              </>
+            ) : null}
+          </Card>
+        </SimpleGrid>
+
+        {order.description ? (
+          <Paper withBorder p="md">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {order.description}
+            </Text>
+          </Paper>
+        ) : null}
+
+        <Paper withBorder p="md">
+          <Tabs
+            value={tab}
+            onChange={(v) =>
+              setSearchParams(
+                (prev) => {
+                  const next = new URLSearchParams(prev);
+                  if (!v || v === 'documents') next.delete('tab');
+                  else next.set('tab', v);
+                  return next;
+                },
+                { replace: true },
+              )
+            }
+            keepMounted={false}
+          >
+            <Tabs.List mb="md">
+              <Tabs.Tab value="documents" leftSection={<IconFileText size={15} />}>
+                Documents{' '}
+                <Text span size="xs" c="dimmed" className="num">
+                  {d.required ? `${d.accepted}/${d.required}` : ''}
+                </Text>
+              </Tabs.Tab>
+              <Tabs.Tab value="timeline" leftSection={<IconHistory size={15} />}>
+                Timeline
+              </Tabs.Tab>
+              <Tabs.Tab value="comments" leftSection={<IconMessage size={15} />}>
+                Comments
+              </Tabs.Tab>
+              <Tabs.Tab value="tasks" leftSection={<IconChecklist size={15} />}>
+                Tasks
+              </Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="documents">
+              <DocumentsPanel order={order} />
+            </Tabs.Panel>
+            <Tabs.Panel value="timeline">
+              <TimelinePanel orderId={order.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="comments">
+              <CommentsPanel orderId={order.id} canWrite={canWrite} />
+            </Tabs.Panel>
+            <Tabs.Panel value="tasks">
+              <OrderTasks orderId={order.id} canWrite={canWrite} />
+            </Tabs.Panel>
+          </Tabs>
+        </Paper>
+      </Stack>
+    </>
+  );
+}
+
+/** Where the order is, where it can go next, and what the documents suggest. */
+function StageBar({ order }: { order: OrderDetail }) {
+  const { can } = useAuth();
+  const canWrite = can('orders.write');
+  const transition = useTransition();
+  const [confirm, setConfirm] = useState<TransitionOption | null>(null);
+  const [reopen, setReopen] = useState<ReopenTarget | null>(null);
+  const moves = order.allowedTransitions.filter((t) => !t.isReopen);
+  const reopens = can('orders.reopen') ? order.allowedTransitions.filter((t) => t.isReopen) : [];
+  const suggestion = order.suggestedTransition;
+
+  function move(to: StageCode, note?: string, onDone?: () => void) {
+    transition.mutate(
+      { id: order.id, to, ...(note ? { note } : {}) },
+      {
+        onSuccess: () => onDone?.(),
+        onError: (e) => {
+          const allowed =
+            isApiError(e) && Array.isArray(e.details.allowed)
+              ? ` Allowed: ${(e.details.allowed as string[]).join(', ')}.`
+              : '';
+          notifications.show({ color: 'red', title: 'Stage not changed', message: `${errorMessage(e)}${allowed}` });
+        },
+      },
+    );
+  }
+
+  function choose(option: TransitionOption) {
+    if (option.to === 'completed' || option.to === 'failed') setConfirm(option);
+    else move(option.to);
+  }
+
+  return (
+    <>
+      {suggestion && canWrite ? (
+        <Alert color="teal" variant="light" icon={<IconBulb size={18} />} data-testid="suggested-transition">
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">{suggestion.message}</Text>
+            <Button
+              size="xs"
+              color="teal"
+              onClick={() => move(suggestion.to)}
+              loading={transition.isPending && transition.variables.to === suggestion.to}
+            >
+              Move to {suggestion.label}
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
+      {order.stage.isTerminal ? (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} />} data-testid="closed-notice">
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">
+              {order.stage.label}{' '}
+              {order.closedAt ? (
+                <>
+                  on <DateTime value={order.closedAt} />
+                </>
+              ) : null}
+              . The order is read-only; comments and tasks stay open.
+            </Text>
+            {reopens.length ? (
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconArrowBackUp size={14} />}
+                onClick={() =>
+                  setReopen({
+                    orderId: order.id,
+                    number: order.number,
+                    options: reopens.map((r) => ({ to: r.to, label: r.label })),
+                  })
+                }
+              >
+                Reopen…
+              </Button>
+            ) : null}
+          </Group>
+        </Alert>
+      ) : canWrite && moves.length ? (
+        <Paper withBorder p="sm" data-testid="stage-actions">
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" c="dimmed" mr={4}>
+              In {order.stage.label} since <DateTime value={order.stageChangedAt} dateOnly />. Move to:
+            </Text>
+            {moves.map((m) => (
+              <Button
+                key={m.to}
+                size="xs"
+                variant={m.to === 'completed' ? 'filled' : m.to === 'failed' ? 'subtle' : 'light'}
+                color={m.to === 'completed' ? 'green' : m.to === 'failed' ? 'red' : STAGE_COLORS[m.to]}
+                leftSection={
+                  m.to === 'completed' ? <IconCheck size={14} /> : m.to === 'failed' ? <IconX size={14} /> : null
+                }
+                onClick={() => choose(m)}
+                loading={transition.isPending && transition.variables.to === m.to}
+              >
+                {m.label}
+              </Button>
+            ))}
+            <div style={{ marginLeft: 'auto' }}>
+              <Completeness value={order.documents} />
+            </div>
+          </Group>
+        </Paper>
+      ) : null}
+      <CloseModal
+        option={confirm}
+        onClose={() => setConfirm(null)}
+        onConfirm={(note) => confirm && move(confirm.to, note, () => setConfirm(null))}
+        isPending={transition.isPending}
+      />
+      <ReopenModal target={reopen} onClose={() => setReopen(null)} />
+    </>
+  );
+}
+
+/** Completing or failing closes the order (read-only afterwards), so it is confirmed, with an optional note. */
+function CloseModal({
+  option,
+  onClose,
+  onConfirm,
+  isPending,
+}: {
+  option: TransitionOption | null;
+  onClose: () => void;
+  onConfirm: (note: string | undefined) => void;
+  isPending: boolean;
+}) {
+  const [note, setNote] = useState('');
+  const isFail = option?.to === 'failed';
+  return (
+    <Modal
+      opened={option !== null}
+      onClose={() => {
+        setNote('');
+        onClose();
+      }}
+      title={option ? `Move to ${option.label}?` : ''}
+      centered
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          {isFail
+            ? 'The order closes as failed: base charges apply instead of fees.'
+            : 'The order closes as completed: its fees become due.'}{' '}
+          Closed orders are read-only; a manager can reopen them with a reason.
+        </Text>
+        <Textarea
+          label="Note (optional)"
+          autosize
+          minRows={2}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            color={isFail ? 'red' : 'green'}
+            loading={isPending}
+            onClick={() => {
+              onConfirm(note.trim() || undefined);
+              setNote('');
+            }}
+          >
+            {option ? `Move to ${option.label}` : 'Confirm'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
