@@ -184,6 +184,7 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
     expect(await text('total-round-off')).toBe('₹0.02');
     expect(await text('amount-in-words')).toBe('Rupees Forty Thousand Four Hundred Seventy Four Only');
     expect(await text('line-3-total')).toBe('₹2,124.00');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await snap(page, 'invoice-editor');
 
     // The server's own computation of the same lines agrees with what the browser showed.
@@ -248,7 +249,6 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
     await page.getByRole('tab', { name: 'PDF' }).click();
     const src = await page.getByTestId('pdf-preview').getAttribute('src');
     expect(src).toMatch(/^blob:/);
-    await snap(page, 'invoice-page');
     await page.getByRole('tab', { name: /Lines/ }).click();
   });
 
@@ -267,6 +267,9 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
     await expect.poll(() => text('invoice-balance')).toBe('₹20,474.00');
     expect(await text('invoice-paid')).toBe('₹20,000.00');
     expect(await text('payment-status')).toBe('Part paid');
+    // Let the toasts fade before the picture.
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await snap(page, 'invoice-page');
   });
 
   it('4. raises a credit note for two lines', async () => {

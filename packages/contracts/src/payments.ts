@@ -102,6 +102,8 @@ export type PaymentPage = z.infer<typeof PaymentPage>;
 export const ListPaymentsQuery = PageQuery.extend({
   direction: PaymentDirection.optional(),
   partyId: z.coerce.number().int().positive().optional(),
+  /** Only payments with an allocation to this document (an invoice's payments tab). */
+  invoiceId: z.coerce.number().int().positive().optional(),
   mode: PaymentMode.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),

@@ -417,6 +417,8 @@ describe(`payments (${testDialect()})`, () => {
     expect(list.json<{ total: number }>().total).toBe(1);
     const byRef = await t.call({ method: 'GET', url: '/api/v1/payments?q=CHQ-1', token });
     expect(byRef.json<{ items: { id: number }[] }>().items.map((p) => p.id)).toEqual([p1.id]);
+    const ofInvoice = await t.call({ method: 'GET', url: `/api/v1/payments?invoiceId=${inv.id}`, token });
+    expect(ofInvoice.json<{ items: { id: number }[] }>().items.map((p) => p.id)).toEqual([p1.id]);
     const shrink = await t.call({
       method: 'PATCH',
       url: `/api/v1/payments/${p1.id}`,

@@ -96,7 +96,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     label: 'Settings',
     path: '/settings',
-    action: 'settings.read',
+    // Every role that reads settings also reads master data; staff read only master data, and the settings area
+    // shows each role just its own sections.
+    action: 'masters.read',
     icon: IconSettings,
     description: 'Business profile, numbering and preferences',
     group: 'main',

@@ -375,6 +375,12 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
     let base = database.db.selectFrom('payments').innerJoin('parties', 'parties.id', 'payments.party_id');
     if (query.direction) base = base.where('payments.direction', '=', query.direction);
     if (query.partyId) base = base.where('payments.party_id', '=', query.partyId);
+    if (query.invoiceId) {
+      const invoiceId = query.invoiceId;
+      base = base.where('payments.id', 'in', (eb) =>
+        eb.selectFrom('payment_allocations').select('payment_id').where('invoice_id', '=', invoiceId),
+      );
+    }
     if (query.mode) base = base.where('payments.mode', '=', query.mode);
     if (query.from) base = base.where('payments.date', '>=', query.from);
     if (query.to) base = base.where('payments.date', '<=', query.to);

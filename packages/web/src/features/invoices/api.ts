@@ -25,7 +25,7 @@ import type {
 } from '@bizdash/contracts/payments';
 import type { Gstr1Return } from '@bizdash/contracts/returns';
 import type { BusinessSettings } from '@bizdash/contracts/settings';
-import { ApiError, api, apiRequest, buildUrl, refreshSession, type QueryValue } from '../../lib/api';
+import { api, apiBlob, apiRequest, downloadFile as saveFile, type QueryValue } from '../../lib/api';
 import { auditKeys } from '../audit/api';
 
 export interface InvoiceListParams {
@@ -108,26 +108,18 @@ export function useOpenInvoices(partyId: number | null, direction: 'receivable' 
   });
 }
 
-/**
- * Payments allocated to one document. The API has no "payments of an invoice" filter, so this reads the party's
- * payments in that direction (newest 50) and keeps the allocations to this document.
- */
+/** Payments allocated to one document, each with the amount allocated to it. */
 export function useInvoicePayments(invoice: Invoice | undefined) {
   return useQuery({
     queryKey: invoiceKeys.payments(invoice?.id ?? 0),
     queryFn: async ({ signal }) => {
       if (!invoice) return [];
-      const direction: PaymentDirection = invoice.direction === 'receivable' ? 'received' : 'made';
       const page = await api.get<PaymentPage>(
         '/payments',
-        { partyId: invoice.party.id, direction, pageSize: 50, sort: 'date', order: 'desc' },
+        { invoiceId: invoice.id, pageSize: 200, sort: 'date', order: 'desc' },
         signal,
       );
-      const full = await Promise.all(
-        page.items
-          .filter((p) => p.allocatedAmount !== '0.00')
-          .map((p) => api.get<Payment>(`/payments/${p.id}`, undefined, signal)),
-      );
+      const full = await Promise.all(page.items.map((p) => api.get<Payment>(`/payments/${p.id}`, undefined, signal)));
       return full.flatMap((p) => {
         const allocation = p.allocations.find((a) => a.invoiceId === invoice.id);
         return allocation ? [{ payment: p, amount: allocation.amount }] : [];
@@ -348,27 +340,12 @@ async function apiDeleteWithBody(path: string, body: unknown): Promise<void> {
  * Fetches a file the API serves behind the bearer token. lib/api.ts keeps the access token private and parses
  * every answer as JSON, so a fresh token is taken from the refresh cookie (which also extends the session).
  */
+/** A file answer (PDF, XLSX, JSON) as a Blob, through the shared client (token and refresh included). */
 export async function fetchFile(path: string, query?: Record<string, QueryValue>): Promise<Blob> {
-  const session = await refreshSession();
-  const headers: Record<string, string> = {};
-  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
-  const response = await fetch(buildUrl(path, query), { headers, credentials: 'same-origin' });
-  if (!response.ok) {
-    let detail = `The download failed (HTTP ${response.status}).`;
-    let code: ApiError['code'] = 'UNKNOWN';
-    try {
-      const problem = (await response.json()) as { code?: string; detail?: string; title?: string };
-      detail = problem.detail ?? problem.title ?? detail;
-      if (problem.code) code = problem.code as ApiError['code']; // the server's stable error code
-    } catch {
-      // not problem+json
-    }
-    throw new ApiError({ status: response.status, code, title: 'Download failed', detail });
-  }
-  return response.blob();
+  return (await apiBlob(path, query)).blob;
 }
 
-/** Saves a blob under `fileName` through a temporary link. */
+/** Saves a blob made in the page (the GSTR-1 JSON already on screen) under `fileName`. */
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -380,8 +357,9 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Fetches a file and saves it under `fileName`. */
 export async function downloadFile(path: string, fileName: string, query?: Record<string, QueryValue>) {
-  saveBlob(await fetchFile(path, query), fileName);
+  await saveFile(path, query, fileName);
 }
 
 /** A document number as a file name: "INV/2026-27/0001" → "INV-2026-27-0001". */

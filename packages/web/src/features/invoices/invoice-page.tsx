@@ -117,7 +117,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const isDraft = invoice.status === 'draft';
   const isIssued = invoice.status === 'issued';
   const isNote = invoice.type === 'credit_note' || invoice.type === 'debit_note';
-  const canPay = isIssued && invoice.type !== 'credit_note' && Number(invoice.balanceDue) > 0 && can('money.write');
+  const canPay = isIssued && invoice.type !== 'credit_note' && paiseOf(invoice.balanceDue) > 0 && can('money.write');
   const title = invoice.number ?? `Draft ${TYPE_LABELS[invoice.type].toLowerCase()}`;
   const t = invoice.totals;
   const isIntra = invoice.tax.stateTaxLabel !== null;
@@ -416,7 +416,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                   ) : (
                     <Row label="IGST">{formatAmount(t.igst)}</Row>
                   )}
-                  {Number(t.cess) > 0 ? <Row label="Cess">{formatAmount(t.cess)}</Row> : null}
+                  {paiseOf(t.cess) > 0 ? <Row label="Cess">{formatAmount(t.cess)}</Row> : null}
                   {invoice.roundToRupee ? <Row label="Round off">{formatAmount(t.roundOff)}</Row> : null}
                   <Divider />
                   <Row label="Grand total">

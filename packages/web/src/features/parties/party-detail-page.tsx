@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconArrowLeft, IconFileInvoice, IconPencil } from '@tabler/icons-react';
+import { IconArchive, IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import type { Address, Party } from '@bizdash/contracts/parties';
 import { useAuth } from '../../app/auth/auth-context';
 import { DateTime } from '../../components/date-time';
@@ -11,6 +11,7 @@ import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { PLACEHOLDER, formatAmount, formatCount, formatNumber } from '../../lib/format';
 import { useParty } from './api';
+import { PartyActivity } from './components/party-activity';
 import { ArchivePartyModal } from './components/archive-party-modal';
 import { PartyRoleBadges } from './components/party-badges';
 import { PartyWarnings } from './components/party-warnings';
@@ -263,12 +264,7 @@ function PartyDetail({ party }: { party: Party }) {
             <Title order={4} fz="md" mb="sm">
               Orders and invoices
             </Title>
-            <Stack align="center" gap={6} py="xl" c="dimmed">
-              <IconFileInvoice size={28} stroke={1.5} />
-              <Text size="sm" inherit>
-                Orders and invoices will appear here
-              </Text>
-            </Stack>
+            <PartyActivity party={party} />
           </Paper>
           <Paper withBorder p="md">
             <Title order={4} fz="md" mb="sm">

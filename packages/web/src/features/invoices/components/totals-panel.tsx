@@ -41,8 +41,13 @@ export function TotalsPanel({
     <Paper withBorder p="md" data-testid="totals-panel">
       <Stack gap={6}>
         {note}
+        {t && t.discount > 0 ? (
+          <>
+            <Row label="Gross" value={show(t.gross)} testId="total-gross" />
+            <Row label="Discount" value={`−${show(t.discount)}`} testId="total-discount" />
+          </>
+        ) : null}
         <Row label="Taxable value" value={show(t?.taxableValue)} testId="total-taxable" />
-        {t && t.discount > 0 ? <Row label="Discount given" value={show(t.discount)} testId="total-discount" /> : null}
         {isInterState ? (
           <Row label="IGST" value={show(t?.igst)} testId="total-igst" />
         ) : (

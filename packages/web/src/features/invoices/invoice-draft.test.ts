@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  blankLine,
+  computeDraft,
+  parseDiscountText,
+  toInput,
+  type InvoiceDraft,
+  type TaxContext,
+} from './invoice-draft';
+
+const party: TaxContext['party'] = {
+  gstin: '27AAPFU0939F1ZV',
+  gstRegistrationType: 'regular',
+  billingAddress: { line1: '12 MG Road', line2: null, city: 'Pune', stateCode: '27', pin: '411001' },
+  shippingAddress: null,
+};
+
+function draft(lines: Partial<ReturnType<typeof blankLine>>[], patch: Partial<InvoiceDraft> = {}): InvoiceDraft {
+  return {
+    type: 'sales',
+    kind: 'tax_invoice',
+    partyId: 1,
+    date: '2026-11-10',
+    dueDate: null,
+    placeOfSupply: null,
+    exportSupplyKind: 'EXPWOP',
+    reverseCharge: false,
+    override: { isOn: false, regime: 'IGST', reason: '' },
+    roundToRupee: true,
+    originalInvoiceId: null,
+    noteReason: '',
+    supplierNumber: '',
+    supplierDate: null,
+    notes: '',
+    terms: '',
+    lines: [...lines.map((l) => ({ ...blankLine(), ...l })), blankLine()],
+    ...patch,
+  };
+}
+
+const WIDGET = { description: 'Widget', hsnSac: '84713010', quantity: '10', rate: '1250.00', gstRate: '18' };
+
+describe('invoice draft (browser mirror of invoice-prepare)', () => {
+  it('computes GST-INV-01 intra-state like the server: 12,500 + 1,125 + 1,125 = 14,750', () => {
+    const live = computeDraft(draft([WIDGET]), { businessStateCode: '27', party, original: null });
+    expect(live.regime.decision?.regime).toBe('CGST_SGST');
+    expect(live.computation?.totals).toMatchObject({
+      taxableValue: 1250000,
+      cgst: 112500,
+      sgst: 112500,
+      grandTotal: 1475000,
+    });
+    expect(live.amountInWords).toBe('Rupees Fourteen Thousand Seven Hundred Fifty Only');
+  });
+
+  it('goes IGST when the place of supply is another state, and leaves a bad line out of the totals', () => {
+    const live = computeDraft(
+      draft([WIDGET, { description: 'Bad', hsnSac: '12', quantity: '1', rate: 'x', gstRate: '18' }], {
+        placeOfSupply: '24',
+      }),
+      { businessStateCode: '27', party, original: null },
+    );
+    expect(live.regime.decision?.regime).toBe('IGST');
+    expect(live.computation?.totals.igst).toBe(225000);
+    expect(live.invalidCount).toBe(1);
+  });
+
+  it('reads discounts as typed and never sends the trailing blank line or totals', () => {
+    expect(parseDiscountText('10%')).toEqual({ type: 'percent', value: '10' });
+    expect(parseDiscountText('50')).toEqual({ type: 'amount', value: '50' });
+    expect(parseDiscountText('')).toBeNull();
+    expect(parseDiscountText('ten')).toBeUndefined();
+    const input = toInput(draft([{ ...WIDGET, discount: '10%' }]));
+    expect(input.lines).toHaveLength(1);
+    expect(input.lines[0]?.discount).toEqual({ type: 'percent', value: '10' });
+    expect(input).not.toHaveProperty('totals');
+  });
+});
