@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Group, Pagination, Select, Text } from '@mantine/core';
 import { formatNumber } from '../lib/format';
 
@@ -61,4 +62,21 @@ export function ListPagination({
       </Group>
     </Group>
   );
+}
+
+/**
+ * When a page past the end comes back empty (rows were archived, a filter narrowed the list, an old link), move to
+ * the last page that has rows instead of showing an empty table.
+ */
+export function useClampPage(
+  data: { items: readonly unknown[]; total: number } | undefined,
+  page: number,
+  pageSize: number,
+  goTo: (page: number) => void,
+): void {
+  useEffect(() => {
+    if (data && data.items.length === 0 && data.total > 0 && page > 1) {
+      goTo(Math.max(1, Math.ceil(data.total / pageSize)));
+    }
+  }, [data, page, pageSize, goTo]);
 }

@@ -186,6 +186,18 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
   const party = await executor.selectFrom('parties').selectAll().where('id', '=', partyId).executeTakeFirst();
   if (!party) invalid('partyId', `party ${partyId} does not exist`);
   if (!original && party.archived_at !== null) invalid('partyId', `${party.name} is archived`);
+  if (input.orderId) {
+    // An invoice bills the order's own client: a link to another party's order would put its fees on the wrong books.
+    const order = await executor
+      .selectFrom('orders')
+      .select(['id', 'client_id', 'number'])
+      .where('id', '=', input.orderId)
+      .executeTakeFirst();
+    if (!order) invalid('orderId', `order ${input.orderId} does not exist`);
+    if (input.type === 'sales' && order.client_id !== party.id) {
+      invalid('orderId', `order ${order.number} is for another client`);
+    }
+  }
   if (!original && input.type === 'sales' && !toBool(party.is_client))
     invalid('partyId', `${party.name} is not a client`);
   if (!original && input.type === 'purchase' && !toBool(party.is_supplier)) {

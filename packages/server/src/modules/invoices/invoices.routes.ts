@@ -15,11 +15,27 @@ import {
 } from '@bizdash/contracts/invoices';
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
+import { makeInvoiceFromOrder } from './invoice-from-order';
 
 /** GST documents (sales, purchase, credit and debit notes) and period locks. */
 export function registerInvoiceRoutes(app: Api, services: Services) {
   const { invoices } = services;
   const tags = ['invoices'];
+  const invoiceOrder = makeInvoiceFromOrder({ database: services.database, clock: services.clock, invoices });
+
+  app.post(
+    '/api/v1/orders/:id/invoice',
+    {
+      config: { access: 'invoices.write' },
+      schema: {
+        tags,
+        summary: "Draft a tax invoice for an order's fees (order type's SAC and GST rate), linked to the order",
+        params: IdParams,
+        response: { 201: Invoice },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await invoiceOrder(request.ctx, request.params.id)),
+  );
 
   app.get(
     '/api/v1/invoices',

@@ -153,7 +153,15 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
     }
   }
 
-  async function create(ctx: RequestContext, input: CreateInvoiceInput): Promise<Invoice> {
+  /**
+   * `alsoInTransaction` lets a caller add its own record of the creation (an order's timeline entry) in the same
+   * transaction, so the two exist together or not at all.
+   */
+  async function create(
+    ctx: RequestContext,
+    input: CreateInvoiceInput,
+    alsoInTransaction?: (tx: Transaction<DB>, invoiceId: number) => Promise<void>,
+  ): Promise<Invoice> {
     // Validate and compute before the transaction: bad input never takes the write lock.
     await prepare(database.db, input);
     const id = await database.transaction(async (tx) => {
@@ -187,6 +195,7 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
           ]),
         ),
       });
+      if (alsoInTransaction) await alsoInTransaction(tx, row.id);
       return row.id;
     });
     return get(id);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   Button,
@@ -25,7 +25,7 @@ import {
 import type { InvoiceSummary } from '@bizdash/contracts/invoices';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
-import { ListPagination } from '../../components/list-pagination';
+import { ListPagination , useClampPage } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { SortableTh } from '../../components/sortable-th';
@@ -84,11 +84,8 @@ export function InvoicesPage() {
     else update({ sort: field, order: FIRST_ORDER[field] });
   }
 
-  useEffect(() => {
-    if (query.data && query.data.items.length === 0 && query.data.total > 0 && params.page > 1) {
-      update({ page: Math.max(1, Math.ceil(query.data.total / params.pageSize)) }, { replace: true });
-    }
-  }, [query.data, params.page, params.pageSize, update]);
+  const clampTo = useCallback((page: number) => update({ page }, { replace: true }), [update]);
+  useClampPage(query.data, params.page, params.pageSize, clampTo);
 
   const open = (row: InvoiceSummary) => void navigate(`/invoices/${row.id}`);
 

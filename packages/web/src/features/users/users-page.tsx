@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Avatar,
   Badge,
@@ -18,7 +18,7 @@ import { ROLES } from '@bizdash/domain/permissions';
 import { useAuth, useMe } from '../../app/auth/auth-context';
 import { initials } from '../../app/layout/user-menu';
 import { DateTime } from '../../components/date-time';
-import { ListPagination } from '../../components/list-pagination';
+import { ListPagination, useClampPage } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { RoleBadge } from '../../components/role-badge';
@@ -92,11 +92,8 @@ export function UsersPage() {
   const hasFilters = Boolean(params.q || params.role || params.status !== 'all');
 
   // A page past the end (after a filter or a deletion) jumps back to the last real page.
-  useEffect(() => {
-    if (query.data && query.data.items.length === 0 && query.data.total > 0 && params.page > 1) {
-      update({ page: Math.max(1, Math.ceil(query.data.total / params.pageSize)) }, { replace: true });
-    }
-  }, [query.data, params.page, params.pageSize, update]);
+  const clampTo = useCallback((page: number) => update({ page }, { replace: true }), [update]);
+  useClampPage(query.data, params.page, params.pageSize, clampTo);
 
   return (
     <>

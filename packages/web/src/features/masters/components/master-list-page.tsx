@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useCallback, useState, type ComponentType, type ReactNode } from 'react';
 import {
   ActionIcon,
   Badge,
@@ -30,7 +30,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../../app/auth/auth-context';
 import { ExportMenu } from '../../../components/export-menu';
 import { HistoryPanel } from '../../../components/history-panel';
-import { ListPagination } from '../../../components/list-pagination';
+import { ListPagination, useClampPage } from '../../../components/list-pagination';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { SortableTh } from '../../../components/sortable-th';
@@ -106,11 +106,8 @@ export function MasterListPage<T extends MasterRecord>(props: MasterListPageProp
   const columnCount = columns.length + 1;
   const hasFilters = Boolean(params.q || params.archived !== 'false' || Object.keys(params.extra ?? {}).length > 0);
 
-  useEffect(() => {
-    if (query.data && query.data.items.length === 0 && query.data.total > 0 && params.page > 1) {
-      update({ page: Math.max(1, Math.ceil(query.data.total / params.pageSize)) }, { replace: true });
-    }
-  }, [query.data, params.page, params.pageSize, update]);
+  const clampTo = useCallback((page: number) => update({ page }, { replace: true }), [update]);
+  useClampPage(query.data, params.page, params.pageSize, clampTo);
 
   function sortBy(field: string) {
     if (params.sort === field) update({ sort: field, order: params.order === 'asc' ? 'desc' : 'asc' });

@@ -1,0 +1,81 @@
+import type { CreateInvoiceInput, Invoice } from '@bizdash/contracts/invoices';
+import { dateInZone } from '@bizdash/domain/dates';
+import { AppError } from '@bizdash/domain/errors';
+import { formatRateBp } from '@bizdash/domain/gst/units';
+import { toMoneyString } from '@bizdash/domain/money';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import type { RequestContext } from '../../platform/request-context';
+import { recordOrderEvent } from '../orders/order-support';
+import type { InvoicesService } from './invoices.service';
+
+export interface InvoiceFromOrderDeps {
+  database: Database;
+  clock: Clock;
+  invoices: InvoicesService;
+}
+
+/**
+ * "Invoice this order": a draft tax invoice to the order's client for its fees (and base charges, as a second
+ * line), with the order type's SAC and GST rate, linked to the order. A draft, so the user checks it before issue.
+ */
+export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromOrderDeps) {
+  return async function invoiceOrder(ctx: RequestContext, orderId: number): Promise<Invoice> {
+    const order = await database.db
+      .selectFrom('orders')
+      .innerJoin('order_types', 'order_types.id', 'orders.order_type_id')
+      .select([
+        'orders.id',
+        'orders.number',
+        'orders.title',
+        'orders.client_id',
+        'orders.fees_paise',
+        'orders.base_charges_paise',
+        'order_types.name as type_name',
+        'order_types.sac_code',
+        'order_types.gst_rate_bp',
+      ])
+      .where('orders.id', '=', orderId)
+      .executeTakeFirst();
+    if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
+    if (!order.sac_code) {
+      throw new AppError('INVALID_STATE', `Give the order type "${order.type_name}" a SAC code before invoicing`, {
+        field: 'sacCode',
+      });
+    }
+    const fees = Number(order.fees_paise);
+    const base = Number(order.base_charges_paise);
+    if (fees + base <= 0) throw new AppError('INVALID_STATE', `Order ${order.number} has no fees to invoice`);
+    const line = (description: string, paise: number) => ({
+      description,
+      hsnSac: order.sac_code ?? '',
+      quantity: '1',
+      unit: 'OTH',
+      rate: toMoneyString(paise),
+      gstRate: formatRateBp(Number(order.gst_rate_bp)),
+      cessRate: '0',
+      cessPerUnit: '0',
+    });
+    const input: CreateInvoiceInput = {
+      type: 'sales',
+      kind: 'tax_invoice',
+      partyId: order.client_id,
+      date: dateInZone(clock.now()),
+      orderId: order.id,
+      reverseCharge: false,
+      roundToRupee: true,
+      notes: `Order ${order.number}: ${order.title}`,
+      lines: [
+        ...(fees > 0 ? [line(`${order.type_name} fees (order ${order.number})`, fees)] : []),
+        ...(base > 0 ? [line(`${order.type_name} base charges (order ${order.number})`, base)] : []),
+      ],
+    };
+    return invoices.create(ctx, input, (tx, invoiceId) =>
+      recordOrderEvent(tx, ctx, clock.now().toISOString(), {
+        orderId: order.id,
+        kind: 'invoice.drafted',
+        payload: { invoiceId, summary: `Draft invoice of ₹${toMoneyString(fees + base)} before tax created` },
+      }),
+    );
+  };
+}
