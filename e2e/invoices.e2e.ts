@@ -7,8 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
 import { startApp, type RunningApp } from './support/app-server';
 import { launchBrowser, snap, watchConsole } from './support/browser';
+import { logInAsOwner, setUpBusiness } from './support/session';
 
-const OWNER = { name: 'Asha Rao', email: 'asha@example.com', password: 'correct horse battery' };
 // We are in Maharashtra (27); so is the client, so the invoice is intra-state: CGST + SGST.
 const OUR_GSTIN = '27AABCT1332L1Z' + gstinCheckChar('27AABCT1332L1Z');
 const CLIENT_GSTIN = '27AAPFU0939F1Z' + gstinCheckChar('27AAPFU0939F1Z');
@@ -78,18 +78,7 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
   beforeAll(async () => {
     app = await startApp();
     // Seed through the API: business with its GSTIN, a B2B client in the same state, catalogue items.
-    const setup = await fetch(`${app.baseUrl}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ owner: OWNER, business: { name: 'Rao Traders', stateCode: '27' } }),
-    });
-    expect(setup.status).toBe(201);
-    const login = await fetch(`${app.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
-    });
-    token = ((await login.json()) as { accessToken: string }).accessToken;
+    ({ token } = await setUpBusiness(app));
     await callApi('PATCH', '/api/v1/settings/business', {
       gstin: OUR_GSTIN,
       address: { line1: '4 FC Road', city: 'Pune', pin: '411004' },
@@ -117,11 +106,7 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, baseURL: app.baseUrl });
     consoleProblems = watchConsole(page);
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await logInAsOwner(page);
   });
 
   afterAll(async () => {

@@ -7,8 +7,8 @@ import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
 import { startFakeGstinProvider, type FakeGstinProvider } from '../packages/server/test/support/fake-gstin-provider';
 import { startApp, type RunningApp } from './support/app-server';
 import { launchBrowser, snap, watchConsole } from './support/browser';
+import { logInAsOwner, setUpBusiness, type CallApi } from './support/session';
 
-const OWNER = { name: 'Asha Rao', email: 'asha@example.com', password: 'correct horse battery' };
 const CLIENT_GSTIN = '27AAPFU0939F1Z' + gstinCheckChar('27AAPFU0939F1Z');
 
 const FIRST = ['Aarav', 'Vivaan', 'Aditya', 'Ishaan', 'Diya', 'Ananya', 'Meera', 'Kavya', 'Rohan', 'Saanvi'];
@@ -35,48 +35,23 @@ function partiesCsv(): string {
   return rows.join('\n');
 }
 
-async function api<T>(app: RunningApp, token: string, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${app.baseUrl}/api/v1${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 describe('parties and masters: GSTIN fill, partner share, order type, import and Ctrl+K', () => {
   let provider: FakeGstinProvider;
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  let token: string;
+  let callApi: CallApi;
   let consoleProblems: string[];
 
   beforeAll(async () => {
     provider = await startFakeGstinProvider();
     app = await startApp({ GSTIN_LOOKUP_URL: provider.url, GSTIN_LOOKUP_KEY: 'e2e-key' });
-    const setup = await fetch(`${app.baseUrl}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ owner: OWNER, business: { name: 'Rao Traders', stateCode: '27' } }),
-    });
-    expect(setup.status).toBe(201);
-    const login = await fetch(`${app.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: OWNER.email, password: OWNER.password }),
-    });
-    token = ((await login.json()) as { accessToken: string }).accessToken;
+    ({ callApi } = await setUpBusiness(app));
 
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, baseURL: app.baseUrl });
     consoleProblems = watchConsole(page);
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await logInAsOwner(page);
   });
 
   afterAll(async () => {
@@ -102,9 +77,7 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
     await page.waitForURL(/\/parties\/\d+$/);
     await page.getByText(CLIENT_GSTIN).first().waitFor();
 
-    const list = await api<{ items: { name: string; gstin: string; roles: string[]; billingAddress: unknown }[] }>(
-      app,
-      token,
+    const list = await callApi<{ items: { name: string; gstin: string; roles: string[]; billingAddress: unknown }[] }>(
       'GET',
       '/parties?role=client',
     );
@@ -124,9 +97,7 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
     await page.getByLabel('Revenue share (%)', { exact: true }).fill('40');
     await page.getByTestId('party-save').click();
     await page.waitForURL(/\/parties\/\d+$/);
-    const partners = await api<{ items: { name: string; revenueShare: string; roles: string[] }[] }>(
-      app,
-      token,
+    const partners = await callApi<{ items: { name: string; revenueShare: string; roles: string[] }[] }>(
       'GET',
       '/parties?role=partner',
     );
@@ -137,7 +108,7 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
 
   it('3. creates an order type with three required documents, in order', async () => {
     for (const name of ['PAN card', 'Share certificate', 'Transfer deed (SH-4)']) {
-      await api(app, token, 'POST', '/document-types', { name });
+      await callApi('POST', '/document-types', { name });
     }
     await page.goto('/settings/order-types');
     await page.getByTestId('new-order-types').click();
@@ -151,9 +122,7 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
     await snap(page, 'order-type-form');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const types = await api<{ items: { name: string; requiredDocuments: { name: string; position: number }[] }[] }>(
-      app,
-      token,
+    const types = await callApi<{ items: { name: string; requiredDocuments: { name: string; position: number }[] }[] }>(
       'GET',
       '/order-types',
     );
@@ -183,7 +152,7 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
     await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
     await snap(page, 'import-done');
 
-    const all = await api<{ total: number }>(app, token, 'GET', '/parties?pageSize=1');
+    const all = await callApi<{ total: number }>('GET', '/parties?pageSize=1');
     expect(all.total).toBe(1002);
 
     await page.getByRole('link', { name: 'Open parties' }).click();
