@@ -280,8 +280,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 export async function apiBlob(
   path: string,
   query?: Record<string, QueryValue>,
+  signal?: AbortSignal,
 ): Promise<{ blob: Blob; fileName: string | null }> {
-  const response = await authorizedFetch(path, { query });
+  const response = await authorizedFetch(path, { query, signal });
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   return { blob: await response.blob(), fileName: match?.[1] ? decodeURIComponent(match[1]) : null };

@@ -1,8 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Invoice } from '@bizdash/contracts/invoices';
 import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconFileInvoice,
   IconArrowBackUp,
   IconBulb,
   IconCheck,
@@ -20,7 +23,7 @@ import { DateTime } from '../../components/date-time';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
-import { isApiError } from '../../lib/api';
+import { api, isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
 import { PLACEHOLDER, formatAmount, formatDate, formatNumber } from '../../lib/format';
 import { useOrder, useTransition } from './api';
@@ -76,6 +79,31 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Drafts a tax invoice for the order's fees and opens it, so it is checked before it is issued. */
+function InvoiceOrderButton({ orderId }: { orderId: number }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const draft = useMutation({
+    mutationFn: () => api.post<Invoice>(`/orders/${orderId}/invoice`),
+    onSuccess: async (invoice) => {
+      await queryClient.invalidateQueries({ queryKey: ['orders'] });
+      void navigate(`/invoices/${invoice.id}/edit`);
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'No invoice drafted', message: errorMessage(error) }),
+  });
+  return (
+    <Button
+      variant="default"
+      leftSection={<IconFileInvoice size={16} />}
+      loading={draft.isPending}
+      onClick={() => draft.mutate()}
+      data-testid="invoice-order"
+    >
+      Invoice fees
+    </Button>
+  );
+}
+
 function OrderDetailView({ order }: { order: OrderDetail }) {
   const { can } = useAuth();
   const canWrite = can('orders.write');
@@ -102,16 +130,19 @@ function OrderDetailView({ order }: { order: OrderDetail }) {
           </Group>
         }
         actions={
-          canEdit ? (
-            <Button
-              component={Link}
-              to={`/orders/${order.id}/edit`}
-              variant="default"
-              leftSection={<IconPencil size={16} />}
-            >
-              Edit
-            </Button>
-          ) : null
+          <Group gap="sm">
+            {can('invoices.write') ? <InvoiceOrderButton orderId={order.id} /> : null}
+            {canEdit ? (
+              <Button
+                component={Link}
+                to={`/orders/${order.id}/edit`}
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+              >
+                Edit
+              </Button>
+            ) : null}
+          </Group>
         }
       />
 

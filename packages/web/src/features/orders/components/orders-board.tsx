@@ -126,6 +126,7 @@ export function OrdersBoard({ state }: { state: OrderListState }) {
     <>
       <DndContext
         sensors={sensors}
+        collisionDetection={dropTarget}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragging(null)}
