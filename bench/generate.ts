@@ -38,9 +38,12 @@ if (!databaseUrl && existsSync(sqliteFile)) {
 // Today in India unless given, so the data is "current" when browsed.
 const today =
   values.today ??
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Kolkata',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 const report = await generateData({
   sqliteFile,

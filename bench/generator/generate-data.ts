@@ -2,7 +2,7 @@ import { createDatabase } from '../../packages/server/src/platform/db/database';
 import { migrateToLatest } from '../../packages/server/src/platform/db/migrator';
 import { seededRandom } from '../../packages/server/src/modules/demo/indian-data';
 import { createBaseData } from './base-data';
-import { postgresWriter, sqliteWriter, TIMES, type BulkWriter } from './bulk-writer';
+import { postgresWriter, sqliteWriter, type BulkWriter } from './bulk-writer';
 import { generateInvoices } from './invoices';
 import { generateOrders, istDate } from './orders';
 import { generateParties } from './parties';
@@ -64,7 +64,9 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
   } finally {
     await database.destroy();
   }
-  log(`base data (setup, ${base.users.length} users, masters) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `base data (setup, ${base.users.length} users, masters) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const writer: BulkWriter = options.databaseUrl
     ? await postgresWriter(options.databaseUrl)
@@ -110,7 +112,6 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
       log,
     });
     Object.assign(rows, orders.rows);
-    if (process.env.GEN_TIMES) console.log(TIMES);
     log(`orders: ${options.orders} in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 
     if (options.invoices > 0 && clients.length > 0) {
@@ -120,7 +121,11 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
         from,
         until,
         today: istDate(until),
-        firstIds: { invoice: firstIds.invoices ?? 1, payment: firstIds.payments ?? 1, line: firstIds.invoice_lines ?? 1 },
+        firstIds: {
+          invoice: firstIds.invoices ?? 1,
+          payment: firstIds.payments ?? 1,
+          line: firstIds.invoice_lines ?? 1,
+        },
       });
       Object.assign(rows, invoices.rows);
       log(`invoices: ${invoices.rows.invoices ?? 0} in ${((performance.now() - t2) / 1000).toFixed(1)} s`);

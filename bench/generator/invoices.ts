@@ -22,57 +22,243 @@ interface LineTemplate {
 /** A few typical documents; each is computed once per regime by the domain engine and then reused. */
 const SALES_TEMPLATES: readonly LineTemplate[][] = [
   [
-    { description: 'Share transfer service fee', hsnSac: '998399', unit: 'OTH', quantityMilli: 1000, unitPrice: 25_000_00, gstRateBp: 1800 },
-    { description: 'Documentation charges', hsnSac: '998399', unit: 'OTH', quantityMilli: 1000, unitPrice: 1_500_00, gstRateBp: 1800 },
+    {
+      description: 'Share transfer service fee',
+      hsnSac: '998399',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 25_000_00,
+      gstRateBp: 1800,
+    },
+    {
+      description: 'Documentation charges',
+      hsnSac: '998399',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 1_500_00,
+      gstRateBp: 1800,
+    },
   ],
   [
-    { description: 'Dematerialisation service fee', hsnSac: '998399', unit: 'OTH', quantityMilli: 1000, unitPrice: 15_000_00, gstRateBp: 1800 },
-    { description: 'Courier and handling', hsnSac: '996812', unit: 'OTH', quantityMilli: 1000, unitPrice: 350_00, gstRateBp: 1800 },
+    {
+      description: 'Dematerialisation service fee',
+      hsnSac: '998399',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 15_000_00,
+      gstRateBp: 1800,
+    },
+    {
+      description: 'Courier and handling',
+      hsnSac: '996812',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 350_00,
+      gstRateBp: 1800,
+    },
   ],
   [
-    { description: 'Transmission of shares service fee', hsnSac: '998399', unit: 'OTH', quantityMilli: 1000, unitPrice: 45_000_00, gstRateBp: 1800 },
-    { description: 'Documentation charges', hsnSac: '998399', unit: 'OTH', quantityMilli: 1000, unitPrice: 1_500_00, gstRateBp: 1800 },
-    { description: 'Courier and handling', hsnSac: '996812', unit: 'OTH', quantityMilli: 1000, unitPrice: 350_00, gstRateBp: 1800 },
+    {
+      description: 'Transmission of shares service fee',
+      hsnSac: '998399',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 45_000_00,
+      gstRateBp: 1800,
+    },
+    {
+      description: 'Documentation charges',
+      hsnSac: '998399',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 1_500_00,
+      gstRateBp: 1800,
+    },
+    {
+      description: 'Courier and handling',
+      hsnSac: '996812',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 350_00,
+      gstRateBp: 1800,
+    },
   ],
   [
-    { description: 'A4 copier paper 75 GSM (ream)', hsnSac: '48025690', unit: 'PAC', quantityMilli: 10_000, unitPrice: 260_00, gstRateBp: 1200 },
-    { description: 'Toner cartridge 88A', hsnSac: '84439959', unit: 'NOS', quantityMilli: 2000, unitPrice: 2_450_00, gstRateBp: 1800 },
+    {
+      description: 'A4 copier paper 75 GSM (ream)',
+      hsnSac: '48025690',
+      unit: 'PAC',
+      quantityMilli: 10_000,
+      unitPrice: 260_00,
+      gstRateBp: 1200,
+    },
+    {
+      description: 'Toner cartridge 88A',
+      hsnSac: '84439959',
+      unit: 'NOS',
+      quantityMilli: 2000,
+      unitPrice: 2_450_00,
+      gstRateBp: 1800,
+    },
   ],
 ];
 
 const PURCHASE_TEMPLATES: readonly LineTemplate[][] = [
-  [{ description: 'A4 copier paper 75 GSM (ream)', hsnSac: '48025690', unit: 'PAC', quantityMilli: 40_000, unitPrice: 230_00, gstRateBp: 1200 }],
-  [{ description: 'Toner cartridge 88A', hsnSac: '84439959', unit: 'NOS', quantityMilli: 5000, unitPrice: 2_100_00, gstRateBp: 1800 }],
-  [{ description: 'Courier services (monthly)', hsnSac: '996812', unit: 'OTH', quantityMilli: 1000, unitPrice: 4_200_00, gstRateBp: 1800 }],
+  [
+    {
+      description: 'A4 copier paper 75 GSM (ream)',
+      hsnSac: '48025690',
+      unit: 'PAC',
+      quantityMilli: 40_000,
+      unitPrice: 230_00,
+      gstRateBp: 1200,
+    },
+  ],
+  [
+    {
+      description: 'Toner cartridge 88A',
+      hsnSac: '84439959',
+      unit: 'NOS',
+      quantityMilli: 5000,
+      unitPrice: 2_100_00,
+      gstRateBp: 1800,
+    },
+  ],
+  [
+    {
+      description: 'Courier services (monthly)',
+      hsnSac: '996812',
+      unit: 'OTH',
+      quantityMilli: 1000,
+      unitPrice: 4_200_00,
+      gstRateBp: 1800,
+    },
+  ],
 ];
 
 /** Credit note: documentation charges waived (the second line of templates 0 and 2). */
 const CREDIT_TEMPLATE: LineTemplate[] = [
-  { description: 'Documentation charges waived', hsnSac: '998399', unit: 'OTH', quantityMilli: 1000, unitPrice: 1_500_00, gstRateBp: 1800 },
+  {
+    description: 'Documentation charges waived',
+    hsnSac: '998399',
+    unit: 'OTH',
+    quantityMilli: 1000,
+    unitPrice: 1_500_00,
+    gstRateBp: 1800,
+  },
 ];
 
 const INVOICE_COLUMNS = [
-  'id', 'type', 'kind', 'direction', 'status', 'number', 'series', 'sequence', 'financial_year', 'date', 'due_date',
-  'party_id', 'party_name', 'party_gstin', 'party_state_code', 'party_snapshot', 'business_registration_id',
-  'business_gstin', 'business_state_code', 'business_snapshot', 'place_of_supply', 'supplier_state_code',
-  'supply_kind', 'regime', 'is_inter_state', 'is_zero_rated', 'is_igst_on_intra', 'regime_override_reason',
-  'reverse_charge', 'round_to_rupee', 'original_invoice_id', 'note_reason', 'supplier_number', 'supplier_date',
-  'itc_eligibility', 'itc_reason', 'export_details', 'order_id', 'notes', 'terms', 'gross_paise', 'discount_paise',
-  'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise', 'cess_ad_valorem_paise', 'cess_non_ad_valorem_paise',
-  'cess_paise', 'other_charges_paise', 'total_tax_paise', 'round_off_paise', 'grand_total_paise',
-  'amount_paid_paise', 'amount_credited_paise', 'balance_due_paise', 'payment_status', 'irn', 'ack_no', 'ack_date',
-  'signed_qr_code', 'einvoice_status', 'issued_at', 'cancelled_at', 'cancel_reason', 'created_by', 'created_at',
+  'id',
+  'type',
+  'kind',
+  'direction',
+  'status',
+  'number',
+  'series',
+  'sequence',
+  'financial_year',
+  'date',
+  'due_date',
+  'party_id',
+  'party_name',
+  'party_gstin',
+  'party_state_code',
+  'party_snapshot',
+  'business_registration_id',
+  'business_gstin',
+  'business_state_code',
+  'business_snapshot',
+  'place_of_supply',
+  'supplier_state_code',
+  'supply_kind',
+  'regime',
+  'is_inter_state',
+  'is_zero_rated',
+  'is_igst_on_intra',
+  'regime_override_reason',
+  'reverse_charge',
+  'round_to_rupee',
+  'original_invoice_id',
+  'note_reason',
+  'supplier_number',
+  'supplier_date',
+  'itc_eligibility',
+  'itc_reason',
+  'export_details',
+  'order_id',
+  'notes',
+  'terms',
+  'gross_paise',
+  'discount_paise',
+  'taxable_paise',
+  'cgst_paise',
+  'sgst_paise',
+  'igst_paise',
+  'cess_ad_valorem_paise',
+  'cess_non_ad_valorem_paise',
+  'cess_paise',
+  'other_charges_paise',
+  'total_tax_paise',
+  'round_off_paise',
+  'grand_total_paise',
+  'amount_paid_paise',
+  'amount_credited_paise',
+  'balance_due_paise',
+  'payment_status',
+  'irn',
+  'ack_no',
+  'ack_date',
+  'signed_qr_code',
+  'einvoice_status',
+  'issued_at',
+  'cancelled_at',
+  'cancel_reason',
+  'created_by',
+  'created_at',
   'updated_at',
 ] as const;
 const LINE_COLUMNS = [
-  'id', 'invoice_id', 'position', 'item_id', 'original_line_id', 'description', 'hsn_sac', 'quantity_milli', 'unit',
-  'rate_paise', 'discount_type', 'discount_value', 'gst_rate_bp', 'cess_rate_bp', 'cess_per_unit_paise',
-  'gross_paise', 'discount_paise', 'taxable_paise', 'cgst_paise', 'sgst_paise', 'igst_paise',
-  'cess_ad_valorem_paise', 'cess_non_ad_valorem_paise', 'cess_paise', 'total_paise',
+  'id',
+  'invoice_id',
+  'position',
+  'item_id',
+  'original_line_id',
+  'description',
+  'hsn_sac',
+  'quantity_milli',
+  'unit',
+  'rate_paise',
+  'discount_type',
+  'discount_value',
+  'gst_rate_bp',
+  'cess_rate_bp',
+  'cess_per_unit_paise',
+  'gross_paise',
+  'discount_paise',
+  'taxable_paise',
+  'cgst_paise',
+  'sgst_paise',
+  'igst_paise',
+  'cess_ad_valorem_paise',
+  'cess_non_ad_valorem_paise',
+  'cess_paise',
+  'total_paise',
 ] as const;
 const PAYMENT_COLUMNS = [
-  'id', 'direction', 'party_id', 'date', 'amount_paise', 'tds_paise', 'mode', 'reference', 'notes',
-  'allocated_paise', 'created_by', 'created_at', 'updated_at',
+  'id',
+  'direction',
+  'party_id',
+  'date',
+  'amount_paise',
+  'tds_paise',
+  'mode',
+  'reference',
+  'notes',
+  'allocated_paise',
+  'created_by',
+  'created_at',
+  'updated_at',
 ] as const;
 
 const SERIES_TEMPLATES = { invoice: 'INV/{FY:SHORT}/{SEQ:5}', credit_note: 'CN/{FY:SHORT}/{SEQ:5}' } as const;
@@ -114,7 +300,13 @@ export async function generateInvoices(
   clients: GeneratedParty[],
   suppliers: GeneratedParty[],
   completed: OrdersResult['completed'],
-  options: { count: number; from: number; until: number; today: string; firstIds: { invoice: number; payment: number; line: number } },
+  options: {
+    count: number;
+    from: number;
+    until: number;
+    today: string;
+    firstIds: { invoice: number; payment: number; line: number };
+  },
 ): Promise<InvoicesResult> {
   const computed = new Map<string, Computed>();
   const get = (kind: 'sales' | 'purchase' | 'credit', index: number, regime: TaxRegime) => {
@@ -137,7 +329,11 @@ export async function generateInvoices(
   let nextCompleted = 0;
   const completedStep = completed.ids.length / Math.max(1, options.count * 0.84);
   for (let n = 0; n < options.count; n++) {
-    const kind = weighted(random, [['sales', 84], ['purchase', 12], ['credit_note', 4]] as const);
+    const kind = weighted(random, [
+      ['sales', 84],
+      ['purchase', 12],
+      ['credit_note', 4],
+    ] as const);
     if (kind === 'sales') {
       const useOrder = completed.ids.length > 0 && random() < 0.7;
       if (useOrder) {
@@ -146,29 +342,63 @@ export async function generateInvoices(
         const client = clients[completed.clients[i] ?? 0] ?? clients[0];
         const day = completed.closedDays[i] ?? options.today;
         if (client) {
-          specs.push({ type: 'sales', date: day, party: client, orderId: completed.ids[i] ?? null, templateIndex: randomInt(random, 0, 2), originalSpec: null });
+          specs.push({
+            type: 'sales',
+            date: day,
+            party: client,
+            orderId: completed.ids[i] ?? null,
+            templateIndex: randomInt(random, 0, 2),
+            originalSpec: null,
+          });
           continue;
         }
       }
       const client = pick(random, clients);
-      specs.push({ type: 'sales', date: addDays(fromDay, randomInt(random, 0, spanDays)), party: client, orderId: null, templateIndex: randomInt(random, 0, 3), originalSpec: null });
+      specs.push({
+        type: 'sales',
+        date: addDays(fromDay, randomInt(random, 0, spanDays)),
+        party: client,
+        orderId: null,
+        templateIndex: randomInt(random, 0, 3),
+        originalSpec: null,
+      });
     } else if (kind === 'purchase' && suppliers.length > 0) {
-      specs.push({ type: 'purchase', date: addDays(fromDay, randomInt(random, 0, spanDays)), party: pick(random, suppliers), orderId: null, templateIndex: randomInt(random, 0, 2), originalSpec: null });
+      specs.push({
+        type: 'purchase',
+        date: addDays(fromDay, randomInt(random, 0, spanDays)),
+        party: pick(random, suppliers),
+        orderId: null,
+        templateIndex: randomInt(random, 0, 2),
+        originalSpec: null,
+      });
     } else {
       // A credit note waives the documentation charges of an earlier invoice that had them.
       for (let tries = 0; tries < 5 && specs.length > 0; tries++) {
         const o = randomInt(random, 0, specs.length - 1);
         const original = specs[o];
-        if (original?.type === 'sales' && (original.templateIndex === 0 || original.templateIndex === 2) && !willCredit.has(o)) {
+        if (
+          original?.type === 'sales' &&
+          (original.templateIndex === 0 || original.templateIndex === 2) &&
+          !willCredit.has(o)
+        ) {
           willCredit.add(o);
           const date = addDays(original.date, randomInt(random, 3, 25));
-          specs.push({ type: 'credit_note', date: date > options.today ? options.today : date, party: original.party, orderId: original.orderId, templateIndex: 0, originalSpec: o });
+          specs.push({
+            type: 'credit_note',
+            date: date > options.today ? options.today : date,
+            party: original.party,
+            orderId: original.orderId,
+            templateIndex: 0,
+            originalSpec: o,
+          });
           break;
         }
       }
     }
   }
-  const order = specs.map((_, i) => i).sort((a, b) => (specs[a]?.date ?? '').localeCompare(specs[b]?.date ?? '') || a - b);
+  const order = specs
+    .map((_, i) => i)
+    .sort((a, b) => (specs[a]?.date ?? '').localeCompare(specs[b]?.date ?? '') || a - b);
   const idOfSpec = new Int32Array(specs.length);
   order.forEach((specIndex, k) => {
     idOfSpec[specIndex] = options.firstIds.invoice + k;
@@ -213,7 +443,10 @@ export async function generateInvoices(
       if (spec.type === 'purchase') {
         const s = (supplierSeq.get(spec.party.id) ?? 0) + 1;
         supplierSeq.set(spec.party.id, s);
-        supplierNumber = `${spec.party.name.slice(0, 3).toUpperCase().replace(/[^A-Z]/g, 'X')}/${fy.slice(2)}/${s}`;
+        supplierNumber = `${spec.party.name
+          .slice(0, 3)
+          .toUpperCase()
+          .replace(/[^A-Z]/g, 'X')}/${fy.slice(2)}/${s}`;
         number = supplierNumber;
       } else {
         const s: keyof typeof SERIES_TEMPLATES = spec.type === 'sales' ? 'invoice' : 'credit_note';
@@ -245,19 +478,74 @@ export async function generateInvoices(
       if (paid + credit + comingCredit > grand) paid = Math.max(0, grand - credit - comingCredit);
       const settlement = settlementOf({ status: 'issued', type: spec.type, grand_total_paise: grand }, paid, credit);
       invoiceRows.push([
-        id, spec.type, spec.type === 'sales' ? 'tax_invoice' : null,
-        spec.type === 'purchase' ? 'payable' : 'receivable', 'issued', number, series, sequence, fy, spec.date,
-        dueDate, spec.party.id, spec.party.name, spec.party.gstin, partyState, partySnapshot(spec.party), null,
-        base.business.gstin, base.business.stateCode, base.business.snapshot,
+        id,
+        spec.type,
+        spec.type === 'sales' ? 'tax_invoice' : null,
+        spec.type === 'purchase' ? 'payable' : 'receivable',
+        'issued',
+        number,
+        series,
+        sequence,
+        fy,
+        spec.date,
+        dueDate,
+        spec.party.id,
+        spec.party.name,
+        spec.party.gstin,
+        partyState,
+        partySnapshot(spec.party),
+        null,
+        base.business.gstin,
+        base.business.stateCode,
+        base.business.snapshot,
         spec.type === 'purchase' ? base.business.stateCode : partyState,
         spec.type === 'purchase' ? partyState : base.business.stateCode,
-        spec.party.gstin ? 'B2B' : 'B2C', regime, !intra, false, false, null, false, true, originalId,
-        spec.type === 'credit_note' ? 'Documentation charges waived' : null, supplierNumber,
-        spec.type === 'purchase' ? spec.date : null, spec.type === 'purchase' ? 'eligible' : null, null, null,
-        spec.orderId, null, null, t.gross, t.discount, t.taxableValue, t.cgst, t.sgst, t.igst, t.cessAdValorem,
-        t.cessNonAdValorem, t.cess, t.otherCharges, t.totalTax, t.roundOff, grand, settlement.amount_paid_paise,
-        settlement.amount_credited_paise, settlement.balance_due_paise, settlement.payment_status, null, null, null,
-        null, null, at, null, null, base.workers[0]?.id ?? null, at, at,
+        spec.party.gstin ? 'B2B' : 'B2C',
+        regime,
+        !intra,
+        false,
+        false,
+        null,
+        false,
+        true,
+        originalId,
+        spec.type === 'credit_note' ? 'Documentation charges waived' : null,
+        supplierNumber,
+        spec.type === 'purchase' ? spec.date : null,
+        spec.type === 'purchase' ? 'eligible' : null,
+        null,
+        null,
+        spec.orderId,
+        null,
+        null,
+        t.gross,
+        t.discount,
+        t.taxableValue,
+        t.cgst,
+        t.sgst,
+        t.igst,
+        t.cessAdValorem,
+        t.cessNonAdValorem,
+        t.cess,
+        t.otherCharges,
+        t.totalTax,
+        t.roundOff,
+        grand,
+        settlement.amount_paid_paise,
+        settlement.amount_credited_paise,
+        settlement.balance_due_paise,
+        settlement.payment_status,
+        null,
+        null,
+        null,
+        null,
+        null,
+        at,
+        null,
+        null,
+        base.workers[0]?.id ?? null,
+        at,
+        at,
       ]);
       firstLineOf.set(id, lineId);
       // A credit note corrects the original's documentation-charges line (its second line).
@@ -266,20 +554,57 @@ export async function generateInvoices(
         const tl = c.template[p];
         if (!tl) return;
         lineRows.push([
-          lineId++, id, p + 1, null, correctedLine, tl.description, tl.hsnSac, tl.quantityMilli, tl.unit, tl.unitPrice, null, null,
-          tl.gstRateBp, 0, 0, l.gross, l.discount, l.taxableValue, l.cgst, l.sgst, l.igst, l.cessAdValorem,
-          l.cessNonAdValorem, l.cess, l.lineTotal,
+          lineId++,
+          id,
+          p + 1,
+          null,
+          correctedLine,
+          tl.description,
+          tl.hsnSac,
+          tl.quantityMilli,
+          tl.unit,
+          tl.unitPrice,
+          null,
+          null,
+          tl.gstRateBp,
+          0,
+          0,
+          l.gross,
+          l.discount,
+          l.taxableValue,
+          l.cgst,
+          l.sgst,
+          l.igst,
+          l.cessAdValorem,
+          l.cessNonAdValorem,
+          l.cess,
+          l.lineTotal,
         ]);
       });
       if (paid > 0) {
         const payDate = addDays(spec.date, randomInt(random, 5, 45));
         const date = payDate > options.today ? options.today : payDate;
-        const mode = weighted(random, [['bank_transfer', 6], ['upi', 3], ['cheque', 2], ['cash', 1]] as const);
+        const mode = weighted(random, [
+          ['bank_transfer', 6],
+          ['upi', 3],
+          ['cheque', 2],
+          ['cash', 1],
+        ] as const);
         const pid = paymentId++;
         paymentRows.push([
-          pid, spec.type === 'purchase' ? 'made' : 'received', spec.party.id, date, paid, 0, mode,
-          mode === 'cash' ? null : `${mode === 'cheque' ? 'CHQ' : 'UTR'}${String(pid).padStart(10, '0')}`, null, paid,
-          base.workers[0]?.id ?? null, `${date}T07:00:00.000Z`, `${date}T07:00:00.000Z`,
+          pid,
+          spec.type === 'purchase' ? 'made' : 'received',
+          spec.party.id,
+          date,
+          paid,
+          0,
+          mode,
+          mode === 'cash' ? null : `${mode === 'cheque' ? 'CHQ' : 'UTR'}${String(pid).padStart(10, '0')}`,
+          null,
+          paid,
+          base.workers[0]?.id ?? null,
+          `${date}T07:00:00.000Z`,
+          `${date}T07:00:00.000Z`,
         ]);
         allocationRows.push([pid, id, paid, `${date}T07:00:00.000Z`]);
       }
@@ -288,7 +613,11 @@ export async function generateInvoices(
       await writer.insert('invoices', INVOICE_COLUMNS, invoiceRows);
       await writer.insert('invoice_lines', LINE_COLUMNS, lineRows);
       await writer.insert('payments', PAYMENT_COLUMNS, paymentRows);
-      await writer.insert('payment_allocations', ['payment_id', 'invoice_id', 'amount_paise', 'created_at'], allocationRows);
+      await writer.insert(
+        'payment_allocations',
+        ['payment_id', 'invoice_id', 'amount_paise', 'created_at'],
+        allocationRows,
+      );
     });
     rows.invoices = (rows.invoices ?? 0) + invoiceRows.length;
     rows.invoice_lines = (rows.invoice_lines ?? 0) + lineRows.length;

@@ -16,27 +16,90 @@ export function istDate(ms: number): string {
 }
 
 const ORDER_COLUMNS = [
-  'id', 'number', 'financial_year', 'number_seq', 'title', 'description', 'client_id', 'partner_id', 'order_type_id',
-  'company_id', 'share_count', 'share_price_paise', 'fees_paise', 'base_charges_paise', 'assignee_id', 'priority',
-  'tags', 'due_date', 'stage_code', 'stage_changed_at', 'closed_at', 'docs_required', 'docs_received',
-  'docs_submitted', 'docs_accepted', 'docs_rejected', 'docs_complete', 'search_text', 'created_by', 'created_at',
+  'id',
+  'number',
+  'financial_year',
+  'number_seq',
+  'title',
+  'description',
+  'client_id',
+  'partner_id',
+  'order_type_id',
+  'company_id',
+  'share_count',
+  'share_price_paise',
+  'fees_paise',
+  'base_charges_paise',
+  'assignee_id',
+  'priority',
+  'tags',
+  'due_date',
+  'stage_code',
+  'stage_changed_at',
+  'closed_at',
+  'docs_required',
+  'docs_received',
+  'docs_submitted',
+  'docs_accepted',
+  'docs_rejected',
+  'docs_complete',
+  'search_text',
+  'created_by',
+  'created_at',
   'updated_at',
 ] as const;
 const HISTORY_COLUMNS = ['id', 'order_id', 'from_stage', 'to_stage', 'note', 'actor_id', 'actor_name', 'at'] as const;
 const EVENT_COLUMNS = ['id', 'order_id', 'kind', 'actor_id', 'actor_name', 'at', 'payload'] as const;
 const DOCUMENT_COLUMNS = [
-  'id', 'order_id', 'document_type_id', 'position', 'status', 'status_changed_at', 'rejection_reason',
-  'current_file_id', 'received_at', 'submitted_at', 'accepted_at', 'removed_at', 'created_at', 'updated_at',
+  'id',
+  'order_id',
+  'document_type_id',
+  'position',
+  'status',
+  'status_changed_at',
+  'rejection_reason',
+  'current_file_id',
+  'received_at',
+  'submitted_at',
+  'accepted_at',
+  'removed_at',
+  'created_at',
+  'updated_at',
 ] as const;
 const DOC_HISTORY_COLUMNS = [
-  'id', 'order_document_id', 'from_status', 'to_status', 'reason', 'actor_id', 'actor_name', 'at',
+  'id',
+  'order_document_id',
+  'from_status',
+  'to_status',
+  'reason',
+  'actor_id',
+  'actor_name',
+  'at',
 ] as const;
 const TASK_COLUMNS = [
-  'id', 'order_id', 'title', 'description', 'assignee_id', 'due_date', 'priority', 'completed_at', 'completed_by',
-  'created_by', 'created_at', 'updated_at',
+  'id',
+  'order_id',
+  'title',
+  'description',
+  'assignee_id',
+  'due_date',
+  'priority',
+  'completed_at',
+  'completed_by',
+  'created_by',
+  'created_at',
+  'updated_at',
 ] as const;
 const COMMENT_COLUMNS = [
-  'id', 'order_id', 'author_id', 'body', 'edited_at', 'deleted_at', 'deleted_by', 'created_at', 'updated_at',
+  'id',
+  'order_id',
+  'author_id',
+  'body',
+  'edited_at',
+  'deleted_at',
+  'deleted_by',
+  'created_at',
+  'updated_at',
 ] as const;
 
 const TASK_TITLES = [
@@ -188,7 +251,12 @@ export async function generateOrders(
     const fees = Math.max(1000_00, type.defaultFeePaise + randomInt(random, -10, 20) * 500_00);
     const worker = random() < 0.92 ? pick(random, base.workers) : null;
     const creator = random() < 0.7 && worker ? worker : (base.workers[0] ?? null);
-    const priority = weighted(random, [[1, 1], [2, 12], [3, 3], [4, 1]] as const);
+    const priority = weighted(random, [
+      [1, 1],
+      [2, 12],
+      [3, 3],
+      [4, 1],
+    ] as const);
     const tags = TAGS[n % TAGS.length] ?? [];
     const dueDate = addDays(createdDay, type.turnaroundDays);
     const ageDays = (options.until - createdAt) / 86_400_000;
@@ -307,7 +375,8 @@ export async function generateOrders(
           new Date(doneAt ?? at).toISOString(),
         ]);
         events.push({ at, kind: 'task.created', actor: author, payload: { taskId, title } });
-        if (doneAt !== null) events.push({ at: doneAt, kind: 'task.completed', actor: worker, payload: { taskId, title } });
+        if (doneAt !== null)
+          events.push({ at: doneAt, kind: 'task.completed', actor: worker, payload: { taskId, title } });
       }
     }
     if (random() < 0.4) {

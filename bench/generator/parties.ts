@@ -140,7 +140,14 @@ export async function generateParties(
         gstin,
         pan,
         registrationType,
-        roles.includes('client') ? weighted(random, [[null, 2], [15, 3], [30, 4], [45, 1]] as const) : 30,
+        roles.includes('client')
+          ? weighted(random, [
+              [null, 2],
+              [15, 3],
+              [30, 4],
+              [45, 1],
+            ] as const)
+          : 30,
         null,
         null,
         isPartner ? randomInt(random, 6, 10) * 500 : null,

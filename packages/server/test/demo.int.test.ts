@@ -55,20 +55,20 @@ describe(`demo firm (${testDialect()})`, () => {
     const mismatched = await db
       .selectFrom('orders')
       .select('orders.id')
-      .where(
-        'orders.docs_received',
-        '<>',
-        (eb) =>
-          eb
-            .selectFrom('order_documents')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('order_documents.order_id', '=', 'orders.id')
-            .where('order_documents.status', 'in', ['received', 'submitted', 'accepted']),
+      .where('orders.docs_received', '<>', (eb) =>
+        eb
+          .selectFrom('order_documents')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('order_documents.order_id', '=', 'orders.id')
+          .where('order_documents.status', 'in', ['received', 'submitted', 'accepted']),
       )
       .execute();
     expect(mismatched).toEqual([]);
     for (const table of ['tasks', 'comments', 'order_documents', 'document_status_history'] as const) {
-      const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(row.n), table).toBeGreaterThan(0);
     }
   });
@@ -86,7 +86,10 @@ describe(`demo firm (${testDialect()})`, () => {
     expect(count('sales', 'paid')).toBeGreaterThan(0);
     expect(count('sales', 'partial')).toBeGreaterThan(0);
     expect(count('purchase', 'paid')).toBe(6);
-    const payments = await db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const payments = await db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(payments.n)).toBe(Number(loaded.json().summary.payments));
   });
 

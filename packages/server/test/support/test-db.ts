@@ -64,7 +64,23 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       const drop = new pg.Client({ connectionString: adminPostgresUrl() });
       await drop.connect();
       try {
-        await drop.query(`drop database if exists ${name} with (force)`);
+        // Not WITH (FORCE): forcing terminates connections the pool is still closing, and their 57P01 errors then
+        // surface as unhandled errors in whatever test runs next. Wait for them to go instead; force only as a
+        // last resort (a test that leaked a connection).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await drop.query(`drop database if exists ${name}`);
+            break;
+          } catch (error) {
+            const busy = (error as { code?: string }).code === '55006'; // object_in_use
+            if (!busy) throw error;
+            if (attempt >= 40) {
+              await drop.query(`drop database if exists ${name} with (force)`);
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
       } finally {
         await drop.end();
       }

@@ -156,7 +156,11 @@ export function makeDemoService(deps: DemoServiceDeps) {
     await database.transaction(async (tx) => {
       for (const u of DEMO_USERS) {
         const row = await deps.users.insertUser(tx, ownerCtx, { ...u, password: DEMO_STAFF_PASSWORD });
-        team.push({ id: row.id, role: u.role, ctx: { ...base, actor: { type: 'user', id: row.id, name: u.name, role: u.role } } });
+        team.push({
+          id: row.id,
+          role: u.role,
+          ctx: { ...base, actor: { type: 'user', id: row.id, name: u.name, role: u.role } },
+        });
       }
     });
     const workers = team.filter((t) => t.role === 'manager' || t.role === 'staff');
@@ -168,7 +172,9 @@ export function makeDemoService(deps: DemoServiceDeps) {
     const companyIds: number[] = [];
     for (const [i, c] of LISTED_COMPANIES.slice(0, 6).entries()) {
       const cin = makeCin(random, { listed: true, rocState: c.rocState, year: c.year, serial: 20_000 + i * 37 });
-      companyIds.push((await masters.companies.create(ownerCtx, { name: c.name, cin, registrarId: registrarIds[i % 4] ?? 1 })).id);
+      companyIds.push(
+        (await masters.companies.create(ownerCtx, { name: c.name, cin, registrarId: registrarIds[i % 4] ?? 1 })).id,
+      );
     }
     const docTypeIds = new Map<string, number>();
     for (const d of DOCUMENT_TYPES) docTypeIds.set(d.name, (await masters.documentTypes.create(ownerCtx, d)).id);
@@ -258,7 +264,11 @@ export function makeDemoService(deps: DemoServiceDeps) {
           gstRegistrationType: 'consumer',
           billingAddress: makeAddress(random, city),
           revenueShare: shares[i] ?? '40',
-          payout: { bankAccountName: p.full, bankAccountNumber: `3${randomInt(random, 100000000, 999999999)}`, ifsc: 'SBIN0000300' },
+          payout: {
+            bankAccountName: p.full,
+            bankAccountNumber: `3${randomInt(random, 100000000, 999999999)}`,
+            ifsc: 'SBIN0000300',
+          },
         }),
       );
       partnerIds.push(created.id);
@@ -273,7 +283,12 @@ export function makeDemoService(deps: DemoServiceDeps) {
           name,
           kind: i % 3 === 0 ? 'company' : 'firm',
           roles: ['supplier'],
-          emails: [`billing@${name.toLowerCase().replace(/[^a-z]/g, '').slice(0, 18)}.in`],
+          emails: [
+            `billing@${name
+              .toLowerCase()
+              .replace(/[^a-z]/g, '')
+              .slice(0, 18)}.in`,
+          ],
           phones: [makeMobile(serial++, random)],
           pan,
           gstin: makeGstin(city.stateCode, pan),
@@ -290,7 +305,8 @@ export function makeDemoService(deps: DemoServiceDeps) {
     const start = realNow - 365 * DAY;
     const completed: { id: number; clientId: number; fee: number; closedAt: number; typeName: string }[] = [];
     for (let n = 0; n < ORDERS; n++) {
-      const createdAt = start + Math.floor(((realNow - 2 * DAY - start) * n) / ORDERS) + randomInt(random, 0, 6) * 3_600_000;
+      const createdAt =
+        start + Math.floor(((realNow - 2 * DAY - start) * n) / ORDERS) + randomInt(random, 0, 6) * 3_600_000;
       at(createdAt);
       const ot = pick(random, orderTypes);
       const client = pick(random, clients);
@@ -314,7 +330,10 @@ export function makeDemoService(deps: DemoServiceDeps) {
       // Every stage shows up: the first orders of the list are spread over all stages by their age.
       const ageDays = (realNow - createdAt) / DAY;
       // The ten most recent orders cover every stage once, whatever the random mix gave the others.
-      const target = n >= ORDERS - STAGE_CODES.length ? (STAGE_CODES[ORDERS - 1 - n] ?? 'received') : pickFinalStage(random, ageDays);
+      const target =
+        n >= ORDERS - STAGE_CODES.length
+          ? (STAGE_CODES[ORDERS - 1 - n] ?? 'received')
+          : pickFinalStage(random, ageDays);
       const life = buildLife(random, createdAt, realNow - 3_600_000, ot.turnaroundDays, docs.length, target);
       const moves: { t: number; run: () => Promise<unknown> }[] = [];
       for (const step of life.steps.slice(1)) {
@@ -377,7 +396,10 @@ export function makeDemoService(deps: DemoServiceDeps) {
       }
       moves.sort((a, b) => a.t - b.t);
       // Documents change only while the order is open: anything after a close happens just before it.
-      const closeAt = life.stage === 'completed' || life.stage === 'failed' ? (life.steps[life.steps.length - 1]?.at ?? realNow) : realNow;
+      const closeAt =
+        life.stage === 'completed' || life.stage === 'failed'
+          ? (life.steps[life.steps.length - 1]?.at ?? realNow)
+          : realNow;
       for (const move of moves) {
         at(Math.min(move.t, closeAt));
         await move.run();
@@ -400,8 +422,22 @@ export function makeDemoService(deps: DemoServiceDeps) {
           date,
           orderId: c.id,
           lines: [
-            { description: `${c.typeName} service fee`, hsnSac: '998399', quantity: '1', unit: 'OTH', rate: String(c.fee), gstRate: '18' },
-            { description: 'Documentation charges', hsnSac: '998399', quantity: '1', unit: 'OTH', rate: '1500', gstRate: '18' },
+            {
+              description: `${c.typeName} service fee`,
+              hsnSac: '998399',
+              quantity: '1',
+              unit: 'OTH',
+              rate: String(c.fee),
+              gstRate: '18',
+            },
+            {
+              description: 'Documentation charges',
+              hsnSac: '998399',
+              quantity: '1',
+              unit: 'OTH',
+              rate: '1500',
+              gstRate: '18',
+            },
           ],
         }),
       );
@@ -421,8 +457,22 @@ export function makeDemoService(deps: DemoServiceDeps) {
           partyId: client.id,
           date: isoDay(when),
           lines: [
-            { description: 'A4 copier paper 75 GSM (ream)', hsnSac: '48025690', quantity: String(randomInt(random, 5, 20)), unit: 'PAC', rate: '260', gstRate: '12' },
-            { description: 'Box file, foolscap', hsnSac: '48203000', quantity: '12', unit: 'NOS', rate: '95', gstRate: '12' },
+            {
+              description: 'A4 copier paper 75 GSM (ream)',
+              hsnSac: '48025690',
+              quantity: String(randomInt(random, 5, 20)),
+              unit: 'PAC',
+              rate: '260',
+              gstRate: '12',
+            },
+            {
+              description: 'Box file, foolscap',
+              hsnSac: '48203000',
+              quantity: '12',
+              unit: 'NOS',
+              rate: '95',
+              gstRate: '12',
+            },
           ],
         }),
       );
@@ -437,7 +487,7 @@ export function makeDemoService(deps: DemoServiceDeps) {
       if (payAt >= realNow || r > 0.8) continue;
       at(payAt);
       const full = r < 0.6;
-      const amount = full ? inv.total : (Math.round(Number(inv.total) / 2)).toFixed(2);
+      const amount = full ? inv.total : Math.round(Number(inv.total) / 2).toFixed(2);
       await payments.create(
         accountant,
         CreatePaymentInput.parse({
@@ -468,8 +518,22 @@ export function makeDemoService(deps: DemoServiceDeps) {
           supplierDate: isoDay(when),
           lines: [
             i % 2 === 0
-              ? { description: 'A4 copier paper 75 GSM (ream)', hsnSac: '48025690', quantity: '40', unit: 'PAC', rate: '230', gstRate: '12' }
-              : { description: 'Courier services for the month', hsnSac: '996812', quantity: '1', unit: 'OTH', rate: String(randomInt(random, 30, 60) * 100), gstRate: '18' },
+              ? {
+                  description: 'A4 copier paper 75 GSM (ream)',
+                  hsnSac: '48025690',
+                  quantity: '40',
+                  unit: 'PAC',
+                  rate: '230',
+                  gstRate: '12',
+                }
+              : {
+                  description: 'Courier services for the month',
+                  hsnSac: '996812',
+                  quantity: '1',
+                  unit: 'OTH',
+                  rate: String(randomInt(random, 30, 60) * 100),
+                  gstRate: '18',
+                },
           ],
         }),
       );

@@ -173,7 +173,12 @@ export function buildLife(
         }
         break;
       case 'documents_rejected':
-        move(rejectedDoc, 'rejected', at(0), REJECTION_REASONS[Math.floor(random() * REJECTION_REASONS.length)] ?? null);
+        move(
+          rejectedDoc,
+          'rejected',
+          at(0),
+          REJECTION_REASONS[Math.floor(random() * REJECTION_REASONS.length)] ?? null,
+        );
         break;
       case 'documents_approved':
         for (let i = 0; i < docCount; i++) {

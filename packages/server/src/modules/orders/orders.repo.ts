@@ -1,5 +1,11 @@
 import type { BoardQuery, DocumentCompleteness, ListOrdersQuery, Order, StageCode } from '@bizdash/contracts/orders';
-import { completenessOf, isComplete, TERMINAL_STAGES, type DocumentStatus } from '@bizdash/domain/orders/lifecycle';
+import {
+  completenessOf,
+  isComplete,
+  STAGE_CODES,
+  TERMINAL_STAGES,
+  type DocumentStatus,
+} from '@bizdash/domain/orders/lifecycle';
 import { addDays, startOfLocalDay } from '@bizdash/domain/orders/calendar';
 import { toMoneyString } from '@bizdash/domain/money';
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
@@ -104,6 +110,7 @@ export function toOrder(row: OrderViewRow, options: ViewOptions): Order {
 type OrderFilters = Omit<BoardQuery, 'perStage' | 'sort'> & { stage?: StageCode | undefined };
 
 const TERMINAL = [...TERMINAL_STAGES];
+const OPEN = STAGE_CODES.filter((code) => !TERMINAL_STAGES.includes(code));
 
 /** Lower-cased number and title: the order's own searchable text. */
 export function orderSearchText(number: string, title: string): string {
@@ -143,10 +150,19 @@ export interface FilterContext {
   userId: number | null;
 }
 
-/** The WHERE clause of the list, the board and their counts; every term is on a column an index leads with. */
-export function orderFilter(query: OrderFilters, fc: FilterContext) {
+/**
+ * The WHERE clause of the list, the board and their counts; every term is on a column an index leads with.
+ *
+ * `shape` words "open" two ways (bench/orders.bench.ts, 1M orders): a count wants `stage_code IN (<open stages>)`,
+ * which with the due date is a covering range scan of orders_stage_due_idx (3 ms for overdue); a page wants
+ * `NOT IN (completed, failed)`, which SQLite cannot use as an index range, so it walks orders_created_idx newest first
+ * and stops at 50 (5 ms), where the IN form would sort every overdue order first (140 ms).
+ */
+export function orderFilter(query: OrderFilters, fc: FilterContext, shape: 'page' | 'count' = 'page') {
   return (eb: ExpressionBuilder<DB, 'orders'>) => {
     const terms: Expression<SqlBool>[] = [];
+    const isOpen = () =>
+      shape === 'count' ? eb('orders.stage_code', 'in', OPEN) : eb('orders.stage_code', 'not in', TERMINAL);
     if (query.stage) terms.push(eb('orders.stage_code', '=', query.stage));
     if (query.clientId) terms.push(eb('orders.client_id', '=', query.clientId));
     if (query.partnerId) terms.push(eb('orders.partner_id', '=', query.partnerId));
@@ -160,10 +176,8 @@ export function orderFilter(query: OrderFilters, fc: FilterContext) {
     if (query.priority) terms.push(eb('orders.priority', '=', priorityRank(query.priority)));
     if (query.tag) terms.push(eb('orders.tags', 'like', `%${escapeLike(JSON.stringify(query.tag))}%`));
     if (query.closed === 'true') terms.push(eb('orders.stage_code', 'in', TERMINAL));
-    if (query.closed === 'false') terms.push(eb('orders.stage_code', 'not in', TERMINAL));
-    if (query.overdue === 'true') {
-      terms.push(eb('orders.due_date', '<', fc.today), eb('orders.stage_code', 'not in', TERMINAL));
-    }
+    if (query.closed === 'false') terms.push(isOpen());
+    if (query.overdue === 'true') terms.push(eb('orders.due_date', '<', fc.today), isOpen());
     if (query.overdue === 'false') {
       terms.push(
         eb.or([
@@ -289,7 +303,7 @@ export function makeOrdersRepo(database: Database) {
   async function list(query: ListOrdersQuery, fc: FilterContext) {
     const countRow = await database.db
       .selectFrom('orders')
-      .where(orderFilter(query, fc))
+      .where(orderFilter(query, fc, 'count'))
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow();
     const page = await applyOrderSort(
@@ -306,7 +320,7 @@ export function makeOrdersRepo(database: Database) {
   async function board(query: BoardQuery, fc: FilterContext, stages: readonly StageCode[]) {
     const counts = await database.db
       .selectFrom('orders')
-      .where(orderFilter(query, fc))
+      .where(orderFilter(query, fc, 'count'))
       .select(['orders.stage_code', (eb) => eb.fn.countAll<number>().as('total')])
       .groupBy('orders.stage_code')
       .execute();

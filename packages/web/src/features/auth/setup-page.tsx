@@ -6,7 +6,8 @@ import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
 import { ADDRESS_STATES, findState } from '@bizdash/domain/states';
 import { useAuth } from '../../app/auth/auth-context';
 import { PasswordField } from '../../components/password-field';
-import { isApiError } from '../../lib/api';
+import type { DemoSetupInput, DemoSetupResult } from '@bizdash/contracts/demo';
+import { api, isApiError } from '../../lib/api';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { useCompleteSetup } from './api';
 import { AuthCard } from './auth-card';
@@ -66,6 +67,7 @@ export function SetupPage() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [isLoggingIn, setLoggingIn] = useState(false);
+  const [isLoadingDemo, setLoadingDemo] = useState(false);
 
   function set(field: Field, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
@@ -130,6 +132,42 @@ export function SetupPage() {
       notifications.show({ color: 'blue', title: 'Your account is ready', message: 'Log in to continue.' });
     } finally {
       setLoggingIn(false);
+    }
+  }
+
+  /** First run with a demo firm: the owner account from this form, the business and a year of work from the server. */
+  async function handleDemo() {
+    if (setup.isPending || isLoggingIn || isLoadingDemo) return;
+    const all = validate(values);
+    // The demo brings its own business; only the account fields matter here.
+    const found = Object.fromEntries(
+      Object.entries(all).filter(([field]) => ['name', 'email', 'password', 'confirm'].includes(field)),
+    );
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    const email = values.email.trim();
+    const input: DemoSetupInput = { owner: { name: values.name.trim(), email, password: values.password } };
+    setLoadingDemo(true);
+    try {
+      const result = await api.post<DemoSetupResult>('/setup/demo', input, { skipRefresh: true });
+      await login({ email, password: values.password });
+      markSetupDone(result.summary.businessName);
+      notifications.show({
+        color: 'teal',
+        title: 'Demo firm loaded',
+        message: `${result.summary.businessName}: ${result.summary.orders} orders, ${result.summary.parties} parties and ${result.summary.invoices} invoices to explore.`,
+      });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'SETUP_ALREADY_DONE') {
+        markSetupDone();
+        return;
+      }
+      const fieldErrors = fieldErrorsOf(error, SERVER_FIELDS);
+      if (Object.keys(fieldErrors).length > 0) setErrors(fieldErrors);
+      else setFormError(errorMessage(error));
+    } finally {
+      setLoadingDemo(false);
     }
   }
 
@@ -245,9 +283,31 @@ export function SetupPage() {
               spellCheck={false}
             />
           </SimpleGrid>
-          <Button type="submit" size="md" fullWidth mt="xs" loading={setup.isPending || isLoggingIn}>
+          <Button
+            type="submit"
+            size="md"
+            fullWidth
+            mt="xs"
+            loading={setup.isPending || isLoggingIn}
+            disabled={isLoadingDemo}
+          >
             Create account
           </Button>
+          <Divider label="or just look around" labelPosition="center" />
+          <Button
+            variant="light"
+            fullWidth
+            loading={isLoadingDemo}
+            disabled={setup.isPending || isLoggingIn}
+            onClick={() => void handleDemo()}
+            data-testid="load-demo"
+          >
+            Load a demo firm
+          </Button>
+          <Text size="xs" c="dimmed" ta="center">
+            Creates your account above with a sample share-services firm: a year of orders, invoices and payments. For
+            trying BizDash only; use a fresh installation for your real business.
+          </Text>
         </Stack>
       </form>
     </AuthCard>
