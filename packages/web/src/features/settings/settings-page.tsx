@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { Box, Divider, Flex, NavLink, Paper, ScrollArea, Text } from '@mantine/core';
 import {
+  IconArrowsRightLeft,
   IconBuilding,
   IconBuildingBank,
   IconBuildingSkyscraper,
@@ -22,6 +23,7 @@ import { OrderTypesPage } from '../masters/order-types-page';
 import { RegistrarsPage } from '../masters/registrars-page';
 import { BusinessSection } from './business-section';
 import { NumberSeriesSection } from './number-series-section';
+import { OrderStagesSection } from './order-stages-section';
 import { RegistrationsSection } from './registrations-section';
 
 interface SettingsSection {
@@ -58,6 +60,14 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     action: 'settings.read',
     group: 'business',
     Page: NumberSeriesSection,
+  },
+  {
+    path: 'order-stages',
+    label: 'Order stages',
+    icon: IconArrowsRightLeft,
+    action: 'settings.read',
+    group: 'business',
+    Page: OrderStagesSection,
   },
   {
     path: 'registrars',
