@@ -61,7 +61,7 @@ try {
     .executeTakeFirstOrThrow();
   const type = await db.selectFrom('order_types').select('id').orderBy('id').executeTakeFirstOrThrow();
   // Fresh ids for each scenario: an order nobody opened recently is read from disk, not from the page cache.
-  const random = seededRandom(99);
+  const random = seededRandom(Date.now() % 1_000_000);
   const idSet = () => Array.from({ length: runs + 20 }, () => 1 + Math.floor(random() * orders));
 
   const list = '/api/v1/orders?sort=createdAt&order=desc&pageSize=50';

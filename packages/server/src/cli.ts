@@ -188,6 +188,10 @@ async function loadDemo(env: Env, args: string[], io: CliIo): Promise<number> {
   assertStrongPassword(owner.password, owner.email);
   const runtime = await openRuntime(env);
   try {
+    if (!(await runtime.services.setup.needsSetup())) {
+      io.err('error: this database already has a business; the demo firm loads only into a new, empty installation');
+      return 1;
+    }
     io.out('loading the demo firm (a year of orders, documents, invoices and payments)...');
     const { summary } = await makeDemoService(runtime.services).load({ owner });
     io.out(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_CODES } from '@bizdash/domain/orders/lifecycle';
 import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
-import { OWNER, createTestApp, type TestApp } from './support/test-app';
+import { runCli } from '../src/cli';
+import { OWNER, TEST_SECRET, createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 
 // Loading a year of work through the services takes a few thousand transactions.
@@ -119,5 +120,25 @@ describe(`demo firm (${testDialect()})`, () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('SETUP_ALREADY_DONE');
+  });
+
+  it('passes `bizdash audit verify`, and `bizdash demo` refuses the set-up database', async () => {
+    const { location } = t.testDb;
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(
+        args,
+        { out: (l) => out.push(l), err: (l) => err.push(l) },
+        { BIZDASH_DATA_DIR: location.dataDir, DATABASE_URL: location.url, BIZDASH_SECRET: TEST_SECRET },
+      );
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const verified = await cli(['audit', 'verify']);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/^audit chain OK \(\d+ entries\)$/);
+    const again = await cli(['demo']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already has a business');
   });
 });

@@ -25,7 +25,7 @@ import {
 import type { InvoiceSummary } from '@bizdash/contracts/invoices';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
-import { ListPagination , useClampPage } from '../../components/list-pagination';
+import { ListPagination, useClampPage } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { SortableTh } from '../../components/sortable-th';

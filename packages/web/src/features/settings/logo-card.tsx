@@ -42,7 +42,7 @@ export function LogoCard({ business, canManage }: { business: BusinessSettings; 
         <Stack gap={4}>
           <Title order={4}>Logo</Title>
           <Text size="sm" c="dimmed">
-            Printed at the top of invoices and statements. PNG or JPEG, at most 1 MB.
+            Your business's mark, PNG or JPEG, at most 1 MB. It is not printed on invoices yet.
           </Text>
         </Stack>
         <Group gap="md">
