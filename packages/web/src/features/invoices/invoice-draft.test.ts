@@ -31,6 +31,8 @@ function draft(lines: Partial<ReturnType<typeof blankLine>>[], patch: Partial<In
     noteReason: '',
     supplierNumber: '',
     supplierDate: null,
+    itcEligibility: 'eligible',
+    itcReason: '',
     notes: '',
     terms: '',
     lines: [...lines.map((l) => ({ ...blankLine(), ...l })), blankLine()],

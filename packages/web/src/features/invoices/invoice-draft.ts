@@ -66,6 +66,9 @@ export interface InvoiceDraft {
   noteReason: string;
   supplierNumber: string;
   supplierDate: string | null;
+  /** Purchase bills: may the input tax be claimed (ITC), and why not when it may not. */
+  itcEligibility: 'eligible' | 'ineligible' | 'partial';
+  itcReason: string;
   notes: string;
   terms: string;
   lines: LineDraft[];
@@ -166,6 +169,13 @@ export function toInput(draft: InvoiceDraft): CreateInvoiceInput {
     noteReason: isNote ? text(draft.noteReason) : null,
     supplierNumber: draft.type === 'purchase' ? text(draft.supplierNumber) : null,
     supplierDate: draft.type === 'purchase' ? draft.supplierDate : null,
+    itc:
+      draft.type === 'purchase'
+        ? {
+            eligibility: draft.itcEligibility,
+            reason: draft.itcEligibility === 'eligible' ? null : text(draft.itcReason),
+          }
+        : null,
     notes: text(draft.notes),
     terms: text(draft.terms),
     lines,
@@ -193,6 +203,8 @@ export function draftOf(invoice: Invoice): InvoiceDraft {
     noteReason: invoice.noteReason ?? '',
     supplierNumber: invoice.supplierNumber ?? '',
     supplierDate: invoice.supplierDate,
+    itcEligibility: invoice.itc?.eligibility ?? 'eligible',
+    itcReason: invoice.itc?.reason ?? '',
     notes: invoice.notes ?? '',
     terms: invoice.terms ?? '',
     lines: invoice.lines.map((l) => ({

@@ -130,6 +130,8 @@ export function InvoiceEditorPage() {
       noteReason: '',
       supplierNumber: '',
       supplierDate: null,
+      itcEligibility: 'eligible',
+      itcReason: '',
       notes: '',
       terms: type === 'sales' ? (business.data.invoiceTerms ?? '') : '',
       lines: original.data ? noteLinesOf(original.data) : [blankLine()],
@@ -411,6 +413,29 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, businessStateC
                       onChange={(v) => set('supplierDate', v)}
                       error={fieldErrors.supplierDate}
                     />
+                    <Select
+                      label="Input tax credit"
+                      data={[
+                        { value: 'eligible', label: 'Eligible' },
+                        { value: 'partial', label: 'Partly eligible' },
+                        { value: 'ineligible', label: 'Not eligible (blocked)' },
+                      ]}
+                      value={draft.itcEligibility}
+                      onChange={(v) => {
+                        if (v === 'eligible' || v === 'partial' || v === 'ineligible') set('itcEligibility', v);
+                      }}
+                      allowDeselect={false}
+                      error={fieldErrors.itc ?? fieldErrors.eligibility}
+                    />
+                    {draft.itcEligibility !== 'eligible' ? (
+                      <TextInput
+                        label="Why not claimable"
+                        placeholder="Section 17(5): motor vehicle, food…"
+                        value={draft.itcReason}
+                        onChange={(e) => set('itcReason', e.currentTarget.value)}
+                        error={fieldErrors.reason}
+                      />
+                    ) : null}
                   </>
                 ) : null}
                 <Select

@@ -299,6 +299,13 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               {invoice.tax.regimeOverrideReason ? <Row label="Override">{invoice.tax.regimeOverrideReason}</Row> : null}
               {invoice.tax.reverseCharge ? <Row label="Reverse charge">Yes</Row> : null}
               {invoice.supplierNumber ? <Row label="Supplier's number">{invoice.supplierNumber}</Row> : null}
+              {invoice.itc ? (
+                <Row label="Input tax credit">
+                  {invoice.itc.eligibility === 'eligible'
+                    ? 'Eligible'
+                    : `${invoice.itc.eligibility === 'partial' ? 'Partly eligible' : 'Not eligible'}${invoice.itc.reason ? `: ${invoice.itc.reason}` : ''}`}
+                </Row>
+              ) : null}
               {invoice.original ? (
                 <Row label="Against">
                   <Anchor component={Link} to={`/invoices/${invoice.original.id}`} size="sm">

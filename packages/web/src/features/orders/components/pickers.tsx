@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Loader, Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import type { Company } from '@bizdash/contracts/masters';
-import type { Party, PartyRole } from '@bizdash/contracts/parties';
+import type { PartyRole } from '@bizdash/contracts/parties';
 import { api } from '../../../lib/api';
 import { useAssignees, useCompanySearch, useOrderTypes, usePartySearch } from '../api';
 
@@ -23,22 +22,25 @@ function withSelected(options: Option[], selected: Option | null): Option[] {
 // The server searches (typo-tolerant); the select must not filter its answer again.
 const passThrough: SelectProps['filter'] = ({ options }) => options;
 
-/** A searchable party picker over GET /parties?role=…&q=…, for 100k parties. */
-export function PartySelect({
-  role,
-  value,
-  onChange,
-  ...props
-}: BaseProps & { role: PartyRole; value: number | null; onChange: (id: number | null) => void }) {
+interface RemoteSelectProps extends BaseProps {
+  value: number | null;
+  onChange: (id: number | null) => void;
+  /** The server's answer for the typed text (debounced). */
+  useResults: (q: string) => { data?: { items: { id: number; name: string }[] }; isFetching: boolean };
+  /** Where the chosen record's name is read when only its id is known (from the URL or a saved order). */
+  detail: { queryKey: readonly unknown[]; path: string };
+}
+
+/** A select that searches on the server (for lists of 100k), keeping the chosen record shown by name. */
+function RemoteSelect({ value, onChange, useResults, detail, ...props }: RemoteSelectProps) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [picked, setPicked] = useState<Option | null>(null);
-  const results = usePartySearch(role, debounced);
-  // A value from the URL or a saved order: fetch its name once.
+  const results = useResults(debounced);
   const known = value !== null && picked?.value === String(value);
   const single = useQuery({
-    queryKey: ['parties', 'detail', value],
-    queryFn: ({ signal }) => api.get<Party>(`/parties/${value}`, undefined, signal),
+    queryKey: detail.queryKey,
+    queryFn: ({ signal }) => api.get<{ id: number; name: string }>(detail.path, undefined, signal),
     enabled: value !== null && !known,
     staleTime: 5 * 60_000,
   });
@@ -51,7 +53,7 @@ export function PartySelect({
           ? { value: String(single.data.id), label: single.data.name }
           : null;
   const options = withSelected(
-    (results.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name })),
+    (results.data?.items ?? []).map((r) => ({ value: String(r.id), label: r.name })),
     selected,
   );
   return (
@@ -74,49 +76,37 @@ export function PartySelect({
   );
 }
 
-export function CompanySelect({
-  value,
-  onChange,
+function useClientSearch(q: string) {
+  return usePartySearch('client', q);
+}
+function useSupplierSearch(q: string) {
+  return usePartySearch('supplier', q);
+}
+function usePartnerSearch(q: string) {
+  return usePartySearch('partner', q);
+}
+const PARTY_SEARCH = { client: useClientSearch, supplier: useSupplierSearch, partner: usePartnerSearch } as const;
+
+/** A searchable party picker over GET /parties?role=…&q=…, for 100k parties. */
+export function PartySelect({
+  role,
   ...props
-}: BaseProps & { value: number | null; onChange: (id: number | null) => void }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [picked, setPicked] = useState<Option | null>(null);
-  const results = useCompanySearch(debounced);
-  const known = value !== null && picked?.value === String(value);
-  const single = useQuery({
-    queryKey: ['masters', 'companies', 'detail', value],
-    queryFn: ({ signal }) => api.get<Company>(`/companies/${value}`, undefined, signal),
-    enabled: value !== null && !known,
-    staleTime: 5 * 60_000,
-  });
-  const selected: Option | null =
-    value === null
-      ? null
-      : known
-        ? picked
-        : single.data
-          ? { value: String(single.data.id), label: single.data.name }
-          : null;
-  const options = withSelected(
-    (results.data?.items ?? []).map((c) => ({ value: String(c.id), label: c.name })),
-    selected,
-  );
+}: BaseProps & { role: PartyRole; value: number | null; onChange: (id: number | null) => void }) {
   return (
-    <Select
-      searchable
-      clearable
-      filter={passThrough}
-      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No match'}
+    <RemoteSelect
       {...props}
-      data={options}
-      value={value === null ? null : String(value)}
-      searchValue={search}
-      onSearchChange={setSearch}
-      onChange={(v, option) => {
-        setPicked(v && option ? { value: v, label: option.label } : null);
-        onChange(v ? Number(v) : null);
-      }}
+      useResults={PARTY_SEARCH[role]}
+      detail={{ queryKey: ['parties', 'detail', props.value], path: `/parties/${props.value}` }}
+    />
+  );
+}
+
+export function CompanySelect(props: BaseProps & { value: number | null; onChange: (id: number | null) => void }) {
+  return (
+    <RemoteSelect
+      {...props}
+      useResults={useCompanySearch}
+      detail={{ queryKey: ['masters', 'companies', 'detail', props.value], path: `/companies/${props.value}` }}
     />
   );
 }
