@@ -209,7 +209,8 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
     );
     expect(saved).toMatchObject({ status: 'issued', number: invoiceNumber, tax: { regime: 'CGST_SGST' } });
     expect(saved.lines).toHaveLength(12);
-  });
+    // Typing 12 lines key by key takes a while on a loaded machine.
+  }, 180_000);
 
   it('2. the PDF has two pages and the grand total the page showed', async () => {
     const res = await fetch(`${app.baseUrl}/api/v1/invoices/${invoiceId}/pdf`, {
@@ -296,6 +297,65 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
       { ctin: CLIENT_GSTIN, inv: [expect.objectContaining({ inum: invoiceNumber, val: 40474, pos: '27' })] },
     ]);
     expect(gstr1.cdnr).toEqual([{ ctin: CLIENT_GSTIN, nt: [expect.objectContaining({ ntty: 'C', val: 4720 })] }]);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it('6. a further registration decides the tax; an export invoice carries its shipping bill', async () => {
+    const KA_GSTIN = '29AABCT1332L1Z' + gstinCheckChar('29AABCT1332L1Z');
+    await callApi('POST', '/api/v1/settings/business/registrations', {
+      gstin: KA_GSTIN,
+      tradeName: 'Tata Bengaluru',
+      address: '7 CMH Road, Indiranagar, Bengaluru 560038',
+    });
+    await callApi('POST', '/api/v1/parties', {
+      name: 'Globex Inc (USA)',
+      kind: 'company',
+      roles: ['client'],
+      gstRegistrationType: 'overseas',
+    });
+
+    await page.goto('/invoices/new?type=sales');
+    await page.getByTestId('invoice-editor').waitFor();
+    await page.getByRole('combobox', { name: /^Client/ }).fill('Acme');
+    await page.getByRole('option', { name: /Acme Pune/ }).click();
+    await expect.poll(() => text('regime-badge')).toBe('CGST + SGST');
+    // Issued from the Karnataka GSTIN, the same Pune sale is inter-state.
+    await page.getByTestId('registration-picker').click();
+    await page.getByRole('option', { name: new RegExp(KA_GSTIN) }).click();
+    await expect.poll(() => text('regime-badge')).toBe('IGST');
+    // A 0 % line says what kind of supply it is (GSTR-1 Table 8): nil-rated unless marked exempt or non-GST.
+    await page.getByLabel('Line 1 description', { exact: true }).fill('Tuition');
+    await page.getByLabel('Line 1 HSN/SAC', { exact: true }).fill('999293');
+    await page.getByLabel('Line 1 quantity', { exact: true }).fill('1');
+    await page.getByLabel('Line 1 rate', { exact: true }).fill('300');
+    await page.getByLabel('Line 1 GST %', { exact: true }).fill('0');
+    const supply = page.getByLabel('Line 1 supply', { exact: true });
+    expect(await supply.inputValue()).toBe('nil');
+    await supply.selectOption('exempt');
+    await snap(page, 'invoice-editor-registration');
+
+    await page.goto('/invoices/new?type=sales');
+    await page.getByTestId('invoice-editor').waitFor();
+    await page.getByRole('combobox', { name: /^Client/ }).fill('Globex');
+    await page.getByRole('option', { name: /Globex/ }).click();
+    await page.getByText('Export invoice', { exact: true }).click();
+    const details = page.getByTestId('export-details');
+    await details.getByLabel('Shipping bill number', { exact: true }).fill('7654321');
+    await details.getByLabel('Shipping bill date', { exact: true }).fill('12-11-2026');
+    await details.getByLabel('Port code', { exact: true }).fill('inbom1');
+    await details.getByLabel('Country of destination', { exact: true }).fill('us');
+    await page.getByLabel('Line 1 description', { exact: true }).fill('T-shirts');
+    await page.getByLabel('Line 1 HSN/SAC', { exact: true }).fill('61149090');
+    await page.getByLabel('Line 1 quantity', { exact: true }).fill('500');
+    await page.getByLabel('Line 1 rate', { exact: true }).fill('84.25');
+    await page.getByLabel('Line 1 GST %', { exact: true }).fill('5');
+    // Under LUT: no IGST is charged, 500 × 84.25 = 42,125.00.
+    await expect.poll(() => text('total-grand')).toBe('₹42,125.00');
+    await snap(page, 'invoice-editor-export');
+    await page.getByRole('button', { name: 'Issue…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Issue', exact: true }).click();
+    await waitForIssued();
+    await expect.poll(() => text('invoice-export-details')).toBe('SB 7654321 of 12-11-2026 · INBOM1 · US');
     expect(consoleProblems).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { createBaseData } from './base-data';
 import { postgresWriter, sqliteWriter, type BulkWriter } from './bulk-writer';
 import { generateInvoices } from './invoices';
 import { generateOrders, istDate } from './orders';
+import { makeMoneyGenerator } from './order-money';
 import { generateParties } from './parties';
 
 export interface GenerateOptions {
@@ -41,6 +42,10 @@ const ID_TABLES = [
   'invoices',
   'invoice_lines',
   'payments',
+  'order_receipts',
+  'order_expenses',
+  'settlement_entries',
+  'payouts',
 ] as const;
 
 /**
@@ -96,7 +101,18 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
     if (options.orders > 0 && clients.length === 0) throw new Error('orders need at least one client party');
 
     const t1 = performance.now();
+    const money = makeMoneyGenerator({
+      firstIds: {
+        receipt: firstIds.order_receipts ?? 1,
+        expense: firstIds.order_expenses ?? 1,
+        entry: firstIds.settlement_entries ?? 1,
+        payout: firstIds.payouts ?? 1,
+      },
+      today: istDate(until),
+      approverId: base.users[0]?.id ?? null,
+    });
     const orders = await generateOrders(writer, random, base, clients, partners, {
+      money,
       count: options.orders,
       from,
       until,
@@ -112,6 +128,8 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
       log,
     });
     Object.assign(rows, orders.rows);
+    await money.finish(writer);
+    Object.assign(rows, money.rows);
     log(`orders: ${options.orders} in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 
     if (options.invoices > 0 && clients.length > 0) {
@@ -130,6 +148,12 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
       Object.assign(rows, invoices.rows);
       log(`invoices: ${invoices.rows.invoices ?? 0} in ${((performance.now() - t2) / 1000).toFixed(1)} s`);
     }
+
+    // Orders were written in bulk, not through the service that keeps the per-stage counts.
+    await writer.exec('delete from order_stage_counts');
+    await writer.exec(
+      'insert into order_stage_counts (stage_code, total) select stage_code, count(*) from orders group by stage_code',
+    );
 
     if (writer.dialect === 'postgres') {
       // Identity columns do not move when ids are given explicitly; the app's next insert must not collide.

@@ -7,6 +7,7 @@ import type { BaseData } from './base-data';
 import type { BulkWriter } from './bulk-writer';
 import { buildLife, pickFinalStage } from '../../packages/server/src/modules/demo/order-life';
 import type { GeneratedParty } from './parties';
+import type { makeMoneyGenerator } from './order-money';
 
 const IST_OFFSET_MS = 330 * 60_000;
 
@@ -44,6 +45,11 @@ const ORDER_COLUMNS = [
   'docs_rejected',
   'docs_complete',
   'search_text',
+  'share_bp',
+  'amount_due_paise',
+  'amount_received_paise',
+  'expenses_paise',
+  'payment_status',
   'created_by',
   'created_at',
   'updated_at',
@@ -153,7 +159,15 @@ export async function generateOrders(
   base: BaseData,
   clients: GeneratedParty[],
   partners: GeneratedParty[],
-  options: { count: number; from: number; until: number; firstIds: Ids; log: (line: string) => void },
+  options: {
+    count: number;
+    from: number;
+    until: number;
+    firstIds: Ids;
+    log: (line: string) => void;
+    /** Receipts, expenses and the settlement ledger of each order (issue 5). */
+    money: ReturnType<typeof makeMoneyGenerator>;
+  },
 ): Promise<OrdersResult> {
   const ids = { ...options.firstIds };
   const counters = new Map<string, number>();
@@ -191,6 +205,7 @@ export async function generateOrders(
     await writer.insert('document_status_history', DOC_HISTORY_COLUMNS, b.docHistory);
     await writer.insert('tasks', TASK_COLUMNS, b.tasks);
     await writer.insert('comments', COMMENT_COLUMNS, b.comments);
+    await options.money.flush(writer);
     rowsWritten.orders = (rowsWritten.orders ?? 0) + b.orders.length;
     rowsWritten.order_status_history = (rowsWritten.order_status_history ?? 0) + b.history.length;
     rowsWritten.order_events = (rowsWritten.order_events ?? 0) + b.events.length;
@@ -407,7 +422,25 @@ export async function generateOrders(
     buffers.tasks.push(...tasks);
     buffers.comments.push(...comments);
     const c = life.completeness;
-    const updatedAt = new Date(Math.max(life.lastAt, ...events.map((e) => e.at))).toISOString();
+    const lastActivity = Math.max(life.lastAt, ...events.map((e) => e.at));
+    const updatedAt = new Date(lastActivity).toISOString();
+    const closedDay = isClosed
+      ? istDate(last?.at ?? createdAt) <= today
+        ? istDate(last?.at ?? createdAt)
+        : today
+      : null;
+    const money = options.money.forOrder({
+      id,
+      createdDay,
+      closedDay,
+      stage: life.stage,
+      feesPaise: fees,
+      baseChargesPaise: type.baseChargePaise,
+      partnerId: partner?.id ?? null,
+      shareBp: partner?.revenueShareBp ?? 0,
+      actorId: creator?.id ?? null,
+      at: lastActivity,
+    });
     buffers.orders.push([
       id,
       number,
@@ -437,6 +470,11 @@ export async function generateOrders(
       c.rejected,
       life.isComplete,
       searchText,
+      money.shareBp,
+      money.amountDuePaise,
+      money.receivedPaise,
+      money.expensesPaise,
+      money.paymentStatus,
       creator?.id ?? null,
       createdIso,
       updatedAt,

@@ -27,6 +27,8 @@ export interface GeneratedParty {
   email: string;
   phone: string;
   roles: ('client' | 'supplier' | 'partner')[];
+  /** A partner's default revenue share in basis points (copied onto its orders). */
+  revenueShareBp: number | null;
 }
 
 const PARTY_COLUMNS = [
@@ -120,6 +122,7 @@ export async function generateParties(
       }
       const phone = makeMobile(n, random);
       const isPartner = roles.includes('partner');
+      let revenueShareBp: number | null = null;
       const tags = random() < 0.08 ? [TAGS[n % TAGS.length]] : [];
       const createdAt = new Date(options.from + ((options.to - options.from) * n) / options.count).toISOString();
       const addressJson = JSON.stringify(address);
@@ -150,7 +153,8 @@ export async function generateParties(
           : 30,
         null,
         null,
-        isPartner ? randomInt(random, 6, 10) * 500 : null,
+        // Drawn in place, so the random sequence (and the rest of the data) is what it always was.
+        (revenueShareBp = isPartner ? randomInt(random, 6, 10) * 500 : null),
         isPartner
           ? JSON.stringify({
               bankAccountName: name,
@@ -177,6 +181,7 @@ export async function generateParties(
         email,
         phone,
         roles,
+        revenueShareBp,
       });
     }
     await writer.transaction(async () => {

@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface RunningApp {
   baseUrl: string;
+  /** The public listener's address, when started with `{ publicListener: true }`. */
+  publicUrl: string | undefined;
   dataDir: string;
   process: ChildProcess;
   logs: () => string;
@@ -29,8 +31,15 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built app (`bizdash start`) exactly as `npm start` does, on a free port and a fresh SQLite data dir. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  options: { publicListener?: boolean } = {},
+): Promise<RunningApp> {
   const port = await freePort();
+  const publicPort = options.publicListener ? await freePort() : undefined;
+  const publicUrl = publicPort === undefined ? undefined : `http://127.0.0.1:${publicPort}`;
+  const publicEnv: Record<string, string> =
+    publicUrl === undefined ? {} : { PUBLIC_PORT: String(publicPort), PUBLIC_HOST: '127.0.0.1', PUBLIC_URL: publicUrl };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bizdash-e2e-'));
   let output = '';
   const child = spawn(process.execPath, [path.join(root, 'packages/server/dist/cli.js'), 'start'], {
@@ -41,6 +50,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       HOST: '127.0.0.1',
       BIZDASH_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...publicEnv,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,6 +72,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   }
   return {
     baseUrl,
+    publicUrl,
     dataDir,
     process: child,
     logs: () => output,

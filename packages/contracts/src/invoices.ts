@@ -45,6 +45,13 @@ export type SupplyKind = z.infer<typeof SupplyKind>;
 export const TaxRegime = z.enum(['CGST_SGST', 'CGST_UTGST', 'IGST', 'IGST_ZERO_RATED_LUT']);
 export type TaxRegime = z.infer<typeof TaxRegime>;
 
+/**
+ * GST treatment of a line (GSTR-1 Table 8, GSTR-3B 3.1): taxable (default; a taxable line at 0 % is nil-rated),
+ * nil-rated, exempt, or outside GST. Every treatment but `taxable` needs GST rate and cess 0.
+ */
+export const LineTaxability = z.enum(['taxable', 'nil', 'exempt', 'non_gst']);
+export type LineTaxability = z.infer<typeof LineTaxability>;
+
 /** Input tax credit on a purchase bill. */
 export const ItcEligibility = z.enum(['eligible', 'ineligible', 'partial']);
 export type ItcEligibility = z.infer<typeof ItcEligibility>;
@@ -105,6 +112,8 @@ export const InvoiceLineInput = z.object({
   cessRate: PercentRateString.default('0'),
   /** Specific (non ad valorem) cess, rupees per unit. */
   cessPerUnit: AmountString.default('0'),
+  /** Nil-rated, exempt or non-GST supply; default taxable. Lines on a bill of supply count as exempt. */
+  taxability: LineTaxability.optional(),
 });
 export type InvoiceLineInput = z.infer<typeof InvoiceLineInput>;
 
@@ -265,6 +274,11 @@ export const BusinessSnapshot = z.object({
   }),
   upiId: z.string().nullable(),
   signatoryName: z.string().nullable(),
+  /**
+   * SHA-256 of the logo printed on the document (business settings at issue); null or absent: no logo. Drafts
+   * print the current logo; issued documents print this one, so their PDF never changes.
+   */
+  logoSha256: z.string().nullable().optional(),
 });
 export type BusinessSnapshot = z.infer<typeof BusinessSnapshot>;
 
@@ -290,6 +304,7 @@ export const InvoiceLine = z.object({
   rate: z.string(),
   discount: LineDiscount.nullable(),
   gstRate: z.string(),
+  taxability: LineTaxability,
   /** Half the rate on intra-state documents ("9", "0.125"), else null. */
   cgstRate: z.string().nullable(),
   sgstRate: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { LineTaxability } from './invoices';
 
 /** A GST or cess rate in JSON: a percentage as a decimal string, such as "18" or "0.25". */
 export const RateString = z
@@ -174,6 +175,8 @@ export const Item = z.object({
   cessRate: z.string(),
   /** Specific ("non-advol") cess in rupees per unit. */
   cessPerUnit: MoneyString,
+  /** GST treatment copied to invoice lines: taxable, nil-rated, exempt or non-GST (GSTR-1 Table 8). */
+  taxability: LineTaxability,
   salePrice: MoneyString.nullable(),
   purchasePrice: MoneyString.nullable(),
   isActive: z.boolean(),
@@ -193,6 +196,7 @@ const ItemFields = {
   gstRate: RateString,
   cessRate: RateString,
   cessPerUnit: MoneyString,
+  taxability: LineTaxability,
   salePrice: MoneyString.nullable(),
   purchasePrice: MoneyString.nullable(),
   isActive: z.boolean(),
@@ -202,6 +206,7 @@ export const CreateItemInput = z.object({
   unit: ItemFields.unit.default('NOS'),
   cessRate: ItemFields.cessRate.default('0'),
   cessPerUnit: ItemFields.cessPerUnit.default('0'),
+  taxability: ItemFields.taxability.optional(),
   salePrice: ItemFields.salePrice.optional(),
   purchasePrice: ItemFields.purchasePrice.optional(),
   isActive: ItemFields.isActive.default(true),

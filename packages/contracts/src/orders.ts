@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { PaymentStatus, SharePercent } from './order-money';
 
 /**
  * Orders: the work the firm does for a client (a share transfer, a transmission, a demat request), its lifecycle,
@@ -101,6 +102,16 @@ export const Order = z.object({
   fees: MoneyString.nullable(),
   /** Charged if the order fails. Null for callers without money.read, as for fees. */
   baseCharges: MoneyString.nullable(),
+  /** Fees, or base charges once the order has failed (derived). Null without money.read. */
+  amountDue: MoneyString.nullable(),
+  /** Σ receipts. Null without money.read. */
+  amountReceived: MoneyString.nullable(),
+  /** amountDue − amountReceived; negative when overpaid. Null without money.read. */
+  balanceDue: MoneyString.nullable(),
+  /** Derived from the receipts against the amount due; shown to everyone who may read the order. */
+  paymentStatus: PaymentStatus,
+  /** The partner's share on this order ("40.00"). Null without money.read. */
+  sharePercent: z.string().nullable(),
   assignee: Ref.nullable(),
   priority: Priority,
   tags: z.array(z.string()),
@@ -167,6 +178,8 @@ export const CreateOrderInput = z.object({
   fees: MoneyString.optional(),
   /** Defaults to the order type's base charge. */
   baseCharges: MoneyString.optional(),
+  /** The partner's share; defaults to the partner's revenue share (0 without one). */
+  sharePercent: SharePercent.optional(),
   /** An active staff user. */
   assigneeId: PositiveId.nullable().optional(),
   priority: Priority.default('normal'),
@@ -193,6 +206,8 @@ export const UpdateOrderInput = z
     sharePrice: MoneyString.nullable().optional(),
     fees: MoneyString.optional(),
     baseCharges: MoneyString.optional(),
+    /** Without it, a change of partner copies the new partner's revenue share. */
+    sharePercent: SharePercent.optional(),
     assigneeId: PositiveId.nullable().optional(),
     priority: Priority.optional(),
     tags: Tags.optional(),
@@ -229,6 +244,8 @@ const OrderFilters = {
   documents: z.enum(['complete', 'incomplete']).optional(),
   /** true: only completed/failed; false: only open orders. */
   closed: BoolFlag,
+  /** Derived payment status (receipts against the amount due). */
+  paymentStatus: PaymentStatus.optional(),
 };
 
 export const ListOrdersQuery = PageQuery.extend({

@@ -72,6 +72,8 @@ const PartyFields = {
   /** Partners only: the default share of revenue, "40.00". */
   revenueShare: PercentString.nullish(),
   payout: Payout.nullish(),
+  /** Send this party overdue-payment reminder emails (opt-in). */
+  emailReminders: z.boolean().optional(),
 };
 
 export const CreatePartyInput = z.object({
@@ -103,6 +105,7 @@ export const UpdatePartyInput = z
     notes: PartyFields.notes,
     revenueShare: PartyFields.revenueShare,
     payout: PartyFields.payout,
+    emailReminders: PartyFields.emailReminders,
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type UpdatePartyInput = z.infer<typeof UpdatePartyInput>;
@@ -126,6 +129,7 @@ export const Party = z.object({
   notes: z.string().nullable(),
   revenueShare: z.string().nullable(),
   payout: Payout.nullable(),
+  emailReminders: z.boolean(),
   isArchived: z.boolean(),
   archivedAt: Timestamp.nullable(),
   createdAt: Timestamp,

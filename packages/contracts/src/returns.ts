@@ -106,6 +106,19 @@ export const Gstr1Cdnur = z.strictObject({
   itms: z.array(Gstr1Item).min(1),
 });
 
+/**
+ * Table 8: nil-rated, exempt and non-GST outward supplies, one row per supply type: inter/intra-state to registered
+ * (INTRB2B / INTRAB2B) or unregistered (INTRB2C / INTRAB2C) persons.
+ */
+export const Gstr1NilRow = z.strictObject({
+  sply_ty: z.enum(['INTRB2B', 'INTRAB2B', 'INTRB2C', 'INTRAB2C']),
+  nil_amt: Amount,
+  expt_amt: Amount,
+  ngsup_amt: Amount,
+});
+export type Gstr1NilRow = z.infer<typeof Gstr1NilRow>;
+export const Gstr1Nil = z.strictObject({ inv: z.array(Gstr1NilRow).min(1) });
+
 export const Gstr1HsnRow = z.strictObject({
   num: z.number().int().positive(),
   hsn_sc: z.string().regex(/^\d{4,8}$/),
@@ -153,6 +166,7 @@ export const Gstr1Return = z.strictObject({
   exp: z.array(Gstr1Exp).optional(),
   cdnr: z.array(Gstr1Cdnr).optional(),
   cdnur: z.array(Gstr1Cdnur).optional(),
+  nil: Gstr1Nil.optional(),
   hsn: Gstr1Hsn.optional(),
   doc_issue: z.strictObject({ doc_det: z.array(Gstr1DocDetail) }).optional(),
 });

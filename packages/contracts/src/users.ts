@@ -11,6 +11,8 @@ export const User = z.object({
   totpEnabled: z.boolean(),
   createdAt: Timestamp,
   lastLoginAt: Timestamp.nullable(),
+  /** The partner party a partner login sees in the portal; null for staff. */
+  partnerPartyId: z.number().int().nullable(),
 });
 export type User = z.infer<typeof User>;
 
@@ -31,6 +33,8 @@ export const CreateUserInput = z.object({
   email: Email,
   role: RoleSchema,
   password: NewPassword,
+  /** Required for role partner: the partner party (parties with the partner role) the login is linked to. */
+  partnerPartyId: z.number().int().positive().nullish(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
@@ -39,6 +43,7 @@ export const UpdateUserInput = z
     name: PersonName.optional(),
     role: RoleSchema.optional(),
     isActive: z.boolean().optional(),
+    partnerPartyId: z.number().int().positive().nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { AppError, isAppError } from '@bizdash/domain/errors';
 import { isRole, ROLES } from '@bizdash/domain/permissions';
 import { EnvError, parseEnv, type Env } from './env';
-import { openRuntime, startServer } from './main';
+import { openRuntime, runWorkerProcess, startServer } from './main';
 import { migrateToLatest } from './platform/db/migrator';
 import { systemContext } from './platform/request-context';
 import { assertStrongPassword } from './platform/security/passwords';
@@ -20,6 +20,7 @@ const HELP = `Usage: bizdash <command>
 
 Commands:
   start                                   migrate, then serve the app and the API
+  worker                                  run background jobs only (no HTTP); see BIZDASH_WORKER
   migrate                                 bring the database schema up to date
   user create --email E --name N --role R [--password P]
                                           create a user (roles: ${ROLES.join(', ')})
@@ -54,6 +55,9 @@ export async function runCli(
       case 'start':
         await startServer(env);
         return -1;
+      case 'worker':
+        await runWorkerProcess(env, io);
+        return 0;
       case 'migrate':
         return await migrate(env, io);
       case 'user':

@@ -29,6 +29,16 @@ const EnvSchema = z.object({
   BIZDASH_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   /** API key sent to the GSTIN lookup API as the x-api-key header. */
   GSTIN_LOOKUP_KEY: z.string().min(1).optional(),
+  /** `off`: `bizdash start` runs no job worker (run `bizdash worker` processes instead). */
+  BIZDASH_WORKER: z.enum(['on', 'off']).default('on'),
+  /** Jobs one worker process runs at once on PostgreSQL (SQLite always runs one). */
+  BIZDASH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Port of the public listener (contact form, upload and invoice links); unset: no public listener. */
+  PUBLIC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address the public listener binds; HOST (the admin app) can stay on a private or VPN address. */
+  PUBLIC_HOST: z.string().min(1).default('0.0.0.0'),
+  /** The public listener's address as clients reach it (https://example.com), so staff get full links. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

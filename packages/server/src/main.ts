@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Env } from './env';
 import { buildApp } from './http/app';
+import { buildPublicApp } from './http/public-app';
 import { systemClock, type Clock } from './platform/clock';
 import { createDatabase, type Database } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrator';
@@ -11,6 +12,7 @@ import { makeServices, type Services } from './services';
 import { makeHttpGstinLookup } from './modules/gstin/gstin-lookup';
 import { makeLocalDiskStorage } from './platform/storage/local-disk-storage';
 import { APP_VERSION } from './version';
+import type { RunningWorker } from './platform/jobs/queue';
 
 /**
  * The composition root: env -> database -> keys -> services -> HTTP. Nothing below this file reads the
@@ -47,7 +49,16 @@ export async function openRuntime(env: Env, clock: Clock = systemClock): Promise
   return {
     env,
     database,
-    services: makeServices({ database, clock, keys, gstinLookup, storage, uploadMaxBytes }),
+    services: makeServices({
+      database,
+      clock,
+      keys,
+      gstinLookup,
+      storage,
+      uploadMaxBytes,
+      publicBaseUrl: env.PUBLIC_URL,
+      dataDir,
+    }),
   };
 }
 
@@ -69,7 +80,9 @@ export const LOG_REDACT = [
   '*.token',
 ];
 
-export async function startServer(env: Env): Promise<{ app: FastifyInstance; runtime: Runtime }> {
+export async function startServer(
+  env: Env,
+): Promise<{ app: FastifyInstance; runtime: Runtime; publicApp: FastifyInstance | undefined }> {
   const runtime = await openRuntime(env);
   const app = await buildApp({
     services: runtime.services,
@@ -85,12 +98,43 @@ export async function startServer(env: Env): Promise<{ app: FastifyInstance; run
     await runtime.database.destroy();
     throw error;
   }
-  installGracefulShutdown(app, runtime);
-  return { app, runtime };
+  const publicApp =
+    env.PUBLIC_PORT === undefined ? undefined : await startPublicListener(app, runtime, env.PUBLIC_PORT);
+  // The in-process job worker (BIZDASH_WORKER=off when `bizdash worker` processes run the queue instead).
+  const worker = env.BIZDASH_WORKER === 'on' ? startJobWorker(runtime, app.log) : undefined;
+  installGracefulShutdown(app, runtime, publicApp, worker);
+  return { app, runtime, publicApp };
+}
+
+/**
+ * The second listener (PUBLIC_PORT on PUBLIC_HOST) with only the public routes. On failure both stop: a server
+ * that was asked for a public listener and has none should not look healthy.
+ */
+async function startPublicListener(app: FastifyInstance, runtime: Runtime, port: number) {
+  const { env } = runtime;
+  const publicApp = await buildPublicApp({
+    services: runtime.services,
+    trustProxy: env.TRUST_PROXY,
+    logger: { level: env.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+  });
+  try {
+    await publicApp.listen({ port, host: env.PUBLIC_HOST });
+  } catch (error) {
+    await publicApp.close();
+    await app.close();
+    await runtime.database.destroy();
+    throw error;
+  }
+  return publicApp;
 }
 
 /** On SIGTERM/SIGINT: stop accepting, let requests in flight finish (up to 10 s), close the database, exit. */
-function installGracefulShutdown(app: FastifyInstance, runtime: Runtime) {
+function installGracefulShutdown(
+  app: FastifyInstance,
+  runtime: Runtime,
+  publicApp?: FastifyInstance,
+  worker?: RunningWorker,
+) {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -101,8 +145,7 @@ function installGracefulShutdown(app: FastifyInstance, runtime: Runtime) {
       process.exit(1);
     }, 10_000);
     force.unref();
-    app
-      .close()
+    Promise.all([app.close(), publicApp?.close(), worker?.stop()])
       .then(() => runtime.database.destroy())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -112,4 +155,30 @@ function installGracefulShutdown(app: FastifyInstance, runtime: Runtime) {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Starts this process's job worker on the runtime's queue; failures of the loop itself go to the log. */
+function startJobWorker(runtime: Runtime, log: { error(obj: object, msg: string): void }): RunningWorker {
+  const { queue } = runtime.services.jobs;
+  queue.setErrorReporter((error, message) => log.error({ err: error }, message));
+  return queue.start({ concurrency: runtime.env.BIZDASH_WORKER_CONCURRENCY });
+}
+
+/**
+ * `bizdash worker`: runs the job queue alone, without HTTP (several may run against one PostgreSQL database).
+ * Resolves when a SIGTERM/SIGINT has let the job in flight finish and closed the database.
+ */
+export async function runWorkerProcess(env: Env, io: { out(text: string): void; err(text: string): void }) {
+  const runtime = await openRuntime(env);
+  const worker = startJobWorker(runtime, {
+    error: (obj, msg) => io.err(`${msg}: ${String((obj as { err?: unknown }).err)}`),
+  });
+  io.out(`worker ${runtime.services.jobs.queue.workerId} started (${runtime.database.dialect})`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  io.out('worker stopping');
+  await worker.stop();
+  await runtime.database.destroy();
 }

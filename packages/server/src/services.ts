@@ -25,6 +25,19 @@ import { makeOrdersService, type OrdersService } from './modules/orders/orders.s
 import { makeInvoicesService, type InvoicesService } from './modules/invoices/invoices.service';
 import { makeReturnsService, type ReturnsService } from './modules/returns/returns.service';
 import { makePaymentsService, type PaymentsService } from './modules/payments/payments.service';
+import { makeOrderMoneyService, type OrderMoneyService } from './modules/order-money/order-money.service';
+import { makePartnersService, type PartnersService } from './modules/partners/partners.service';
+import { makeJobsService, type JobsService } from './modules/jobs/jobs.service';
+import { makeSyncService, type SyncService } from './modules/sync/sync.service';
+import { makeWebhookDriver } from './modules/sync/webhook-driver';
+import { makeJobQueue } from './platform/jobs/queue';
+import { activeTargetLoader } from './modules/ledger/ledger-records';
+import { makeSheetsDriver } from './modules/ledger/sheets-driver';
+import { makeXlsxLedgerDriver } from './modules/ledger/xlsx-ledger-driver';
+import { makeEmailService, type EmailService } from './modules/email/email.service';
+import { makeReportsService, type ReportsService } from './modules/reports/reports.service';
+import { makeDashboardService, type DashboardService } from './modules/dashboard/dashboard.service';
+import { makePublicService, type PublicService } from './modules/public/public.service';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -45,6 +58,14 @@ export interface Services {
   invoices: InvoicesService;
   returns: ReturnsService;
   payments: PaymentsService;
+  orderMoney: OrderMoneyService;
+  partners: PartnersService;
+  jobs: JobsService;
+  sync: SyncService;
+  email: EmailService;
+  reports: ReportsService;
+  dashboard: DashboardService;
+  public: PublicService;
 }
 
 export interface ServiceDeps {
@@ -59,6 +80,10 @@ export interface ServiceDeps {
   storage?: FileStorage | undefined;
   /** Largest accepted upload in bytes (BIZDASH_UPLOAD_MAX_MB). */
   uploadMaxBytes?: number | undefined;
+  /** Address of the public listener as clients reach it (PUBLIC_URL), for the links staff hand out. */
+  publicBaseUrl?: string | undefined;
+  /** The data directory (the XLSX ledger workbook is written there). */
+  dataDir?: string | undefined;
 }
 
 export function makeServices({
@@ -70,6 +95,8 @@ export function makeServices({
   gstinLookup,
   storage,
   uploadMaxBytes,
+  publicBaseUrl,
+  dataDir,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
   const auth = makeAuthService({
@@ -93,6 +120,37 @@ export function makeServices({
   const returns = makeReturnsService({ database, audit, clock });
   const payments = makePaymentsService({ database, audit, clock });
   const search = makeSearchService({ parties, masters, orders, invoices });
+  // Order money (issue 5)
+  const orderMoney = makeOrderMoneyService({ database, audit, clock, storage, uploadMaxBytes });
+  const partners = makePartnersService({ database, audit, clock });
+  // Jobs, sync targets, email (issue 8)
+  const queue = makeJobQueue({ database, clock });
+  const jobs = makeJobsService({ database, audit, clock, queue });
+  const sync = makeSyncService({
+    database,
+    audit,
+    clock,
+    queue,
+    encryptionKey: keys.encryption,
+    drivers: [
+      makeWebhookDriver({ database, clock }),
+      // The ledger drivers' own jobs look their target up through `sync`, which exists by the time any job runs.
+      makeSheetsDriver({ database, clock, queue, loadTarget: activeTargetLoader((id) => sync.resolveTarget(id)) }),
+      makeXlsxLedgerDriver({
+        database,
+        clock,
+        queue,
+        dataDir,
+        loadTarget: activeTargetLoader((id) => sync.resolveTarget(id)),
+      }),
+    ],
+  });
+  const email = makeEmailService({ database, audit, clock, queue, encryptionKey: keys.encryption, invoices });
+  // Dashboard and reports (issue 7)
+  const reports = makeReportsService({ database, audit, clock });
+  const dashboard = makeDashboardService({ database, audit, clock });
+  // Public surface: leads, upload and invoice view links (issue 8)
+  const publicSurface = makePublicService({ database, audit, clock, orders, invoices, publicBaseUrl });
   return {
     database,
     clock,
@@ -111,5 +169,13 @@ export function makeServices({
     invoices,
     returns,
     payments,
+    orderMoney,
+    partners,
+    jobs,
+    sync,
+    email,
+    reports,
+    dashboard,
+    public: publicSurface,
   };
 }

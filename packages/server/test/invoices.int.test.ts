@@ -1,4 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
@@ -552,5 +556,142 @@ describe(`invoices (${testDialect()})`, () => {
     expect([...page1.items, ...page2.items].map((i) => i.id)).toEqual([a.id, b.id, c.id]);
     const bad = await t.call({ method: 'GET', url: '/api/v1/invoices?sort=colour', token });
     expect(bad.statusCode).toBe(400);
+  });
+
+  describe('export details and further GST registrations', () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'bizdash-inv-'));
+    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+    const OUR_MH = '27AABCT1332L1Z' + gstinCheckChar('27AABCT1332L1Z');
+    const OUR_KA = '29AABCT1332L1Z' + gstinCheckChar('29AABCT1332L1Z');
+
+    async function pdfText(id: number): Promise<string> {
+      const res = await t.call({ method: 'GET', url: `/api/v1/invoices/${id}/pdf`, token });
+      expect(res.statusCode, res.body).toBe(200);
+      const file = path.join(tmp, `${id}-${Math.random().toString(36).slice(2)}.pdf`);
+      writeFileSync(file, res.rawPayload);
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    }
+
+    beforeEach(async () => {
+      const res = await t.call({
+        method: 'PATCH',
+        url: '/api/v1/settings/business',
+        token,
+        body: { gstin: OUR_MH, address: { line1: '4 FC Road', city: 'Pune', pin: '411004' } },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    });
+
+    it('stores export details, shows them on the invoice and its PDF, and reports them in GSTR-1 exp', async () => {
+      const overseas = await createParty({ name: 'Acme Inc (USA)', gstRegistrationType: 'overseas' });
+      const draft = await createDraft({
+        partyId: overseas,
+        kind: 'export_invoice',
+        supplyKind: 'EXPWOP',
+        exportDetails: {
+          shippingBillNumber: '7654321',
+          shippingBillDate: '2026-11-12',
+          portCode: 'inbom1',
+          countryCode: 'us',
+          currency: 'usd',
+        },
+      });
+      expect(draft.exportDetails).toEqual({
+        shippingBillNumber: '7654321',
+        shippingBillDate: '2026-11-12',
+        portCode: 'INBOM1',
+        countryCode: 'US',
+        currency: 'USD',
+      });
+      const issued = await issue(draft.id);
+      const text = await pdfText(issued.id);
+      expect(text).toContain('7654321 dt. 12-11-2026');
+      expect(text).toMatch(/Port: INBOM1 · Country: US · Currency: USD/);
+      const gstr1 = await t.call({ method: 'GET', url: '/api/v1/returns/gstr1?period=2026-11', token });
+      expect(gstr1.json<{ exp: unknown }>().exp).toEqual([
+        {
+          exp_typ: 'WOPAY',
+          inv: [
+            {
+              inum: issued.number,
+              idt: '10-11-2026',
+              val: 12500,
+              sbpcode: 'INBOM1',
+              sbnum: '7654321',
+              sbdt: '12-11-2026',
+              itms: [{ txval: 12500, rt: 18, iamt: 0, csamt: 0 }],
+            },
+          ],
+        },
+      ]);
+      // A tax invoice has no shipping bill: refused on the field.
+      const bad = await t.call({
+        method: 'POST',
+        url: '/api/v1/invoices',
+        token,
+        body: { type: 'sales', partyId: clientId, date: '2026-11-10', lines: [LINE], exportDetails: { portCode: 'X' } },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ errors: [{ field: 'exportDetails' }] });
+    });
+
+    it('bills from a further registration: its state decides the tax and its GSTIN and address print', async () => {
+      const reg = await t.call({
+        method: 'POST',
+        url: '/api/v1/settings/business/registrations',
+        token,
+        body: { gstin: OUR_KA, tradeName: 'Tata Bengaluru', address: '7 CMH Road, Indiranagar, Bengaluru 560038' },
+      });
+      expect(reg.statusCode, reg.body).toBe(201);
+      const registrationId = reg.json<{ id: number }>().id;
+
+      // The same Pune sale: CGST+SGST from the Maharashtra GSTIN, IGST from the Karnataka one.
+      const fromPrimary = await createDraft();
+      expect(fromPrimary.tax.regime).toBe('CGST_SGST');
+      const preview = await t.call({
+        method: 'POST',
+        url: '/api/v1/invoices/preview',
+        token,
+        body: {
+          type: 'sales',
+          partyId: clientId,
+          date: '2026-11-10',
+          lines: [LINE],
+          businessRegistrationId: registrationId,
+        },
+      });
+      expect(preview.json()).toMatchObject({ tax: { regime: 'IGST', supplierState: { code: '29' } } });
+      const fromKa = await createDraft({ businessRegistrationId: registrationId });
+      expect(fromKa.tax).toMatchObject({ regime: 'IGST', supplierState: { code: '29', name: 'Karnataka' } });
+      expect(fromKa.business).toMatchObject({
+        registrationId,
+        gstin: OUR_KA,
+        tradeName: 'Tata Bengaluru',
+        state: { code: '29' },
+        address: { line1: '7 CMH Road', line2: 'Indiranagar', city: 'Bengaluru', pin: '560038' },
+      });
+      expect(fromKa.totals.igst).toBe('2250.00');
+      const issued = await issue(fromKa.id);
+      const text = await pdfText(issued.id);
+      expect(text).toContain(`GSTIN: ${OUR_KA}`);
+      expect(text).not.toContain(OUR_MH);
+      expect(text).toContain('7 CMH Road');
+      expect(text).toContain('Tata Bengaluru');
+
+      // Each GSTIN files its own GSTR-1.
+      const ka = await t.call({ method: 'GET', url: `/api/v1/returns/gstr1?period=2026-11&gstin=${OUR_KA}`, token });
+      expect(ka.json<{ b2b: { inv: { inum: string }[] }[] }>().b2b[0]?.inv.map((i) => i.inum)).toEqual([issued.number]);
+      const mh = await t.call({ method: 'GET', url: '/api/v1/returns/gstr1?period=2026-11', token });
+      expect(mh.json()).not.toHaveProperty('b2b');
+
+      const unknown = await t.call({
+        method: 'POST',
+        url: '/api/v1/invoices',
+        token,
+        body: { type: 'sales', partyId: clientId, date: '2026-11-10', lines: [LINE], businessRegistrationId: 999 },
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toMatchObject({ errors: [{ field: 'businessRegistrationId' }] });
+    });
   });
 });

@@ -331,7 +331,12 @@ describe(`order documents and files (${testDialect()})`, () => {
     ]);
     const file = res.json<DocJson>().currentFile!;
     expect((await t.call({ method: 'GET', url: file.downloadUrl })).statusCode).toBe(401);
-    await t.createUser(owner, { name: 'Partner Login', email: 'partner@example.com', role: 'partner' });
+    await t.createUser(owner, {
+      name: 'Partner Login',
+      email: 'partner@example.com',
+      role: 'partner',
+      partnerPartyId: w.partner.id,
+    });
     const partner = await t.login('partner@example.com', 'staff password 123');
     expectProblem(await t.call({ method: 'GET', url: file.downloadUrl, token: partner.token }), 403, 'FORBIDDEN');
     const accountant = await createLoggedInUser(t, owner, 'accountant');

@@ -423,6 +423,45 @@ describe(`orders (${testDialect()})`, () => {
     expect(board.columns.find((c) => c.stage.code === 'completed')).toMatchObject({ total: 0, items: [] });
   });
 
+  it('keeps per-stage counts in step with creates, moves and reopens, and lists filtered by stage alone use them', async () => {
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await createOrder(t, w, { title: `Counted ${i}` }));
+    for (const o of orders.slice(0, 3)) {
+      await transition(t, owner, o.id, 'confirmed');
+      await transition(t, owner, o.id, 'in_progress');
+    }
+    await transition(t, owner, orders[0]!.id, 'completed');
+    await transition(t, owner, orders[1]!.id, 'failed', 'Client withdrew');
+    await transition(t, owner, orders[0]!.id, 'in_progress', 'Reopened to correct fees');
+
+    // The kept counts equal a fresh GROUP BY of the orders.
+    const db = t.services.database.db;
+    const grouped = await db
+      .selectFrom('orders')
+      .select(['stage_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('stage_code')
+      .execute();
+    const kept = await db.selectFrom('order_stage_counts').select(['stage_code', 'total']).execute();
+    const nonZero = new Map(kept.filter((k) => Number(k.total) !== 0).map((k) => [k.stage_code, Number(k.total)]));
+    expect(nonZero).toEqual(new Map(grouped.map((g) => [g.stage_code, Number(g.n)])));
+
+    const totalOf = async (query: string) =>
+      (await get<{ total: number; items: OrderJson[] }>(t, owner, `/api/v1/orders?${query}`)).total;
+    expect(await totalOf('stage=received')).toBe(2);
+    expect(await totalOf('stage=in_progress')).toBe(2);
+    expect(await totalOf('stage=failed')).toBe(1);
+    expect(await totalOf('stage=completed')).toBe(0);
+    expect(await totalOf('closed=true')).toBe(1);
+    // With another filter the list counts its rows.
+    expect(await totalOf(`stage=in_progress&clientId=${w.client.id}`)).toBe(2);
+    const board = await get<{ columns: { stage: { code: string }; total: number }[] }>(
+      t,
+      owner,
+      '/api/v1/orders/board',
+    );
+    expect(board.columns.find((c) => c.stage.code === 'in_progress')?.total).toBe(2);
+  });
+
   it('refuses to archive a party that orders use (409 IN_USE)', async () => {
     await createOrder(t, w, { partnerId: w.partner.id });
     for (const party of [w.client, w.partner]) {

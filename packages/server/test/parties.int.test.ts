@@ -280,7 +280,13 @@ describe(`parties (${testDialect()})`, () => {
     const made = await createParty({ name: 'Staff Made Ltd' }, staff.token);
     expect(made.id).toBeGreaterThan(0);
 
-    await t.createUser(owner.token, { name: 'Pia Partner', email: 'pia@example.com', role: 'partner' });
+    const pia = await createParty({ name: 'Pia Partners', roles: ['partner'] });
+    await t.createUser(owner.token, {
+      name: 'Pia Partner',
+      email: 'pia@example.com',
+      role: 'partner',
+      partnerPartyId: pia.id,
+    });
     const partner = await t.login('pia@example.com', 'staff password 123');
     const listRes = await t.call({ method: 'GET', url: '/api/v1/parties', token: partner.token });
     expect(listRes.statusCode).toBe(403);
@@ -293,6 +299,7 @@ describe(`parties (${testDialect()})`, () => {
     expect(createRes.statusCode).toBe(403);
     const gstinRes = await t.call({ method: 'GET', url: `/api/v1/gstin/${GSTIN}`, token: partner.token });
     expect(gstinRes.statusCode).toBe(403);
-    expect(await countParties()).toBe(1);
+    // Staff Made Ltd and the partner's own party; nothing from the partner login.
+    expect(await countParties()).toBe(2);
   });
 });

@@ -315,6 +315,133 @@ describe(`GST returns (${testDialect()})`, () => {
     ]);
   });
 
+  it('reports nil-rated, exempt and non-GST values in Table 8 and keeps them out of b2b and b2cs', async () => {
+    // Intra-state B2B with one line of each treatment: only the 18 % line is a taxable supply.
+    const mixed = await issued({
+      partyId: parties.pune,
+      date: '2026-11-15',
+      lines: [
+        { description: 'Audit', hsnSac: '998311', quantity: '1', unit: 'OTH', rate: '1000.00', gstRate: '18' },
+        { description: 'Fresh milk', hsnSac: '04011000', quantity: '10', unit: 'LTR', rate: '50.00', gstRate: '0' },
+        {
+          description: 'Tuition',
+          hsnSac: '999293',
+          quantity: '1',
+          unit: 'OTH',
+          rate: '300.00',
+          gstRate: '0',
+          taxability: 'exempt',
+        },
+        {
+          description: 'Petrol',
+          hsnSac: '27101241',
+          quantity: '2',
+          unit: 'LTR',
+          rate: '100.00',
+          gstRate: '0',
+          taxability: 'non_gst',
+        },
+      ],
+    });
+    // A bill of supply to a Mumbai consumer (intra, unregistered): exempt, 250.00; a credit note takes 50.00 back.
+    const bos = await issued({
+      partyId: parties.mumbai,
+      kind: 'bill_of_supply',
+      lines: [{ description: 'Books', hsnSac: '49011010', quantity: '5', unit: 'NOS', rate: '50.00', gstRate: '0' }],
+    });
+    const bosLine = (await t.call({ method: 'GET', url: `/api/v1/invoices/${bos.id}`, token })).json<{
+      lines: { id: number; taxability: string }[];
+    }>().lines[0];
+    expect(bosLine?.taxability).toBe('taxable');
+    await issued({
+      type: 'credit_note',
+      originalInvoiceId: bos.id,
+      date: '2026-11-22',
+      noteReason: 'Goods returned',
+      lines: [
+        {
+          description: 'Books',
+          hsnSac: '49011010',
+          quantity: '1',
+          unit: 'NOS',
+          rate: '50.00',
+          gstRate: '0',
+          originalLineId: bosLine?.id,
+        },
+      ],
+    });
+    // Inter-state to a Bengaluru consumer at 0 %: nil-rated, 100.00.
+    await issued({
+      partyId: parties.bengaluru,
+      lines: [{ description: 'Rice', hsnSac: '10063010', quantity: '4', unit: 'KGS', rate: '25.00', gstRate: '0' }],
+    });
+
+    const ret = await gstr1();
+    expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
+    expect(ret.nil).toEqual({
+      inv: [
+        { sply_ty: 'INTRAB2B', nil_amt: 500, expt_amt: 300, ngsup_amt: 200 },
+        { sply_ty: 'INTRB2C', nil_amt: 100, expt_amt: 0, ngsup_amt: 0 },
+        { sply_ty: 'INTRAB2C', nil_amt: 0, expt_amt: 200, ngsup_amt: 0 },
+      ],
+    });
+    // The mixed invoice keeps its full value but reports only its taxable 18 % line.
+    const mh = ret.b2b?.find((p) => p.ctin === MH_GSTIN)?.inv.find((i) => i.inum === mixed.number);
+    expect(mh).toMatchObject({
+      val: 2180, // 1000 + 180 + 500 + 300 + 200
+      itms: [{ num: 1801, itm_det: { txval: 1000, rt: 18, camt: 90, samt: 90, csamt: 0 } }],
+    });
+    // B2CS is unchanged by the nil-rated and exempt supplies to consumers.
+    expect(ret.b2cs).toEqual([
+      { sply_ty: 'INTRA', pos: '27', typ: 'OE', rt: 18, txval: 1000, camt: 90, samt: 90, csamt: 0 },
+    ]);
+    // Non-GST supplies are outside the HSN summary; nil-rated and exempt ones are in it at rate 0.
+    const hsn = ret.hsn && 'hsn_b2b' in ret.hsn ? ret.hsn : null;
+    expect(hsn?.hsn_b2b.find((r) => r.hsn_sc === '27101241')).toBeUndefined();
+    expect(hsn?.hsn_b2b.find((r) => r.hsn_sc === '04011000')).toMatchObject({ rt: 0, txval: 500 });
+    expect(hsn?.hsn_b2c.find((r) => r.hsn_sc === '49011010')).toMatchObject({ rt: 0, txval: 200, qty: 4 });
+
+    const res = await t.call({ method: 'GET', url: '/api/v1/returns/gstr1?period=2026-11&format=xlsx', token });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer); // `as`: exceljs types want an ArrayBuffer
+    const exemp = wb.getWorksheet('exemp');
+    expect(exemp?.getRow(1).values).toEqual([
+      undefined,
+      'Description',
+      'Nil Rated Supplies',
+      'Exempted(other than nil rated/non GST supply)',
+      'Non-GST Supplies',
+    ]);
+    expect(exemp?.getRow(3).values).toEqual([undefined, 'Intra-State supplies to registered persons', 500, 300, 200]);
+    expect(exemp?.getRow(2).values).toEqual([undefined, 'Inter-State supplies to registered persons', 0, 0, 0]);
+  });
+
+  it('refuses GST on a nil-rated, exempt or non-GST line, and on such an item, naming the field', async () => {
+    const line = { description: 'Tuition', hsnSac: '999293', quantity: '1', unit: 'OTH', rate: '300.00' };
+    const bad = await t.call({
+      method: 'POST',
+      url: '/api/v1/invoices',
+      token,
+      body: {
+        type: 'sales',
+        date: '2026-11-10',
+        partyId: parties.mumbai,
+        lines: [{ ...line, gstRate: '18', taxability: 'exempt' }],
+      },
+    });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'lines.0.gstRate' }] });
+    const item = { name: 'Tuition', kind: 'services', hsnSac: '999293', unit: 'OTH', taxability: 'exempt' };
+    const badItem = await t.call({ method: 'POST', url: '/api/v1/items', token, body: { ...item, gstRate: '18' } });
+    expect(badItem.statusCode, badItem.body).toBe(400);
+    expect(badItem.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'taxability' }] });
+    const ok = await t.call({ method: 'POST', url: '/api/v1/items', token, body: { ...item, gstRate: '0' } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json<{ taxability: string }>().taxability).toBe('exempt');
+    const created = await t.call({ method: 'GET', url: '/api/v1/items/' + ok.json<{ id: number }>().id, token });
+    expect(created.json<{ taxability: string }>().taxability).toBe('exempt');
+  });
+
   it('nets credit notes in the HSN summary, split B2B / B2C', async () => {
     const ret = await gstr1();
     expect(ret.hsn).toEqual({
@@ -447,6 +574,7 @@ describe(`GST returns (${testDialect()})`, () => {
       'exp',
       'cdnr',
       'cdnur',
+      'exemp',
       'hsn(b2b)',
       'hsn(b2c)',
       'docs',

@@ -58,10 +58,14 @@ describe(`global search (${testDialect()})`, () => {
   });
 
   it('shows each role only what it may read', async () => {
+    const partnerParty = (await post('/api/v1/parties', { name: 'Ganesh Partners', roles: ['partner'] })) as {
+      id: number;
+    };
     await t.createUser(token, {
       name: 'Partner',
       email: 'p@example.com',
       role: 'partner',
+      partnerPartyId: partnerParty.id,
       password: 'a long password 1',
     });
     const partner = await t.login('p@example.com', 'a long password 1');

@@ -44,6 +44,14 @@ import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes';
 import { registerInvoiceDocumentRoutes } from '../modules/invoices/invoice-documents.routes';
 import { registerReturnsRoutes } from '../modules/returns/returns.routes';
 import { registerPaymentRoutes } from '../modules/payments/payments.routes';
+import { registerOrderMoneyRoutes } from '../modules/order-money/order-money.routes';
+import { registerPartnerRoutes } from '../modules/partners/partners.routes';
+import { registerJobRoutes } from '../modules/jobs/jobs.routes';
+import { registerSyncRoutes } from '../modules/sync/sync.routes';
+import { registerEmailRoutes } from '../modules/email/email.routes';
+import { registerReportRoutes } from '../modules/reports/reports.routes';
+import { registerDashboardRoutes } from '../modules/dashboard/dashboard.routes';
+import { registerPublicAdminRoutes } from '../modules/public/public-admin.routes';
 
 export interface AppOptions {
   services: Services;
@@ -220,6 +228,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerInvoiceDocumentRoutes(typed, services);
   registerReturnsRoutes(typed, services);
   registerPaymentRoutes(typed, services);
+  registerOrderMoneyRoutes(typed, services);
+  registerPartnerRoutes(typed, services);
+  registerJobRoutes(typed, services);
+  registerSyncRoutes(typed, services);
+  registerEmailRoutes(typed, services);
+  registerReportRoutes(typed, services);
+  registerDashboardRoutes(typed, services);
+  registerPublicAdminRoutes(typed, services);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, {

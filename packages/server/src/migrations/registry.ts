@@ -5,6 +5,14 @@ import * as createMasters from './202611231110-create-masters';
 import * as createImports from './202611231120-create-imports';
 import * as createOrders from './202611231200-create-orders';
 import * as createInvoices from './202611231300-create-invoices';
+import * as createOrderMoney from './202611231400-create-order-money';
+import * as createOrderStageCounts from './202611231410-create-order-stage-counts';
+import * as createJobs from './202611231500-create-jobs';
+import * as createEmail from './202611231510-create-email';
+import * as createPublic from './202611231520-create-public';
+import * as createReportIndexes from './202611231600-create-report-indexes';
+import * as addLineTaxability from './202611231700-add-line-taxability';
+import * as createLogoVersions from './202611231710-create-logo-versions';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -17,4 +25,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611231120-create-imports': createImports,
   '202611231200-create-orders': createOrders,
   '202611231300-create-invoices': createInvoices,
+  '202611231400-create-order-money': createOrderMoney,
+  '202611231410-create-order-stage-counts': createOrderStageCounts,
+  '202611231500-create-jobs': createJobs,
+  '202611231510-create-email': createEmail,
+  '202611231520-create-public': createPublic,
+  '202611231600-create-report-indexes': createReportIndexes,
+  '202611231700-add-line-taxability': addLineTaxability,
+  '202611231710-create-logo-versions': createLogoVersions,
 };

@@ -30,7 +30,10 @@ export interface TestApp {
   /** Logs in and returns the access token and the refresh cookie. */
   login(email?: string, password?: string): Promise<{ token: string; refresh: string; userId: number }>;
   /** Creates a user through the API as `asToken` and returns its id. */
-  createUser(asToken: string, input: { name: string; email: string; role: string; password?: string }): Promise<number>;
+  createUser(
+    asToken: string,
+    input: { name: string; email: string; role: string; password?: string; partnerPartyId?: number },
+  ): Promise<number>;
 }
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -48,6 +51,7 @@ export async function createTestApp(
     keys: deriveKeys(TEST_SECRET),
     storage: makeLocalDiskStorage(testDb.location.dataDir),
     uploadMaxBytes: options.uploadMaxBytes,
+    dataDir: testDb.location.dataDir,
   });
   const app = await buildApp({ services, version: 'test', logger: options.logger });
   await app.ready();

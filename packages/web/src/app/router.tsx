@@ -13,6 +13,7 @@ import { PartyDetailPage } from '../features/parties/party-detail-page';
 import { EditPartyPage, NewPartyPage } from '../features/parties/party-form-page';
 import { PortalPage } from '../features/portal/portal-page';
 import { ReportsPage } from '../features/reports/reports-page';
+import { SettlementsRoutes } from '../features/settlements/settlements-routes';
 import { HomeRedirect, RedirectIfSignedIn, RequireAuth, RequirePermission, RequireSetup } from './auth/guards';
 import { AppLayout } from './layout/app-layout';
 
@@ -22,6 +23,8 @@ const UsersPage = lazy(() => import('../features/users/users-page').then((m) => 
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
 const ImportPage = lazy(() => import('../features/imports/import-page').then((m) => ({ default: m.ImportPage })));
+const LeadsPage = lazy(() => import('../features/leads/leads-page').then((m) => ({ default: m.LeadsPage })));
+const JobsPage = lazy(() => import('../features/jobs/jobs-page').then((m) => ({ default: m.JobsPage })));
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -84,7 +87,10 @@ export function AppRoutes() {
               />
               <Route path="/parties/:id" element={guard('parties.read', <PartyDetailPage />)} />
               <Route path="/parties/:id/edit" element={guard('parties.write', <EditPartyPage />)} />
-              <Route path="/reports" element={guard('reports.read', <ReportsPage />)} />
+              <Route path="/reports/*" element={guard('reports.read', <ReportsPage />)} />
+              <Route path="/settlements/*" element={guard('money.read', <SettlementsRoutes />)} />
+              <Route path="/jobs" element={guard('jobs.manage', <JobsPage />)} />
+              <Route path="/leads" element={guard('parties.read', <LeadsPage />)} />
               {/* Sections check settings.read / masters.read themselves (staff may read master data). */}
               <Route path="/settings/*" element={<SettingsPage />} />
               <Route path="/portal" element={guard('portal.read', <PortalPage />)} />

@@ -64,6 +64,7 @@ export function toLine(row: InvoiceLineRow, regime: InvoiceRow['regime']): Invoi
             value: row.discount_type === 'percent' ? formatRateBp(Number(row.discount_value)) : m(row.discount_value),
           },
     gstRate: formatRateBp(rateBp),
+    taxability: row.taxability,
     cgstRate: isIntra ? formatHalfRateBp(rateBp) : null,
     sgstRate: isIntra ? formatHalfRateBp(rateBp) : null,
     igstRate: isIntra ? null : formatRateBp(rateBp),

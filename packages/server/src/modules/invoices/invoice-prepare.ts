@@ -3,6 +3,7 @@ import type {
   BusinessSnapshot,
   CreateInvoiceInput,
   InvoicePreview,
+  LineTaxability,
   PartySnapshot,
   SupplyKind,
 } from '@bizdash/contracts/invoices';
@@ -69,6 +70,24 @@ function addressSnapshot(address: Address | null): AddressSnapshot | null {
   };
 }
 
+/**
+ * A registration's address is one free-text field ("12 Ring Road, Athwa, Surat 395001"): the first part is the
+ * street line, the last the city, a six-digit number the PIN, so the PDF and the e-invoice get the fields they print.
+ */
+export function registrationAddress(text: string): BusinessSnapshot['address'] {
+  const pin = /\b[1-9]\d{5}\b/.exec(text)?.[0] ?? null;
+  const parts = text
+    .split(/[\r\n,]+/)
+    .map((p) => (pin ? p.replace(pin, '') : p).trim().replace(/[\s-]+$/, ''))
+    .filter(Boolean);
+  return {
+    line1: parts[0] ?? null,
+    line2: parts.length > 2 ? parts.slice(1, -1).join(', ') : null,
+    city: parts.length > 1 ? (parts[parts.length - 1] ?? null) : null,
+    pin,
+  };
+}
+
 /** One line as parsed and checked, ready for the engine and the database. */
 interface ParsedLine {
   engine: InvoiceLineInput;
@@ -77,6 +96,7 @@ interface ParsedLine {
   description: string;
   hsnSac: string;
   unit: string;
+  taxability: LineTaxability;
   discountType: 'percent' | 'amount' | null;
   discountValue: number | null;
 }
@@ -238,6 +258,12 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
   let gstin = business.gstin;
   let businessState = business.state_code;
   let tradeName = business.trade_name;
+  let address: BusinessSnapshot['address'] = {
+    line1: business.address_line1,
+    line2: business.address_line2,
+    city: business.city,
+    pin: business.pin,
+  };
   if (registrationId !== null) {
     const reg = await executor
       .selectFrom('business_registrations')
@@ -250,6 +276,8 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
     gstin = reg.gstin;
     businessState = reg.state_code;
     tradeName = reg.trade_name ?? tradeName;
+    // A registration in another state prints its own place of business (Rule 46(a)).
+    if (reg.address?.trim()) address = registrationAddress(reg.address);
   }
   const businessSnapshot: BusinessSnapshot = {
     registrationId,
@@ -259,7 +287,7 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
     gstin,
     pan: business.pan,
     state: { code: businessState, name: findState(businessState)?.name ?? businessState },
-    address: { line1: business.address_line1, line2: business.address_line2, city: business.city, pin: business.pin },
+    address,
     bank: {
       accountName: business.bank_account_name,
       accountNumber: business.bank_account_number,
@@ -269,6 +297,7 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
     },
     upiId: business.upi_id,
     signatoryName: business.signatory_name,
+    logoSha256: business.logo_key,
   };
 
   // ---- tax regime: notes follow their original; others decide from supplier state and place of supply
@@ -350,6 +379,12 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
     if (kind === 'bill_of_supply' && (gstRateBp !== 0 || cessRateBp !== 0 || cessPerUnit !== 0)) {
       invalid(f('gstRate'), 'a bill of supply charges no tax (Rule 49); use rate 0');
     }
+    // Lines of a note keep the treatment of the line they correct.
+    const noteOriginal = isNote && line.originalLineId ? originalLines.get(line.originalLineId) : undefined;
+    const taxability = noteOriginal ? noteOriginal.taxability : (line.taxability ?? 'taxable');
+    if (taxability !== 'taxable' && (gstRateBp !== 0 || cessRateBp !== 0 || cessPerUnit !== 0)) {
+      invalid(f('gstRate'), `a ${taxability.replace('_', '-')} supply carries no GST or cess; use rate 0`);
+    }
     let discountType: ParsedLine['discountType'] = null;
     let discountValue: number | null = null;
     if (line.discount) {
@@ -395,6 +430,7 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
       description: line.description,
       hsnSac: line.hsnSac,
       unit,
+      taxability,
       discountType,
       discountValue,
     });
@@ -571,6 +607,7 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
       gst_rate_bp: p.engine.gstRateBp,
       cess_rate_bp: p.engine.cessRateBp ?? 0,
       cess_per_unit_paise: p.engine.cessPerUnit ?? 0,
+      taxability: p.taxability,
       gross_paise: c.gross,
       discount_paise: c.discount,
       taxable_paise: c.taxableValue,
@@ -663,6 +700,7 @@ export function inputOfDraft(row: InvoiceRow, lines: InvoiceLineRow[]): CreateIn
         gstRate: view.gstRate,
         cessRate: view.cessRate,
         cessPerUnit: view.cessPerUnit,
+        taxability: l.taxability,
       };
     }),
   };

@@ -13,9 +13,13 @@ import {
   UnlockPeriodInput,
   UpdateInvoiceInput,
 } from '@bizdash/contracts/invoices';
+import { ExportFormat } from '@bizdash/contracts/imports';
+import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import { pagesOf, sendExport } from '../../platform/export/table-export';
 import type { Services } from '../../services';
 import { makeInvoiceFromOrder } from './invoice-from-order';
+import { INVOICE_EXPORT_COLUMNS } from './invoices-export';
 
 /** GST documents (sales, purchase, credit and debit notes) and period locks. */
 export function registerInvoiceRoutes(app: Api, services: Services) {
@@ -49,6 +53,32 @@ export function registerInvoiceRoutes(app: Api, services: Services) {
       },
     },
     async (request) => invoices.list(request.query),
+  );
+
+  app.get(
+    '/api/v1/invoices/export',
+    {
+      config: { access: 'invoices.read' },
+      schema: {
+        tags,
+        summary: 'Export the documents list, with the same filters and order, as CSV or XLSX',
+        querystring: ListInvoicesQuery.omit({ page: true, pageSize: true }).extend({ format: ExportFormat }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      return sendExport(
+        reply,
+        {
+          format,
+          fileName: filters.type ? `${filters.type.replace('_', '-')}s` : 'invoices',
+          sheetName: 'Documents',
+          columns: INVOICE_EXPORT_COLUMNS,
+          rows: pagesOf((page, pageSize) => invoices.list({ ...filters, page, pageSize })),
+        },
+        dateInZone(services.clock.now()),
+      );
+    },
   );
 
   app.post(

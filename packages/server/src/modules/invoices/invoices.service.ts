@@ -1,4 +1,5 @@
 import type {
+  BusinessSnapshot,
   CancelInvoiceInput,
   CreateInvoiceInput,
   Invoice,
@@ -21,7 +22,9 @@ import type { DB } from '../../platform/db/schema';
 import { forUpdate } from '../../platform/db/dialect-sql';
 import { matchesSearch } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
+import { emitEvent } from '../../platform/jobs/events';
 import { toDocumentRef, toInvoice, toSummary } from './invoice-mapping';
+import { keepIssuedLogo } from './pdf/invoice-logo';
 import { inputOfDraft, prepareInvoice, toPreview, type PreparedInvoice } from './invoice-prepare';
 import type { InvoiceRow } from './invoices.tables';
 import { assertPeriodOpen, businessToday, lockInvoice, refreshSettlement, settlementOf } from './settlement';
@@ -376,6 +379,8 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
         .where('id', '=', id)
         .execute();
       await writeLines(tx, id, prepared);
+      // The PDF of an issued document never changes: keep the logo it is issued with, whatever settings do later.
+      await keepIssuedLogo(tx, (JSON.parse(prepared.row.business_snapshot) as BusinessSnapshot).logoSha256, now);
       // Figures that depend on other rows come from their sources.
       await refreshSettlement(tx, id, now);
       if (before.type === 'credit_note' && before.original_invoice_id !== null) {
@@ -391,6 +396,16 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
           grandTotal: { before: before.grand_total_paise, after: prepared.row.grand_total_paise },
         },
       });
+      await emitEvent(
+        tx,
+        {
+          type: 'invoice.issued',
+          entity: 'invoice',
+          entityId: id,
+          payload: { type: before.type, number, partyId: before.party_id, date: before.date },
+        },
+        now,
+      );
     });
     return get(id);
   }
@@ -442,6 +457,16 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
         entityId: id,
         changes: { status: { before: 'issued', after: 'cancelled' }, cancelReason: { before: null, after: reason } },
       });
+      await emitEvent(
+        tx,
+        {
+          type: 'invoice.cancelled',
+          entity: 'invoice',
+          entityId: id,
+          payload: { type: before.type, number: before.number, partyId: before.party_id },
+        },
+        now,
+      );
     });
     return get(id);
   }

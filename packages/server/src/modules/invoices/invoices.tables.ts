@@ -94,6 +94,8 @@ export interface InvoiceLinesTable {
   gst_rate_bp: number;
   cess_rate_bp: number;
   cess_per_unit_paise: number;
+  /** 'taxable' | 'nil' | 'exempt' | 'non_gst' (GSTR-1 Table 8; migration 202611231700). */
+  taxability: Generated<'taxable' | 'nil' | 'exempt' | 'non_gst'>;
   gross_paise: number;
   discount_paise: number;
   taxable_paise: number;
@@ -145,6 +147,15 @@ export interface InvoicesTables {
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
   period_locks: PeriodLocksTable;
+  logo_versions: LogoVersionsTable;
+}
+
+/** A logo an issued document was printed with, by SHA-256; never deleted, so its PDF never changes. */
+export interface LogoVersionsTable {
+  sha256: string;
+  mime: string;
+  bytes: Buffer;
+  created_at: string;
 }
 
 export type InvoiceRow = Selectable<InvoicesTable>;

@@ -72,6 +72,7 @@ export function toItem(row: ItemRow): Item {
     gstRate: formatRateBp(row.gst_rate_bp),
     cessRate: formatRateBp(row.cess_rate_bp),
     cessPerUnit: toMoneyString(Number(row.cess_per_unit_paise)),
+    taxability: row.taxability,
     salePrice: row.sale_price_paise === null ? null : toMoneyString(Number(row.sale_price_paise)),
     purchasePrice: row.purchase_price_paise === null ? null : toMoneyString(Number(row.purchase_price_paise)),
     isActive: toBool(row.is_active),

@@ -553,16 +553,32 @@ export function makeMastersService({ database, audit, clock }: MastersServiceDep
   }
 
   function itemValues(input: CreateItemInput) {
-    return {
+    const values = {
       kind: input.kind,
       hsn_sac: hsnSac(input.hsnSac, input.kind),
       uqc: unit(input.unit),
       gst_rate_bp: gstRate(input.gstRate, 'gstRate'),
       cess_rate_bp: parseRateBp(input.cessRate, 'cessRate'),
       cess_per_unit_paise: money(input.cessPerUnit, 'cessPerUnit'),
+      taxability: input.taxability ?? 'taxable',
       sale_price_paise: optionalMoney(input.salePrice, 'salePrice') ?? null,
       purchase_price_paise: optionalMoney(input.purchasePrice, 'purchasePrice') ?? null,
     };
+    checkTaxability(values);
+    return values;
+  }
+
+  /** Nil-rated, exempt and non-GST items carry no GST or cess (GSTR-1 Table 8). */
+  function checkTaxability(v: {
+    taxability: Item['taxability'];
+    gst_rate_bp: number;
+    cess_rate_bp: number;
+    cess_per_unit_paise: number;
+  }): void {
+    if (v.taxability === 'taxable') return;
+    if (v.gst_rate_bp !== 0 || v.cess_rate_bp !== 0 || v.cess_per_unit_paise !== 0) {
+      invalid('taxability', `a ${v.taxability.replace('_', '-')} item has GST rate and cess 0`);
+    }
   }
 
   async function createItemIn(tx: Tx, ctx: RequestContext, input: CreateItemInput): Promise<Item> {
@@ -613,6 +629,12 @@ export function makeMastersService({ database, audit, clock }: MastersServiceDep
             : undefined;
         const salePrice = optionalMoney(input.salePrice, 'salePrice');
         const purchasePrice = optionalMoney(input.purchasePrice, 'purchasePrice');
+        checkTaxability({
+          taxability: input.taxability ?? before.taxability,
+          gst_rate_bp: parseRateBp(input.gstRate ?? before.gstRate, 'gstRate'),
+          cess_rate_bp: parseRateBp(input.cessRate ?? before.cessRate, 'cessRate'),
+          cess_per_unit_paise: money(input.cessPerUnit ?? before.cessPerUnit, 'cessPerUnit'),
+        });
         await assertUnique(tx, 'items', 'name', input.name, id, 'item');
         const row = await tx
           .updateTable('items')
@@ -630,6 +652,7 @@ export function makeMastersService({ database, audit, clock }: MastersServiceDep
             ...(salePrice !== undefined ? { sale_price_paise: salePrice } : {}),
             ...(purchasePrice !== undefined ? { purchase_price_paise: purchasePrice } : {}),
             ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
+            ...(input.taxability !== undefined ? { taxability: input.taxability } : {}),
             updated_at: now(),
           })
           .where('id', '=', id)

@@ -63,6 +63,8 @@ export interface ItemsTable {
   gst_rate_bp: number;
   cess_rate_bp: number;
   cess_per_unit_paise: number;
+  /** 'taxable' | 'nil' | 'exempt' | 'non_gst' (migration 202611231700). */
+  taxability: Generated<'taxable' | 'nil' | 'exempt' | 'non_gst'>;
   sale_price_paise: number | null;
   purchase_price_paise: number | null;
   is_active: Bool;
@@ -144,4 +146,6 @@ export interface BusinessSettingsColumns {
   logo_key: string | null;
   timezone: Generated<string>;
   fy_start_month: Generated<number>;
+  /** How a partner's share is based: contracted fees, or receipts collected (capped at the amount due). */
+  settlement_basis: Generated<'contracted' | 'collected'>;
 }

@@ -20,6 +20,7 @@ import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
+import { emitEvent } from '../../platform/jobs/events';
 import type { RequestContext } from '../../platform/request-context';
 import type { FileStorage } from '../../platform/storage/file-storage';
 import { isInlineExtension, sniffAllowedType } from '../../platform/storage/media-types';
@@ -90,6 +91,28 @@ export function makeOrderDocumentsService(deps: OrderDocumentsDeps) {
     const order = await (options.lock ? forUpdate(database.dialect, query) : query).executeTakeFirst();
     if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
     return order;
+  }
+
+  /** The outbox event of a document's status change, in the transaction of the change. */
+  function emitStatusChanged(
+    tx: Tx,
+    orderId: number,
+    docId: number,
+    documentType: string,
+    from: string,
+    to: string,
+    at: string,
+  ) {
+    return emitEvent(
+      tx,
+      {
+        type: 'document.status_changed',
+        entity: 'order_document',
+        entityId: docId,
+        payload: { orderId, documentType, from, to },
+      },
+      at,
+    );
   }
 
   function assertOpen(order: { number: string; stage_code: string }) {
@@ -428,6 +451,7 @@ export function makeOrderDocumentsService(deps: OrderDocumentsDeps) {
         kind: 'document.status_changed',
         payload: { documentId: docId, documentType: doc.document_type_name, from, to: input.status, reason },
       });
+      await emitStatusChanged(tx, orderId, docId, doc.document_type_name, from, input.status, now);
       if (input.status === 'received' && order.assignee_id !== null) {
         await notify(tx, ctx, now, {
           userId: order.assignee_id,
@@ -519,7 +543,10 @@ export function makeOrderDocumentsService(deps: OrderDocumentsDeps) {
           })
           .where('id', '=', docId)
           .execute();
-        if (statusChange) await writeHistory(tx, ctx, docId, from, 'received', 'New file uploaded', now);
+        if (statusChange) {
+          await writeHistory(tx, ctx, docId, from, 'received', 'New file uploaded', now);
+          await emitStatusChanged(tx, orderId, docId, doc.document_type_name, from, 'received', now);
+        }
         await refreshCompleteness(tx, orderId, now);
         await recordOrderEvent(tx, ctx, now, {
           orderId,

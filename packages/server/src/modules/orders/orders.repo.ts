@@ -101,6 +101,14 @@ export function toOrder(row: OrderViewRow, options: ViewOptions): Order {
     orderValue: sharePrice === null || shareCount === null ? null : toMoneyString(sharePrice * shareCount),
     fees: options.canSeeMoney ? toMoneyString(Number(row.fees_paise)) : null,
     baseCharges: options.canSeeMoney ? toMoneyString(Number(row.base_charges_paise)) : null,
+    // Kept on the row by the order-money recompute, in the transaction of every change to its inputs.
+    amountDue: options.canSeeMoney ? toMoneyString(Number(row.amount_due_paise)) : null,
+    amountReceived: options.canSeeMoney ? toMoneyString(Number(row.amount_received_paise)) : null,
+    balanceDue: options.canSeeMoney
+      ? toMoneyString(Number(row.amount_due_paise) - Number(row.amount_received_paise))
+      : null,
+    paymentStatus: row.payment_status,
+    sharePercent: options.canSeeMoney ? toMoneyString(Number(row.share_bp)) : null,
     assignee: ref(row.assignee_id, row.assignee_name),
     priority: priorityOf(row.priority),
     // Written only by this module as a JSON array of strings.
@@ -185,6 +193,7 @@ export function orderTerms(
     terms.push(eb('orders.assignee_id', '=', id));
   }
   if (query.priority) terms.push(eb('orders.priority', '=', priorityRank(query.priority)));
+  if (query.paymentStatus) terms.push(eb('orders.payment_status', '=', query.paymentStatus));
   if (query.tag) terms.push(eb('orders.tags', 'like', `%${escapeLike(JSON.stringify(query.tag))}%`));
   if (query.closed === 'true') terms.push(eb('orders.stage_code', 'in', TERMINAL));
   if (query.closed === 'false') terms.push(isOpen());
@@ -267,6 +276,39 @@ export function makeOrdersRepo(database: Database) {
     return Number(row.last_seq);
   }
 
+  /** Moves an order between stage counts (from null on create), in the transaction that moves the order. */
+  async function moveStageCount(executor: Executor, from: string | null, to: string): Promise<void> {
+    if (from === to) return;
+    if (from !== null) {
+      await executor
+        .updateTable('order_stage_counts')
+        .set({ total: sql`total - 1` })
+        .where('stage_code', '=', from)
+        .execute();
+    }
+    await executor
+      .insertInto('order_stage_counts')
+      .values({ stage_code: to, total: 1 })
+      .onConflict((oc) => oc.column('stage_code').doUpdateSet({ total: sql`order_stage_counts.total + 1` }))
+      .execute();
+  }
+
+  /**
+   * The total of a list filtered by stage alone (or by closed alone), from order_stage_counts; null when other
+   * filters apply and the list must count its rows.
+   */
+  async function countedTotal(query: ListOrdersQuery, fc: FilterContext): Promise<number | null> {
+    const { stage, closed, ...rest } = query;
+    const stages = stage && closed === undefined ? [stage] : !stage && closed === 'true' ? [...TERMINAL] : null;
+    if (!stages || orderTerms(rest, fc, 'count').length > 0) return null;
+    const row = await database.db
+      .selectFrom('order_stage_counts')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('total'), eb.lit(0)).as('total'))
+      .where('stage_code', 'in', stages)
+      .executeTakeFirstOrThrow();
+    return Number(row.total);
+  }
+
   /** Keeps SQLite's FTS table in step with the order's search text; PostgreSQL indexes the column itself. */
   async function syncSearch(executor: Executor, id: number, searchText: string): Promise<void> {
     if (dialect === 'postgres') return;
@@ -325,9 +367,15 @@ export function makeOrdersRepo(database: Database) {
   }
 
   async function list(query: ListOrdersQuery, fc: FilterContext) {
-    const countRow = await whereOrders(database.db.selectFrom('orders'), query, fc, 'count')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow();
+    const total =
+      (await countedTotal(query, fc)) ??
+      Number(
+        (
+          await whereOrders(database.db.selectFrom('orders'), query, fc, 'count')
+            .select((eb) => eb.fn.countAll<number>().as('total'))
+            .executeTakeFirstOrThrow()
+        ).total,
+      );
     const page = await applyOrderSort(
       whereOrders(database.db.selectFrom('orders').select('orders.id'), query, fc),
       query.sort,
@@ -336,14 +384,18 @@ export function makeOrdersRepo(database: Database) {
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute();
-    return { rows: await viewsOf(page.map((r) => r.id)), total: Number(countRow.total) };
+    return { rows: await viewsOf(page.map((r) => r.id)), total };
   }
 
   async function board(query: BoardQuery, fc: FilterContext, stages: readonly StageCode[]) {
-    const counts = await whereOrders(database.db.selectFrom('orders'), query, fc, 'count')
-      .select(['orders.stage_code', (eb) => eb.fn.countAll<number>().as('total')])
-      .groupBy('orders.stage_code')
-      .execute();
+    // An unfiltered board reads the kept stage counts instead of grouping every order.
+    const counts =
+      orderTerms(query, fc, 'count').length === 0
+        ? await database.db.selectFrom('order_stage_counts').select(['stage_code', 'total']).execute()
+        : await whereOrders(database.db.selectFrom('orders'), query, fc, 'count')
+            .select(['orders.stage_code', (eb) => eb.fn.countAll<number>().as('total')])
+            .groupBy('orders.stage_code')
+            .execute();
     const totals = new Map(counts.map((c) => [c.stage_code, Number(c.total)]));
     const direction = query.sort === 'createdAt' || query.sort === 'priority' ? 'desc' : 'asc';
     const columns = [];
@@ -364,7 +416,17 @@ export function makeOrdersRepo(database: Database) {
     return columns;
   }
 
-  return { nextSequence, syncSearch, refreshCompleteness, findView, findRow, findRowForUpdate, list, board };
+  return {
+    nextSequence,
+    moveStageCount,
+    syncSearch,
+    refreshCompleteness,
+    findView,
+    findRow,
+    findRowForUpdate,
+    list,
+    board,
+  };
 }
 
 export type OrdersRepo = ReturnType<typeof makeOrdersRepo>;

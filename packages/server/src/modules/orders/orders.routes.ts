@@ -23,10 +23,15 @@ import {
   UpdateOrderInput,
   UpdateOrderStageSettingsInput,
 } from '@bizdash/contracts/orders';
+import { ExportFormat } from '@bizdash/contracts/imports';
+import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import { pagesOf, sendExport } from '../../platform/export/table-export';
 import type { Services } from '../../services';
 import { registerCommentRoutes } from './comments.routes';
 import { registerNotificationRoutes } from './notifications.routes';
+import { actorCan } from './order-support';
+import { orderExportColumns } from './orders-export';
 import { registerTaskRoutes } from './tasks.routes';
 import { isInlineRequested, readSingleFile, sendDownload } from './upload-http';
 
@@ -47,6 +52,33 @@ export function registerOrderRoutes(app: Api, services: Services) {
       },
     },
     async (request) => orders.list(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/orders/export',
+    {
+      config: { access: 'orders.read' },
+      schema: {
+        tags,
+        summary:
+          'Export the orders list, with the same filters and order, as CSV or XLSX (money columns need money.read)',
+        querystring: ListOrdersQuery.omit({ page: true, pageSize: true }).extend({ format: ExportFormat }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      return sendExport(
+        reply,
+        {
+          format,
+          fileName: 'orders',
+          sheetName: 'Orders',
+          columns: orderExportColumns(actorCan(request.ctx, 'money.read')),
+          rows: pagesOf((page, pageSize) => orders.list(request.ctx, { ...filters, page, pageSize })),
+        },
+        dateInZone(services.clock.now()),
+      );
+    },
   );
 
   app.get(

@@ -33,6 +33,9 @@ import type { Database, Executor } from '../../platform/db/database';
 import { containsText } from '../../platform/db/dialect-sql';
 import type { RequestContext } from '../../platform/request-context';
 import type { FileStorage } from '../../platform/storage/file-storage';
+import { emitEvent } from '../../platform/jobs/events';
+import { shareBpOf } from '../order-money/money-support';
+import { recomputeOrderMoney } from '../order-money/recompute';
 import { makeCommentsService } from './comments.service';
 import { makeNotificationsService } from './notifications.service';
 import { makeOrderDocumentsService } from './order-documents.service';
@@ -91,6 +94,7 @@ function auditView(row: {
   priority: number;
   tags: string;
   due_date: string | null;
+  share_bp: number;
 }): Record<string, unknown> {
   return {
     title: row.title,
@@ -103,6 +107,7 @@ function auditView(row: {
     sharePricePaise: row.share_price_paise === null ? null : Number(row.share_price_paise),
     feesPaise: Number(row.fees_paise),
     baseChargesPaise: Number(row.base_charges_paise),
+    shareBp: Number(row.share_bp),
     assigneeId: row.assignee_id,
     priority: row.priority,
     tags: JSON.parse(row.tags) as unknown,
@@ -162,7 +167,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
   async function assertParty(executor: Executor, id: number, role: 'client' | 'partner', field: string) {
     const party = await executor
       .selectFrom('parties')
-      .select(['id', 'name', 'is_client', 'is_partner', 'archived_at'])
+      .select(['id', 'name', 'is_client', 'is_partner', 'archived_at', 'revenue_share_bp'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!party) invalid(field, `party ${id} does not exist`);
@@ -208,9 +213,10 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
     const sharePrice = input.sharePrice == null ? null : money(input.sharePrice, 'sharePrice');
     const fees = input.fees === undefined ? undefined : money(input.fees, 'fees');
     const baseCharges = input.baseCharges === undefined ? undefined : money(input.baseCharges, 'baseCharges');
+    const sharePercentBp = input.sharePercent === undefined ? undefined : shareBpOf(input.sharePercent);
     return database.transaction(async (tx) => {
       await assertParty(tx, input.clientId, 'client', 'clientId');
-      if (input.partnerId != null) await assertParty(tx, input.partnerId, 'partner', 'partnerId');
+      const partner = input.partnerId != null ? await assertParty(tx, input.partnerId, 'partner', 'partnerId') : null;
       const type = await assertOrderType(tx, input.orderTypeId);
       if (input.companyId != null) await assertCompany(tx, input.companyId);
       const assigneeName =
@@ -245,6 +251,8 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
           share_price_paise: sharePrice,
           fees_paise: fees ?? Number(type.default_fee_paise),
           base_charges_paise: baseCharges ?? Number(type.base_charge_paise),
+          // The partner's default share is copied, so a later change of the default leaves this order alone.
+          share_bp: sharePercentBp ?? partner?.revenue_share_bp ?? 0,
           assignee_id: input.assigneeId ?? null,
           priority: priorityRank(input.priority),
           tags: JSON.stringify([...new Set(input.tags)]),
@@ -260,6 +268,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
         .returningAll()
         .executeTakeFirstOrThrow();
       await repo.syncSearch(tx, row.id, searchText);
+      await repo.moveStageCount(tx, null, INITIAL_STAGE);
       await tx
         .insertInto('order_status_history')
         .values({
@@ -278,6 +287,17 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
         payload: { number, title: input.title, stage: INITIAL_STAGE },
       });
       await addTypeDocuments(tx, ctx, row.id, input.orderTypeId, now);
+      await recomputeOrderMoney(tx, ctx, row.id, now);
+      await emitEvent(
+        tx,
+        {
+          type: 'order.created',
+          entity: 'order',
+          entityId: row.id,
+          payload: { number, title: input.title, clientId: input.clientId, partnerId: input.partnerId ?? null },
+        },
+        now,
+      );
       if (input.assigneeId != null && assigneeName !== null) {
         await notify(tx, ctx, now, {
           userId: input.assigneeId,
@@ -311,6 +331,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
           : money(input.sharePrice, 'sharePrice');
     const fees = input.fees === undefined ? undefined : money(input.fees, 'fees');
     const baseCharges = input.baseCharges === undefined ? undefined : money(input.baseCharges, 'baseCharges');
+    const sharePercentBp = input.sharePercent === undefined ? undefined : shareBpOf(input.sharePercent);
     return database.transaction(async (tx) => {
       const before = await repo.findRowForUpdate(tx, id);
       if (!before) throw new AppError('NOT_FOUND', `Order ${id} not found`);
@@ -322,8 +343,12 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
       if (input.clientId !== undefined && input.clientId !== before.client_id) {
         await assertParty(tx, input.clientId, 'client', 'clientId');
       }
-      if (input.partnerId != null && input.partnerId !== before.partner_id) {
-        await assertParty(tx, input.partnerId, 'partner', 'partnerId');
+      const partnerChanges = input.partnerId !== undefined && input.partnerId !== before.partner_id;
+      let shareBp = sharePercentBp;
+      if (input.partnerId != null && partnerChanges) {
+        const partner = await assertParty(tx, input.partnerId, 'partner', 'partnerId');
+        // A new partner brings their default share unless the caller set one.
+        shareBp ??= partner.revenue_share_bp ?? 0;
       }
       if (input.orderTypeId !== undefined && input.orderTypeId !== before.order_type_id) {
         await assertOrderType(tx, input.orderTypeId);
@@ -348,6 +373,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
           ...(sharePrice !== undefined ? { share_price_paise: sharePrice } : {}),
           ...(fees !== undefined ? { fees_paise: fees } : {}),
           ...(baseCharges !== undefined ? { base_charges_paise: baseCharges } : {}),
+          ...(shareBp !== undefined ? { share_bp: shareBp } : {}),
           ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
           ...(input.priority !== undefined ? { priority: priorityRank(input.priority) } : {}),
           ...(input.tags !== undefined ? { tags: JSON.stringify([...new Set(input.tags)]) } : {}),
@@ -358,16 +384,21 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
         .returningAll()
         .executeTakeFirstOrThrow();
       if (input.title !== undefined) await repo.syncSearch(tx, id, searchText);
+      if (fees !== undefined || baseCharges !== undefined || partnerChanges || shareBp !== undefined) {
+        await recomputeOrderMoney(tx, ctx, id, now);
+      }
       if (input.orderTypeId !== undefined && input.orderTypeId !== before.order_type_id) {
         await addTypeDocuments(tx, ctx, id, input.orderTypeId, now);
       }
       const changes = diffRecords(auditView(before), auditView(after));
       if (Object.keys(changes).length > 0) {
         // The timeline shows what changed but not money to those who may not see it: it keeps field names only
-        // for fees and charges.
+        // for fees, charges and the partner's share.
         const visible = Object.fromEntries(
           Object.entries(changes).map(([k, v]) =>
-            k === 'feesPaise' || k === 'baseChargesPaise' ? [k, { before: null, after: null }] : [k, v],
+            k === 'feesPaise' || k === 'baseChargesPaise' || k === 'shareBp'
+              ? [k, { before: null, after: null }]
+              : [k, v],
           ),
         );
         await recordOrderEvent(tx, ctx, now, { orderId: id, kind: 'order.updated', payload: { changes: visible } });
@@ -457,6 +488,9 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
         })
         .where('id', '=', id)
         .execute();
+      await repo.moveStageCount(tx, from, input.to);
+      // Amount due follows the outcome (base charges once failed); closing drafts the settlement, reopening drops it.
+      await recomputeOrderMoney(tx, ctx, id, now);
       await tx
         .insertInto('order_status_history')
         .values({
@@ -481,6 +515,16 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
           isReopen: reopen,
         },
       });
+      await emitEvent(
+        tx,
+        {
+          type: 'order.stage_changed',
+          entity: 'order',
+          entityId: id,
+          payload: { from, to: input.to, isReopen: reopen },
+        },
+        now,
+      );
       await audit.record(tx, ctx, {
         action: reopen ? 'order.reopened' : 'order.stage_changed',
         entity: 'order',

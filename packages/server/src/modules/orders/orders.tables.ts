@@ -40,9 +40,22 @@ export interface OrdersTable {
   docs_complete: Generated<Bool>;
   /** Lower-cased number and title: what `q` matches (trigram-indexed); client names are matched via parties. */
   search_text: string;
+  /** The partner's share in basis points (40.00% = 4000): copied from the partner at creation, editable. */
+  share_bp: Generated<number>;
+  /** Derived by the order-money recompute, in the same transaction as any change to its inputs. */
+  amount_due_paise: Generated<number>;
+  amount_received_paise: Generated<number>;
+  expenses_paise: Generated<number>;
+  payment_status: Generated<'unpaid' | 'partial' | 'paid' | 'overpaid'>;
   created_by: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Orders per stage, moved by create and transition in their own transactions (totals of stage-only lists). */
+export interface OrderStageCountsTable {
+  stage_code: string;
+  total: number;
 }
 
 /** The last order sequence handed out per financial year; incremented in the creating transaction. */
@@ -208,6 +221,7 @@ export interface OrderStageSettingsTable {
 export interface OrdersTables {
   orders: OrdersTable;
   order_number_counters: OrderNumberCountersTable;
+  order_stage_counts: OrderStageCountsTable;
   order_status_history: OrderStatusHistoryTable;
   order_events: OrderEventsTable;
   order_documents: OrderDocumentsTable;

@@ -10,6 +10,16 @@ function stageLabel(config: StageConfig, code: unknown): string {
   return (STAGE_CODES as readonly unknown[]).includes(code) ? config.labels[code as StageCode] : text(code);
 }
 
+/** A stored code as words: bank_transfer → bank transfer, upi → UPI. */
+function label(value: unknown): string {
+  const code = text(value);
+  return code === 'upi' ? 'UPI' : code.replace(/_/g, ' ');
+}
+
+function fieldList(value: unknown): string {
+  return Array.isArray(value) ? value.map(text).join(', ') : '';
+}
+
 /**
  * One line for people per timeline entry, in the current stage labels. Kinds this module does not know (added by
  * other modules) fall back to their payload's `summary` or the kind itself.
@@ -55,6 +65,31 @@ export function describeEvent(kind: string, p: Record<string, unknown>, config: 
       return `Task reopened: ${text(p.title)}`;
     case 'task.deleted':
       return `Task deleted: ${text(p.title)}`;
+    // Money entries never carry amounts: the timeline is shown to staff, who may not see money.
+    case 'receipt.created':
+      return `Receipt recorded (${label(p.mode)})`;
+    case 'receipt.updated':
+      return `Receipt changed: ${fieldList(p.fields)}`;
+    case 'receipt.deleted':
+      return `Receipt deleted (${label(p.mode)})`;
+    case 'receipt.attachment_added':
+      return `Attachment added to a receipt (${text(p.fileName)})`;
+    case 'receipt.attachment_removed':
+      return 'Attachment removed from a receipt';
+    case 'expense.created':
+      return `Expense recorded (${label(p.category)})`;
+    case 'expense.updated':
+      return `Expense changed: ${fieldList(p.fields)}`;
+    case 'expense.deleted':
+      return `Expense deleted (${label(p.category)})`;
+    case 'expense.attachment_added':
+      return `Attachment added to an expense (${text(p.fileName)})`;
+    case 'expense.attachment_removed':
+      return 'Attachment removed from an expense';
+    case 'settlement.approved':
+      return p.kind === 'adjustment' ? 'Settlement adjustment approved' : 'Settlement approved';
+    case 'order.share_changed':
+      return "Partner's share changed";
     default:
       return text(p.summary) || kind;
   }

@@ -42,6 +42,7 @@ export function toParty(row: PartyRow): Party {
     notes: row.notes,
     revenueShare: row.revenue_share_bp === null ? null : toMoneyString(row.revenue_share_bp),
     payout: parseJson<Payout>(row.payout),
+    emailReminders: toBool(row.email_reminders),
     isArchived: row.archived_at !== null,
     archivedAt: row.archived_at,
     createdAt: row.created_at,

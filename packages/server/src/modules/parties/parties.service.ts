@@ -27,6 +27,7 @@ import type { Database } from '../../platform/db/database';
 import type { DB } from '../../platform/db/schema';
 import { normalizeSearchText, syncSearchIndex } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
+import { emitEvent } from '../../platform/jobs/events';
 import { makePartiesRepo, toParty, type DuplicateHit } from './parties.repo';
 
 export interface PartiesServiceDeps {
@@ -56,6 +57,7 @@ interface PartyValues {
   notes: string | null;
   revenueShareBp: number | null;
   payout: Payout | null;
+  emailReminders: boolean;
 }
 
 function invalid(field: string, message: string): never {
@@ -151,6 +153,7 @@ function toColumns(v: PartyValues) {
     notes: v.notes,
     revenue_share_bp: v.revenueShareBp,
     payout: v.payout ? JSON.stringify(v.payout) : null,
+    email_reminders: v.emailReminders,
     search_text: normalizeSearchText(
       [v.name, v.legalName, v.gstin, ...v.emails, ...v.phones].filter(Boolean).join(' '),
     ),
@@ -213,6 +216,7 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       notes: input.notes ?? null,
       revenueShareBp: input.revenueShare ? parseMoney(input.revenueShare, 'revenueShare') : null,
       payout: input.payout ?? null,
+      emailReminders: input.emailReminders ?? false,
     });
   }
 
@@ -244,6 +248,11 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       entityId: row.id,
       changes: diffRecords(null, auditView(party)),
     });
+    await emitEvent(
+      tx,
+      { type: 'party.created', entity: 'party', entityId: row.id, payload: { name: party.name } },
+      now,
+    );
     if (options.duplicateCheck === false) return { ...party, warnings: checked.warnings };
     const hits = await repo.findDuplicates(tx, { ...checked.values, excludeId: row.id });
     return { ...party, warnings: [...checked.warnings, ...duplicateWarnings(hits)] };
@@ -289,6 +298,7 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
               ? null
               : parseMoney(input.revenueShare, 'revenueShare'),
         payout: pick(input.payout, before.payout),
+        emailReminders: pick(input.emailReminders, before.emailReminders),
       });
       const columns = toColumns(checked.values);
       const afterRow = await tx
@@ -302,6 +312,16 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       const changes = diffRecords(auditView(before), auditView(after));
       if (Object.keys(changes).length > 0) {
         await audit.record(tx, ctx, { action: 'party.updated', entity: 'party', entityId: id, changes });
+        await emitEvent(
+          tx,
+          {
+            type: 'party.updated',
+            entity: 'party',
+            entityId: id,
+            payload: { name: after.name, changed: Object.keys(changes) },
+          },
+          clock.now().toISOString(),
+        );
       }
       const hits = await repo.findDuplicates(tx, { ...checked.values, excludeId: id });
       return { ...after, warnings: [...checked.warnings, ...duplicateWarnings(hits)] };

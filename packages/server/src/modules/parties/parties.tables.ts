@@ -27,6 +27,8 @@ export interface PartiesTable {
   revenue_share_bp: number | null;
   /** JSON Payout object or null. */
   payout: string | null;
+  /** Opt-in to overdue-payment reminder emails (issue 8). */
+  email_reminders: Generated<Bool>;
   /** Lower-cased name, legal name, GSTIN, emails, phones: what `q` searches (trigram-indexed). */
   search_text: string;
   archived_at: string | null;

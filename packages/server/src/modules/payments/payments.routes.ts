@@ -12,8 +12,12 @@ import {
   PaymentPage,
   UpdatePaymentInput,
 } from '@bizdash/contracts/payments';
+import { ExportFormat } from '@bizdash/contracts/imports';
+import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import { pagesOf, sendExport } from '../../platform/export/table-export';
 import type { Services } from '../../services';
+import { PAYMENT_EXPORT_COLUMNS } from './payments-export';
 
 /** Payments in both directions with their allocations, the ageing report and the party ledger. */
 export function registerPaymentRoutes(app: Api, services: Services) {
@@ -32,6 +36,33 @@ export function registerPaymentRoutes(app: Api, services: Services) {
       },
     },
     async (request) => payments.list(request.query),
+  );
+
+  app.get(
+    '/api/v1/payments/export',
+    {
+      config: { access: 'money.read' },
+      schema: {
+        tags,
+        summary: 'Export the payments list, with the same filters and order, as CSV or XLSX',
+        querystring: ListPaymentsQuery.omit({ page: true, pageSize: true }).extend({ format: ExportFormat }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      return sendExport(
+        reply,
+        {
+          format,
+          fileName:
+            filters.direction === 'made' ? 'payments-made' : filters.direction ? 'payments-received' : 'payments',
+          sheetName: 'Payments',
+          columns: PAYMENT_EXPORT_COLUMNS,
+          rows: pagesOf((page, pageSize) => payments.list({ ...filters, page, pageSize })),
+        },
+        dateInZone(services.clock.now()),
+      );
+    },
   );
 
   app.post(

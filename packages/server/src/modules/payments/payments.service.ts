@@ -19,6 +19,7 @@ import { forUpdate } from '../../platform/db/dialect-sql';
 import type { DB } from '../../platform/db/schema';
 import { matchesSearch } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
+import { emitEvent } from '../../platform/jobs/events';
 import type { PaymentRow } from '../invoices/invoices.tables';
 import { assertPeriodOpen, lockInvoice, refreshSettlement } from '../invoices/settlement';
 import { makeMoneyReports } from './money-reports';
@@ -250,6 +251,21 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
         entityId: row.id,
         changes: diffRecords(null, { ...auditView(row), allocations: applied }),
       });
+      await emitEvent(
+        tx,
+        {
+          type: 'payment.recorded',
+          entity: 'payment',
+          entityId: row.id,
+          payload: {
+            direction: row.direction,
+            partyId: row.party_id,
+            date: row.date,
+            amount: toMoneyString(row.amount_paise),
+          },
+        },
+        now,
+      );
       return row.id;
     });
     return get(id);

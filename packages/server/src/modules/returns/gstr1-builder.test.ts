@@ -407,6 +407,33 @@ describe('GSTR-1 builder', () => {
     });
   });
 
+  it('writes Table 8 per supply type with nil, exempt and non-GST columns, in the portal structure', () => {
+    const b = new Gstr1Builder();
+    // Intra-state to a registered person: 1200.00 nil-rated + 350.50 exempt (two rows of the same type add up).
+    b.addNil({ isInterState: false, isRegistered: true, kind: 'nil', amount: 100000 });
+    b.addNil({ isInterState: false, isRegistered: true, kind: 'nil', amount: 20000 });
+    b.addNil({ isInterState: false, isRegistered: true, kind: 'exempt', amount: 35050 });
+    // Inter-state to an unregistered person: 99.99 non-GST.
+    b.addNil({ isInterState: true, isRegistered: false, kind: 'non_gst', amount: 9999 });
+    const ret = b.build(SELLER, '2025-10');
+    expect(ret.nil).toEqual({
+      inv: [
+        { sply_ty: 'INTRAB2B', nil_amt: 1200, expt_amt: 350.5, ngsup_amt: 0 },
+        { sply_ty: 'INTRB2C', nil_amt: 0, expt_amt: 0, ngsup_amt: 99.99 },
+      ],
+    });
+    expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
+    const twice = { gstin: SELLER, fp: '102025', nil: { inv: [ret.nil!.inv[0], ret.nil!.inv[0]] } };
+    expect(Gstr1PortalSchema.safeParse(twice).success).toBe(false);
+    const threeDecimals = {
+      gstin: SELLER,
+      fp: '102025',
+      nil: { inv: [{ sply_ty: 'INTRB2C', nil_amt: 1.005, expt_amt: 0, ngsup_amt: 0 }] },
+    };
+    expect(Gstr1PortalSchema.safeParse(threeDecimals).success).toBe(false);
+    expect(new Gstr1Builder().build(SELLER, '2025-10').nil).toBeUndefined();
+  });
+
   it('portal schema rejects a B2CL invoice at or under the limit and mixed IGST and CGST', () => {
     const b = new Gstr1Builder();
     b.addDocumentRate(

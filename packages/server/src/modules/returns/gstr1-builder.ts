@@ -1,4 +1,4 @@
-import type { Gstr1HsnRow, Gstr1ItemDetail, Gstr1Return } from '@bizdash/contracts/returns';
+import type { Gstr1HsnRow, Gstr1ItemDetail, Gstr1NilRow, Gstr1Return } from '@bizdash/contracts/returns';
 import { formatRateBp } from '@bizdash/domain/gst/units';
 import { toMoneyString, type Paise } from '@bizdash/domain/money';
 
@@ -59,6 +59,26 @@ export interface HsnRow extends TaxSums {
   quantityMilli: number;
   description: string | null;
 }
+
+/** How a line's value is reported outside Tables 4–7 (GSTR-1 Table 8). */
+export type NilKind = 'nil' | 'exempt' | 'non_gst';
+
+/** Table 8: one supply type and kind, credit notes already subtracted in SQL. */
+export interface NilRow {
+  isInterState: boolean;
+  /** The recipient holds a GSTIN (B2B, SEZ, deemed export). */
+  isRegistered: boolean;
+  kind: NilKind;
+  amount: Paise;
+}
+
+/** The portal's Table 8 rows in the offline tool's order. */
+const NIL_SUPPLY_TYPES: readonly { type: Gstr1NilRow['sply_ty']; isInterState: boolean; isRegistered: boolean }[] = [
+  { type: 'INTRB2B', isInterState: true, isRegistered: true },
+  { type: 'INTRAB2B', isInterState: false, isRegistered: true },
+  { type: 'INTRB2C', isInterState: true, isRegistered: false },
+  { type: 'INTRAB2C', isInterState: false, isRegistered: false },
+];
 
 /** One number series' documents in the period. `total` counts from the first to the last number, gaps included. */
 export interface DocumentSeriesRow {
@@ -131,6 +151,7 @@ export class Gstr1Builder {
   readonly #b2cs: B2csRow[] = [];
   readonly #hsn: HsnRow[] = [];
   readonly #series: DocumentSeriesRow[] = [];
+  readonly #nil: NilRow[] = [];
 
   addDocumentRate(row: DocumentRateRow): void {
     const acc = this.#docs.get(row.id);
@@ -155,6 +176,10 @@ export class Gstr1Builder {
 
   addSeries(row: DocumentSeriesRow): void {
     this.#series.push(row);
+  }
+
+  addNil(row: NilRow): void {
+    this.#nil.push(row);
   }
 
   /** Documents in their portal order: by counterparty, then date, then number. */
@@ -290,6 +315,22 @@ export class Gstr1Builder {
           itms: this.#items(d).map((i) => ({ num: i.num, itm_det: omitIntra(i.itm_det) })),
         };
       });
+    }
+
+    if (this.#nil.length > 0) {
+      const sum = (t: (typeof NIL_SUPPLY_TYPES)[number], kind: NilKind) =>
+        this.#nil
+          .filter((r) => r.isInterState === t.isInterState && r.isRegistered === t.isRegistered && r.kind === kind)
+          .reduce((acc, r) => acc + r.amount, 0);
+      const inv = NIL_SUPPLY_TYPES.filter((t) =>
+        this.#nil.some((r) => r.isInterState === t.isInterState && r.isRegistered === t.isRegistered),
+      ).map((t) => ({
+        sply_ty: t.type,
+        nil_amt: rupees(sum(t, 'nil')),
+        expt_amt: rupees(sum(t, 'exempt')),
+        ngsup_amt: rupees(sum(t, 'non_gst')),
+      }));
+      if (inv.length > 0) out.nil = { inv };
     }
 
     if (this.#hsn.length > 0) {

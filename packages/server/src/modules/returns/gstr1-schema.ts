@@ -18,7 +18,9 @@ type Ctx = z.core.$RefinementCtx<Gstr1Return>;
 function checkAmounts(value: unknown, path: (string | number)[], ctx: Ctx): void {
   if (typeof value === 'number') {
     const key = path[path.length - 1];
-    const isMoney = ['txval', 'iamt', 'camt', 'samt', 'csamt', 'val'].includes(String(key));
+    const isMoney = ['txval', 'iamt', 'camt', 'samt', 'csamt', 'val', 'nil_amt', 'expt_amt', 'ngsup_amt'].includes(
+      String(key),
+    );
     if (isMoney && !isTwoDecimals(value)) ctx.addIssue({ code: 'custom', path, message: 'more than two decimals' });
     return;
   }
@@ -107,6 +109,13 @@ export const Gstr1PortalSchema = Gstr1Return.superRefine((ret, ctx) => {
     date(nt.nt_dt, ['cdnur', i, 'nt_dt']);
     if (nt.typ === 'B2CL' && !nt.pos)
       ctx.addIssue({ code: 'custom', path: ['cdnur', i, 'pos'], message: 'B2CL needs pos' });
+  });
+  const nilTypes = new Set<string>();
+  ret.nil?.inv.forEach((row, i) => {
+    if (nilTypes.has(row.sply_ty)) {
+      ctx.addIssue({ code: 'custom', path: ['nil', 'inv', i, 'sply_ty'], message: `${row.sply_ty} appears twice` });
+    }
+    nilTypes.add(row.sply_ty);
   });
   const hsnRows = ret.hsn ? ('data' in ret.hsn ? ret.hsn.data : [...ret.hsn.hsn_b2b, ...ret.hsn.hsn_b2c]) : [];
   hsnRows.forEach((row, i) => {

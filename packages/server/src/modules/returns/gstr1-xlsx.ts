@@ -235,6 +235,22 @@ export async function gstr1Workbook(ret: Gstr1Return, partyNames: ReadonlyMap<st
     })(),
   );
 
+  // Table 8 always lists its four supply types, as the offline tool's template does; absent types read 0.
+  const NIL_ROWS = [
+    ['INTRB2B', 'Inter-State supplies to registered persons'],
+    ['INTRAB2B', 'Intra-State supplies to registered persons'],
+    ['INTRB2C', 'Inter-State supplies to unregistered persons'],
+    ['INTRAB2C', 'Intra-State supplies to unregistered persons'],
+  ] as const;
+  sheet(
+    'exemp',
+    ['Description', 'Nil Rated Supplies', 'Exempted(other than nil rated/non GST supply)', 'Non-GST Supplies'],
+    NIL_ROWS.map(([type, label]) => {
+      const row = ret.nil?.inv.find((r) => r.sply_ty === type);
+      return [label, row?.nil_amt ?? 0, row?.expt_amt ?? 0, row?.ngsup_amt ?? 0];
+    }),
+  );
+
   const hsnHeadings = [
     'HSN',
     'Description',

@@ -1,7 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database';
 import { toBool } from '../../platform/db/schema';
-import type { B2csRow, DocumentRateRow, DocumentSection, DocumentSeriesRow, HsnRow } from './gstr1-builder';
+import type {
+  B2csRow,
+  DocumentRateRow,
+  DocumentSection,
+  DocumentSeriesRow,
+  HsnRow,
+  NilKind,
+  NilRow,
+} from './gstr1-builder';
 
 /**
  * GSTR-1 queries. Every figure is summed in SQL from the engine's stored line values (paise); JavaScript only
@@ -37,20 +45,41 @@ const SECTION: RawBuilder<string> = sql<string>`(case
     else 'b2cs' end)
   end)`;
 
+/**
+ * How a line (l) of a document (i, adjusting o) is reported: 'taxable' in Tables 4–7, else its Table 8 column. The
+ * line's own taxability wins; lines of a bill of supply (or a note against one) are exempt (Rule 49); a taxable line
+ * at 0 % with no cess is nil-rated, except on exports and SEZ supplies, which are zero-rated and stay in exp / b2b.
+ * Literals only (no parameters), so PostgreSQL accepts the same expression in select and group by.
+ */
+const NIL_KIND: RawBuilder<string> = sql<string>`(case
+  when l.taxability <> 'taxable' then l.taxability
+  when i.kind = 'bill_of_supply' or o.kind = 'bill_of_supply' then 'exempt'
+  when l.gst_rate_bp = 0 and l.cess_rate_bp = 0 and l.cess_per_unit_paise = 0
+    and i.supply_kind not in ('EXPWP', 'EXPWOP', 'SEZWP', 'SEZWOP') then 'nil'
+  else 'taxable' end)`;
+
+/** Table 8's registered recipients: the same test as the b2b section (a GSTIN, not billed as B2C). */
+const IS_REGISTERED = sql`(case when i.party_gstin is not null and i.supply_kind <> 'B2C' then 1 else 0 end)`;
+
 /** Credit notes reduce the summarised tables (B2CS, HSN); invoices and debit notes add. */
 const signed = (column: string) =>
   sql<number>`sum(case when i.type = 'credit_note' then -${sql.ref(column)} else ${sql.ref(column)} end)`;
 
-/** Issued outward documents of one GSTIN in the period; bills of supply and supplies to oneself are not in Tables 4–9. */
+/**
+ * Issued outward documents of one GSTIN in the period, supplies to oneself left out. Bills of supply are included:
+ * their lines are exempt and land in Table 8 (NIL_KIND), never in Tables 4–9.
+ */
 function baseWhere(f: Gstr1Filter) {
   return sql`i.direction = 'receivable'
     and i.type in ('sales', 'credit_note', 'debit_note')
     and i.status = 'issued'
     and i.date >= ${f.from} and i.date <= ${f.to}
     and i.business_gstin = ${f.gstin}
-    and (i.kind is null or i.kind <> 'bill_of_supply')
     and (i.party_gstin is null or i.party_gstin <> i.business_gstin)`;
 }
+
+/** Lines reported in Tables 4–7 and 9 (3B-style: nil-rated, exempt and non-GST values stay out of txval). */
+const TAXABLE_LINE = sql`${NIL_KIND} = 'taxable'`;
 
 const FROM = sql`invoices i
   join invoice_lines l on l.invoice_id = i.id
@@ -84,7 +113,7 @@ export function makeReturnsRepo() {
         sum(l.taxable_paise) as taxable, sum(l.igst_paise) as igst, sum(l.cgst_paise) as cgst,
         sum(l.sgst_paise) as sgst, sum(l.cess_paise) as cess
       from ${FROM}
-      where ${baseWhere(f)} and i.id between ${fromId} and ${toId} and ${SECTION} <> 'b2cs'
+      where ${baseWhere(f)} and i.id between ${fromId} and ${toId} and ${SECTION} <> 'b2cs' and ${TAXABLE_LINE}
       group by i.id, o.id, l.gst_rate_bp
       order by i.id, l.gst_rate_bp`.execute(db);
     return rows.map((r) => {
@@ -123,7 +152,7 @@ export function makeReturnsRepo() {
         ${signed('l.taxable_paise')} as taxable, ${signed('l.igst_paise')} as igst,
         ${signed('l.cgst_paise')} as cgst, ${signed('l.sgst_paise')} as sgst, ${signed('l.cess_paise')} as cess
       from ${FROM}
-      where ${baseWhere(f)} and ${SECTION} = 'b2cs'
+      where ${baseWhere(f)} and ${SECTION} = 'b2cs' and ${TAXABLE_LINE}
       group by (case when i.is_inter_state then 1 else 0 end), i.place_of_supply, l.gst_rate_bp`.execute(db);
     return rows.map((r) => ({
       isInterState: Number(r.inter) === 1,
@@ -146,7 +175,7 @@ export function makeReturnsRepo() {
         ${signed('l.taxable_paise')} as taxable, ${signed('l.igst_paise')} as igst,
         ${signed('l.cgst_paise')} as cgst, ${signed('l.sgst_paise')} as sgst, ${signed('l.cess_paise')} as cess
       from ${FROM}
-      where ${baseWhere(f)}
+      where ${baseWhere(f)} and ${NIL_KIND} <> 'non_gst'
       group by ${isB2b}, l.hsn_sac, l.unit, l.gst_rate_bp`.execute(db);
     return rows.map((r) => ({
       isB2b: Number(r.b2b) === 1,
@@ -160,6 +189,22 @@ export function makeReturnsRepo() {
       cgst: Number(r.cgst),
       sgst: Number(r.sgst),
       cess: Number(r.cess),
+    }));
+  }
+
+  /** Table 8: nil-rated, exempt and non-GST values by inter/intra-state and registered/unregistered recipient. */
+  async function nil(db: Executor, f: Gstr1Filter): Promise<NilRow[]> {
+    const { rows } = await sql<Record<string, unknown>>`
+      select (case when i.is_inter_state then 1 else 0 end) as inter, ${IS_REGISTERED} as reg, ${NIL_KIND} as kind,
+        ${signed('l.taxable_paise')} as amount
+      from ${FROM}
+      where ${baseWhere(f)} and ${NIL_KIND} <> 'taxable'
+      group by (case when i.is_inter_state then 1 else 0 end), ${IS_REGISTERED}, ${NIL_KIND}`.execute(db);
+    return rows.map((r) => ({
+      isInterState: Number(r.inter) === 1,
+      isRegistered: Number(r.reg) === 1,
+      kind: String(r.kind) as NilKind,
+      amount: Number(r.amount),
     }));
   }
 
@@ -209,5 +254,5 @@ export function makeReturnsRepo() {
     return { primary, all: [...(primary ? [primary] : []), ...regs.map((r) => r.gstin)] };
   }
 
-  return { idRange, documentRates, b2cs, hsn, documentSeries, businessGstins };
+  return { idRange, documentRates, b2cs, hsn, nil, documentSeries, businessGstins };
 }

@@ -115,12 +115,14 @@ export function makeReturnsService({ database }: ReturnsServiceDeps) {
           builder.addDocumentRate(row);
       }
     }
-    const [b2cs, hsn, series] = await Promise.all([
+    const [b2cs, hsn, nil, series] = await Promise.all([
       repo.b2cs(db, filter),
       repo.hsn(db, filter),
+      repo.nil(db, filter),
       repo.documentSeries(db, filter),
     ]);
     b2cs.forEach((r) => builder.addB2cs(r));
+    nil.forEach((r) => builder.addNil(r));
     hsn.forEach((r) => builder.addHsn(r));
     series.forEach((r) => builder.addSeries(r));
     return { ret: builder.build(gstin, query.period), names: builder.partyNames() };

@@ -21,6 +21,7 @@ export function toUser(row: UserRow): User {
     totpEnabled: toBool(row.totp_enabled),
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+    partnerPartyId: row.partner_party_id,
   };
 }
 

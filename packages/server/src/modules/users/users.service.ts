@@ -21,8 +21,47 @@ export interface UsersServiceDeps {
 export type UsersService = ReturnType<typeof makeUsersService>;
 
 /** What the audit trail shows of a user: never the password hash or TOTP seed. */
-function auditView(user: Pick<UserRow, 'name' | 'email' | 'role' | 'is_active'>) {
-  return { name: user.name, email: user.email, role: user.role, is_active: toBool(user.is_active) };
+function auditView(user: Pick<UserRow, 'name' | 'email' | 'role' | 'is_active' | 'partner_party_id'>) {
+  return {
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    is_active: toBool(user.is_active),
+    partner_party_id: user.partner_party_id,
+  };
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * A partner login must be linked to exactly one partner party (what the portal shows); staff logins to none.
+ * Returns the party id to store.
+ */
+async function partnerLinkFor(tx: Tx, role: Role, partnerPartyId: number | null | undefined): Promise<number | null> {
+  if (role !== 'partner') {
+    if (partnerPartyId) {
+      throw new AppError('VALIDATION_FAILED', 'partnerPartyId: only a partner login is linked to a partner', {
+        field: 'partnerPartyId',
+      });
+    }
+    return null;
+  }
+  if (!partnerPartyId) {
+    throw new AppError('VALIDATION_FAILED', 'partnerPartyId: is required for a partner login', {
+      field: 'partnerPartyId',
+    });
+  }
+  const party = await tx
+    .selectFrom('parties')
+    .select(['id', 'is_partner'])
+    .where('id', '=', partnerPartyId)
+    .executeTakeFirst();
+  if (!party || !toBool(party.is_partner)) {
+    throw new AppError('VALIDATION_FAILED', `partnerPartyId: party ${partnerPartyId} is not a partner`, {
+      field: 'partnerPartyId',
+    });
+  }
+  return party.id;
 }
 
 export function makeUsersService({ database, audit, clock, hasher, auth }: UsersServiceDeps) {
@@ -56,6 +95,7 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
     input: CreateUserInput,
   ): Promise<UserRow> {
     const now = clock.now().toISOString();
+    const partnerPartyId = await partnerLinkFor(tx, input.role, input.partnerPartyId);
     const passwordHash = await hasher.hash(input.password);
     let row: UserRow;
     try {
@@ -69,7 +109,7 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
           is_active: true,
           totp_secret: null,
           totp_enabled: false,
-          partner_party_id: null,
+          partner_party_id: partnerPartyId,
           password_changed_at: now,
           last_login_at: null,
           created_at: now,
@@ -125,11 +165,26 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
         throw new AppError('LAST_OWNER', 'The firm must keep at least one active owner');
       }
 
+      // The link follows the role: kept when neither changes, required when becoming a partner, cleared otherwise.
+      const nextRole = input.role ?? before.role;
+      const linkChanges = roleChanges || input.partnerPartyId !== undefined;
+      const partnerPartyId = linkChanges
+        ? await partnerLinkFor(
+            tx,
+            nextRole,
+            input.partnerPartyId !== undefined
+              ? input.partnerPartyId
+              : nextRole === 'partner'
+                ? before.partner_party_id
+                : null,
+          )
+        : before.partner_party_id;
       const after = await tx
         .updateTable('users')
         .set({
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.role !== undefined ? { role: input.role } : {}),
+          partner_party_id: partnerPartyId,
           ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
           updated_at: clock.now().toISOString(),
         })
@@ -138,7 +193,9 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
         .executeTakeFirstOrThrow();
 
       if (activeChanges && input.isActive === false) await auth.revokeUserSessions(tx, id, 'user_disabled');
-      if (roleChanges) await auth.revokeUserSessions(tx, id, 'role_changed');
+      if (roleChanges || partnerPartyId !== before.partner_party_id) {
+        await auth.revokeUserSessions(tx, id, 'role_changed');
+      }
 
       const changes = diffRecords(auditView(before), auditView(after));
       if (Object.keys(changes).length > 0) {

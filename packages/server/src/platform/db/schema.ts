@@ -5,6 +5,9 @@ import type { BusinessSettingsColumns, MastersTables } from '../../modules/maste
 import type { ImportsTables } from '../../modules/imports/imports.tables';
 import type { OrdersTables } from '../../modules/orders/orders.tables';
 import type { InvoicesTables } from '../../modules/invoices/invoices.tables';
+import type { OrderMoneyTables } from '../../modules/order-money/order-money.tables';
+import type { JobsTables } from '../jobs/jobs.tables';
+import type { EmailTables } from '../../modules/email/email.tables';
 
 /**
  * The one Kysely database type. Column conventions (see migrations/):
@@ -105,7 +108,16 @@ export interface BusinessTable extends BusinessSettingsColumns {
 }
 
 /** Each module declares its tables in `<module>.tables.ts`; this is the one type that joins them. */
-export interface DB extends PartiesTables, MastersTables, ImportsTables, OrdersTables, InvoicesTables {
+export interface DB
+  extends
+    PartiesTables,
+    MastersTables,
+    ImportsTables,
+    OrdersTables,
+    InvoicesTables,
+    OrderMoneyTables,
+    JobsTables,
+    EmailTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;

@@ -39,20 +39,33 @@ export interface LetterheadInput {
   title: string;
   /** Label/value pairs under the title (number, date, place of supply …). */
   meta: [string, string][];
+  /** PNG or JPEG bytes printed left of the name, fitted into a small square; the name moves right of it. */
+  logo?: Buffer | null;
 }
+
+/** The logo's box: fits a square or a wide mark without crowding the name and address. */
+const LOGO_BOX = { width: 64, height: 56, gap: 8 };
 
 /** Supplier on the left, document title and its particulars on the right. Returns the y below the block. */
 export function drawLetterhead(doc: Pdf, input: LetterheadInput, y: number): number {
-  const left = PAGE.margin;
   const leftWidth = CONTENT_WIDTH * 0.55;
-  let ly = y;
-  ly += textBox(doc, input.name, left, ly, leftWidth, { size: 14, bold: true }) + 2;
-  if (input.legalName && input.legalName !== input.name) {
-    ly += textBox(doc, input.legalName, left, ly, leftWidth, { size: 8, color: COLORS.muted }) + 1;
+  let left = PAGE.margin;
+  let textWidth = leftWidth;
+  let logoBottom = y;
+  if (input.logo) {
+    doc.image(input.logo, left, y, { fit: [LOGO_BOX.width, LOGO_BOX.height], align: 'center' });
+    logoBottom = y + LOGO_BOX.height;
+    left += LOGO_BOX.width + LOGO_BOX.gap;
+    textWidth -= LOGO_BOX.width + LOGO_BOX.gap;
   }
-  for (const line of input.lines) ly += textBox(doc, line, left, ly, leftWidth, { size: 8 }) + 1;
+  let ly = y;
+  ly += textBox(doc, input.name, left, ly, textWidth, { size: 14, bold: true }) + 2;
+  if (input.legalName && input.legalName !== input.name) {
+    ly += textBox(doc, input.legalName, left, ly, textWidth, { size: 8, color: COLORS.muted }) + 1;
+  }
+  for (const line of input.lines) ly += textBox(doc, line, left, ly, textWidth, { size: 8 }) + 1;
 
-  const rightX = left + leftWidth + 8;
+  const rightX = PAGE.margin + leftWidth + 8;
   const rightWidth = PAGE.width - PAGE.margin - rightX;
   let ry = y;
   ry += textBox(doc, input.title.toUpperCase(), rightX, ry, rightWidth, { size: 14, bold: true, align: 'right' }) + 4;
@@ -62,7 +75,7 @@ export function drawLetterhead(doc: Pdf, input: LetterheadInput, y: number): num
     ry += textBox(doc, value, rightX + labelWidth, ry, rightWidth - labelWidth, { size: 8, bold: true, maxLines: 2 });
     ry += 1.5;
   }
-  const bottom = Math.max(ly, ry) + 6;
+  const bottom = Math.max(ly, ry, logoBottom) + 6;
   hline(doc, PAGE.margin, PAGE.width - PAGE.margin, bottom, COLORS.text, 1);
   return bottom + 6;
 }

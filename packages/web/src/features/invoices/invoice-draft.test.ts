@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BLANK_EXPORT_DETAILS,
   blankLine,
   computeDraft,
   parseDiscountText,
@@ -24,6 +25,8 @@ function draft(lines: Partial<ReturnType<typeof blankLine>>[], patch: Partial<In
     dueDate: null,
     placeOfSupply: null,
     exportSupplyKind: 'EXPWOP',
+    exportDetails: BLANK_EXPORT_DETAILS,
+    businessRegistrationId: null,
     reverseCharge: false,
     override: { isOn: false, regime: 'IGST', reason: '' },
     roundToRupee: true,
@@ -76,5 +79,47 @@ describe('invoice draft (browser mirror of invoice-prepare)', () => {
     expect(input.lines).toHaveLength(1);
     expect(input.lines[0]?.discount).toEqual({ type: 'percent', value: '10' });
     expect(input).not.toHaveProperty('totals');
+  });
+
+  it('sends export details only on an export invoice, upper-cased, and null when none were typed', () => {
+    const exportDetails = {
+      shippingBillNumber: ' 7654321 ',
+      shippingBillDate: '2026-11-12',
+      portCode: 'inbom1',
+      countryCode: 'us',
+      currency: '',
+    };
+    const exp = toInput(draft([WIDGET], { kind: 'export_invoice', exportSupplyKind: 'EXPWP', exportDetails }));
+    expect(exp).toMatchObject({ placeOfSupply: '96', supplyKind: 'EXPWP' });
+    expect(exp.exportDetails).toEqual({
+      shippingBillNumber: '7654321',
+      shippingBillDate: '2026-11-12',
+      portCode: 'INBOM1',
+      countryCode: 'US',
+      currency: null,
+    });
+    expect(toInput(draft([WIDGET], { kind: 'export_invoice' })).exportDetails).toBeNull();
+    // A tax invoice never sends them, even if typed before the kind changed (the server refuses them there).
+    expect(toInput(draft([WIDGET], { kind: 'tax_invoice', exportDetails })).exportDetails).toBeNull();
+  });
+
+  it("takes the supplier's state from the chosen registration, so a Gujarat GSTIN billing Pune goes IGST", () => {
+    const fromGujarat = draft([WIDGET], { businessRegistrationId: 7 });
+    const live = computeDraft(fromGujarat, { businessStateCode: '24', party, original: null });
+    expect(live.regime.supplierState).toBe('24');
+    expect(live.regime.decision?.regime).toBe('IGST');
+    expect(toInput(fromGujarat).businessRegistrationId).toBe(7);
+    expect(toInput(draft([WIDGET])).businessRegistrationId).toBeNull();
+  });
+
+  it('sends nil-rated, exempt and non-GST treatment only on 0 % lines', () => {
+    const input = toInput(
+      draft([
+        { ...WIDGET, gstRate: '0', taxability: 'exempt' },
+        { ...WIDGET, gstRate: '0.00', taxability: 'non_gst' },
+        { ...WIDGET, gstRate: '18', taxability: 'exempt' },
+      ]),
+    );
+    expect(input.lines.map((l) => l.taxability)).toEqual(['exempt', 'non_gst', 'taxable']);
   });
 });

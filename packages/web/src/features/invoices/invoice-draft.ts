@@ -9,6 +9,7 @@ import type {
   Invoice,
   InvoiceLineInput,
   InvoiceType,
+  LineTaxability,
   SalesKind,
   SupplyKind,
   TaxRegime,
@@ -40,7 +41,26 @@ export interface LineDraft {
   gstRate: string;
   cessRate: string;
   cessPerUnit: string;
+  /** GST treatment; only a 0 % line may be nil-rated, exempt or non-GST (a taxable 0 % line is nil-rated). */
+  taxability: LineTaxability;
 }
+
+/** Export invoices: shipping bill and port (GSTR-1 exp, e-invoice ExpDtls); blank strings are not sent. */
+export interface ExportDetailsDraft {
+  shippingBillNumber: string;
+  shippingBillDate: string | null;
+  portCode: string;
+  countryCode: string;
+  currency: string;
+}
+
+export const BLANK_EXPORT_DETAILS: ExportDetailsDraft = {
+  shippingBillNumber: '',
+  shippingBillDate: null,
+  portCode: '',
+  countryCode: '',
+  currency: '',
+};
 
 export interface RegimeOverrideDraft {
   isOn: boolean;
@@ -59,6 +79,9 @@ export interface InvoiceDraft {
   placeOfSupply: string | null;
   /** Export invoices only: with or without payment of IGST. */
   exportSupplyKind: 'EXPWP' | 'EXPWOP';
+  exportDetails: ExportDetailsDraft;
+  /** Which of our GST registrations supplies; null = the primary GSTIN on business settings. */
+  businessRegistrationId: number | null;
   reverseCharge: boolean;
   override: RegimeOverrideDraft;
   roundToRupee: boolean;
@@ -95,6 +118,7 @@ export function blankLine(): LineDraft {
     gstRate: '18',
     cessRate: '0',
     cessPerUnit: '0',
+    taxability: 'taxable',
   };
 }
 
@@ -128,6 +152,24 @@ export function discountText(discount: Invoice['lines'][number]['discount']): st
   return discount.type === 'percent' ? `${discount.value}%` : discount.value;
 }
 
+/** True when the rate typed reads as 0 %, the only rate a nil-rated, exempt or non-GST line may carry. */
+export function isZeroRate(text: string): boolean {
+  return /^0*(\.0*)?$/.test(text.trim()) && text.trim() !== '';
+}
+
+/** The export details to send, or null when nothing was entered. */
+export function exportDetailsInput(x: ExportDetailsDraft): CreateInvoiceInput['exportDetails'] {
+  const text = (value: string) => (value.trim() ? value.trim().toUpperCase() : null);
+  const out = {
+    shippingBillNumber: text(x.shippingBillNumber),
+    shippingBillDate: x.shippingBillDate,
+    portCode: text(x.portCode),
+    countryCode: text(x.countryCode),
+    currency: text(x.currency),
+  };
+  return Object.values(out).some((v) => v !== null) ? out : null;
+}
+
 /** The API input for the draft (lines as typed; totals never sent). */
 export function toInput(draft: InvoiceDraft): CreateInvoiceInput {
   const isNote = isNoteType(draft.type);
@@ -146,9 +188,12 @@ export function toInput(draft: InvoiceDraft): CreateInvoiceInput {
       gstRate: l.gstRate.trim(),
       cessRate: l.cessRate.trim() || '0',
       cessPerUnit: l.cessPerUnit.trim() || '0',
+      // A treatment other than taxable is kept only while the rate is 0, so a changed rate cannot be refused for it.
+      taxability: isZeroRate(l.gstRate) ? l.taxability : 'taxable',
     };
   });
   const text = (value: string) => (value.trim() ? value.trim() : null);
+  const isExport = draft.type === 'sales' && draft.kind === 'export_invoice';
   return {
     type: draft.type,
     kind: draft.type === 'sales' ? draft.kind : null,
@@ -160,7 +205,9 @@ export function toInput(draft: InvoiceDraft): CreateInvoiceInput {
       : draft.kind === 'export_invoice' && draft.type === 'sales'
         ? EXPORT_POS
         : draft.placeOfSupply,
-    supplyKind: draft.type === 'sales' && draft.kind === 'export_invoice' ? draft.exportSupplyKind : null,
+    supplyKind: isExport ? draft.exportSupplyKind : null,
+    businessRegistrationId: isNote ? null : draft.businessRegistrationId,
+    exportDetails: isExport ? exportDetailsInput(draft.exportDetails) : null,
     reverseCharge: draft.reverseCharge,
     regimeOverride:
       !isNote && draft.override.isOn ? { regime: draft.override.regime, reason: draft.override.reason } : null,
@@ -192,6 +239,14 @@ export function draftOf(invoice: Invoice): InvoiceDraft {
     dueDate: invoice.dueDate,
     placeOfSupply: invoice.tax.placeOfSupply.code,
     exportSupplyKind: invoice.tax.supplyKind === 'EXPWP' ? 'EXPWP' : 'EXPWOP',
+    exportDetails: {
+      shippingBillNumber: invoice.exportDetails?.shippingBillNumber ?? '',
+      shippingBillDate: invoice.exportDetails?.shippingBillDate ?? null,
+      portCode: invoice.exportDetails?.portCode ?? '',
+      countryCode: invoice.exportDetails?.countryCode ?? '',
+      currency: invoice.exportDetails?.currency ?? '',
+    },
+    businessRegistrationId: invoice.business.registrationId,
     reverseCharge: invoice.tax.reverseCharge,
     override: {
       isOn: invoice.tax.regimeOverrideReason !== null,
@@ -221,6 +276,7 @@ export function draftOf(invoice: Invoice): InvoiceDraft {
       gstRate: l.gstRate,
       cessRate: l.cessRate,
       cessPerUnit: l.cessPerUnit,
+      taxability: l.taxability,
     })),
   };
 }
@@ -241,6 +297,7 @@ export function noteLinesOf(original: Invoice): LineDraft[] {
     gstRate: l.gstRate,
     cessRate: l.cessRate,
     cessPerUnit: l.cessPerUnit,
+    taxability: l.taxability,
   }));
 }
 
@@ -248,7 +305,7 @@ export function noteLinesOf(original: Invoice): LineDraft[] {
 
 /** What the tax decision rests on, from master data the page has loaded. */
 export interface TaxContext {
-  /** Our state (the primary GSTIN's state on business settings). */
+  /** Our state: that of the registration chosen on the draft, else the primary GSTIN's on business settings. */
   businessStateCode: string;
   party: Pick<Party, 'gstin' | 'gstRegistrationType' | 'billingAddress' | 'shippingAddress'> | null;
   /** Notes: the original's decided tax, which a note always follows. */

@@ -24,6 +24,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy, IconSend } from '@tabler/icons-react';
 import type { Invoice, InvoiceType, SalesKind, TaxRegime } from '@bizdash/contracts/invoices';
 import type { Party } from '@bizdash/contracts/parties';
+import type { BusinessRegistration, BusinessSettings } from '@bizdash/contracts/settings';
 import { GST_STATES } from '@bizdash/domain/states';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
@@ -31,20 +32,24 @@ import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatCount, formatDate, formatPaise, todayIsoDate } from '../../lib/format';
+import { useRegistrations } from '../settings/api';
 import { useBusiness, useInvoice, useIssueInvoice, usePartyById, useSaveInvoice } from './api';
 import { KIND_LABELS, TYPE_LABELS } from './components/badges';
 import { DateField } from './components/date-field';
+import { ExportDetailsFields } from './components/export-details-fields';
 import { LineGrid } from './components/line-grid';
 import { PartyPicker } from './components/party-picker';
 import { TotalsPanel } from './components/totals-panel';
 import {
   activeLines,
+  BLANK_EXPORT_DETAILS,
   blankLine,
   computeDraft,
   draftOf,
   isNoteType,
   noteLinesOf,
   regimeLabel,
+  stateName,
   toInput,
   type InvoiceDraft,
 } from './invoice-draft';
@@ -73,14 +78,15 @@ export function InvoiceEditorPage() {
   const existing = useInvoice(editId);
   const original = useInvoice(editId !== null ? (existing.data?.original?.id ?? null) : originalId);
   const business = useBusiness();
+  const registrations = useRegistrations();
 
-  const failed = [existing, original, business].find((q) => q.isError);
+  const failed = [existing, original, business, registrations].find((q) => q.isError);
   if (failed) {
     return (
       <QueryError error={failed.error} what="the document" onRetry={() => void failed.refetch()} isRetrying={false} />
     );
   }
-  if (!business.data || (editId !== null && existing.isPending)) return <PageLoader />;
+  if (!business.data || !registrations.data || (editId !== null && existing.isPending)) return <PageLoader />;
   const needsOriginal = editId !== null ? existing.data?.original != null : originalId !== null;
   if (needsOriginal && original.isPending) return <PageLoader />;
   if (isNoteType(type) && editId === null && originalId === null) {
@@ -123,6 +129,8 @@ export function InvoiceEditorPage() {
       dueDate: null,
       placeOfSupply: null,
       exportSupplyKind: 'EXPWOP',
+      exportDetails: BLANK_EXPORT_DETAILS,
+      businessRegistrationId: null,
       reverseCharge: false,
       override: { isOn: false, regime: 'IGST', reason: '' },
       roundToRupee: original.data?.roundToRupee ?? true,
@@ -143,7 +151,8 @@ export function InvoiceEditorPage() {
       initial={initial}
       invoiceId={editId}
       original={original.data ?? null}
-      businessStateCode={business.data.stateCode}
+      business={business.data}
+      registrations={registrations.data.items}
     />
   );
 }
@@ -152,10 +161,12 @@ interface InvoiceEditorProps {
   initial: InvoiceDraft;
   invoiceId: number | null;
   original: Invoice | null;
-  businessStateCode: string;
+  business: BusinessSettings;
+  /** Further GST registrations (other states); the primary GSTIN lives on business settings. */
+  registrations: BusinessRegistration[];
 }
 
-function InvoiceEditor({ initial, invoiceId: initialId, original, businessStateCode }: InvoiceEditorProps) {
+function InvoiceEditor({ initial, invoiceId: initialId, original, business, registrations }: InvoiceEditorProps) {
   const navigate = useNavigate();
   const [draft, setDraft] = useState(initial);
   const [invoiceId, setInvoiceId] = useState(initialId);
@@ -169,6 +180,21 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, businessStateC
   const issue = useIssueInvoice();
 
   const isNote = isNoteType(draft.type);
+  // The supplier's state, and so the regime, follows the registration the document is issued from.
+  const registration = registrations.find((r) => r.id === draft.businessRegistrationId) ?? null;
+  const businessStateCode = registration?.stateCode ?? business.stateCode;
+  const registrationOptions = [
+    {
+      value: 'primary',
+      label: `${business.gstin ?? 'No GSTIN'} · ${stateName(business.stateCode)} (primary)`,
+    },
+    ...registrations
+      .filter((r) => !r.isPrimary || r.id === draft.businessRegistrationId)
+      .map((r) => ({
+        value: String(r.id),
+        label: `${r.gstin} · ${stateName(r.stateCode)}${r.tradeName ? ` · ${r.tradeName}` : ''}`,
+      })),
+  ];
   const context = useMemo(
     () => ({ businessStateCode, party: currentParty, original }),
     [businessStateCode, currentParty, original],
@@ -354,6 +380,18 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, businessStateC
                       : ''}
                   </Text>
                 ) : null}
+                {!isNote && registrations.length > 0 ? (
+                  <Select
+                    label={draft.type === 'purchase' ? 'Billed to (our GSTIN)' : 'Issued from (our GSTIN)'}
+                    description="The supplier's state, and so the tax, follows this registration"
+                    data={registrationOptions}
+                    value={draft.businessRegistrationId === null ? 'primary' : String(draft.businessRegistrationId)}
+                    onChange={(v) => set('businessRegistrationId', v === null || v === 'primary' ? null : Number(v))}
+                    allowDeselect={false}
+                    error={fieldErrors.businessRegistrationId}
+                    data-testid="registration-picker"
+                  />
+                ) : null}
                 {draft.type === 'sales' ? (
                   <SegmentedControl
                     size="xs"
@@ -492,6 +530,13 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, businessStateC
                   />
                 ) : null}
               </SimpleGrid>
+              {isExport ? (
+                <ExportDetailsFields
+                  value={draft.exportDetails}
+                  onChange={(v) => set('exportDetails', v)}
+                  errors={fieldErrors}
+                />
+              ) : null}
               {!isNote && !isExport ? (
                 <Stack gap="xs" mt="sm">
                   <Group gap="lg">
@@ -555,6 +600,8 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, businessStateC
             isNote={isNote}
             isLocked={draft.type === 'credit_note'}
             stateTaxLabel={decision?.stateTaxLabel ?? null}
+            isBillOfSupply={draft.type === 'sales' && draft.kind === 'bill_of_supply'}
+            isZeroRated={['EXPWP', 'EXPWOP', 'SEZWP', 'SEZWOP'].includes(live.regime.supplyKind ?? '')}
           />
           <Text size="xs" c="dimmed" px="xs" pt={4}>
             {formatCount(lineCount, 'line')}

@@ -58,7 +58,10 @@ import {
 import { paiseOf } from './components/allocation-table';
 import { KIND_LABELS, MODE_LABELS, PaymentBadge, StatusBadge, TYPE_LABELS, TypeBadge } from './components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
+import { exportDetailsText } from './components/export-details-fields';
 import { regimeLabel, stateName } from './invoice-draft';
+import { PublicLinksButton } from '../public-links/public-links-button';
+import { EmailInvoiceButton } from '../email/email-invoice-button';
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -214,6 +217,12 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 </Button>
               </>
             ) : null}
+            {isIssued && invoice.direction === 'receivable' && can('invoices.issue') ? (
+              <EmailInvoiceButton invoiceId={invoice.id} invoiceNumber={invoice.number} emails={invoice.party.emails} />
+            ) : null}
+            {!isDraft && can('invoices.write') ? (
+              <PublicLinksButton target={{ kind: 'invoice_view', id: invoice.id }} canManage />
+            ) : null}
             <Menu position="bottom-end">
               <Menu.Target>
                 <Button variant="default" rightSection={<IconChevronDown size={14} />} loading={isDownloading}>
@@ -299,6 +308,16 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               {invoice.tax.regimeOverrideReason ? <Row label="Override">{invoice.tax.regimeOverrideReason}</Row> : null}
               {invoice.tax.reverseCharge ? <Row label="Reverse charge">Yes</Row> : null}
               {invoice.supplierNumber ? <Row label="Supplier's number">{invoice.supplierNumber}</Row> : null}
+              {invoice.business.registrationId !== null ? (
+                <Row label="Our GSTIN" testId="invoice-our-gstin">
+                  <span className="mono">{invoice.business.gstin}</span> · {invoice.business.state.name}
+                </Row>
+              ) : null}
+              {exportDetailsText(invoice.exportDetails, formatDate) ? (
+                <Row label="Export" testId="invoice-export-details">
+                  {exportDetailsText(invoice.exportDetails, formatDate)}
+                </Row>
+              ) : null}
               {invoice.itc ? (
                 <Row label="Input tax credit">
                   {invoice.itc.eligibility === 'eligible'

@@ -25,6 +25,7 @@ import {
 import type { InvoiceSummary } from '@bizdash/contracts/invoices';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
+import { ExportMenu } from '../../components/export-menu';
 import { ListPagination, useClampPage } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -95,37 +96,48 @@ export function InvoicesPage() {
         title="Invoices"
         description="GST tax invoices, purchase bills, credit and debit notes, numbered per financial year."
         actions={
-          can('invoices.write') ? (
-            <Group gap={0}>
-              <Button
-                component={Link}
-                to="/invoices/new?type=sales"
-                leftSection={<IconPlus size={16} />}
-                style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
-              >
-                New invoice
-              </Button>
-              <Menu position="bottom-end">
-                <Menu.Target>
-                  <Button
-                    px={8}
-                    aria-label="More new documents"
-                    style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid #fff4' }}
-                  >
-                    <IconChevronDown size={16} />
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item component={Link} to="/invoices/new?type=sales" leftSection={<IconFileInvoice size={16} />}>
-                    Sales invoice
-                  </Menu.Item>
-                  <Menu.Item component={Link} to="/invoices/new?type=purchase" leftSection={<IconReceipt2 size={16} />}>
-                    Purchase bill
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            </Group>
-          ) : null
+          <Group gap="sm">
+            <ExportMenu path="/invoices/export" query={{ ...params }} fileName={params.type ?? 'invoices'} />
+            {can('invoices.write') ? (
+              <Group gap={0}>
+                <Button
+                  component={Link}
+                  to="/invoices/new?type=sales"
+                  leftSection={<IconPlus size={16} />}
+                  style={{ borderTopRightRadius: 0, borderBottomRightRadius: 0 }}
+                >
+                  New invoice
+                </Button>
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <Button
+                      px={8}
+                      aria-label="More new documents"
+                      style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: '1px solid #fff4' }}
+                    >
+                      <IconChevronDown size={16} />
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      component={Link}
+                      to="/invoices/new?type=sales"
+                      leftSection={<IconFileInvoice size={16} />}
+                    >
+                      Sales invoice
+                    </Menu.Item>
+                    <Menu.Item
+                      component={Link}
+                      to="/invoices/new?type=purchase"
+                      leftSection={<IconReceipt2 size={16} />}
+                    >
+                      Purchase bill
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+            ) : null}
+          </Group>
         }
       />
 

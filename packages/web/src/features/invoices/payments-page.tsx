@@ -23,6 +23,7 @@ import type { Payment } from '@bizdash/contracts/payments';
 import { toMoneyString } from '@bizdash/domain/money';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
+import { ExportMenu } from '../../components/export-menu';
 import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
@@ -70,6 +71,11 @@ export function PaymentsPage() {
         description="Money received from clients and paid to suppliers, and the documents each one settles."
         actions={
           <>
+            <ExportMenu
+              path="/payments/export"
+              query={{ ...params }}
+              fileName={params.direction === 'made' ? 'payments-made' : 'payments'}
+            />
             <Button variant="default" component={Link} to="/payments/ageing" leftSection={<IconChartBar size={16} />}>
               Ageing
             </Button>

@@ -101,6 +101,7 @@ function ItemForm({ record, onDone }: { record: Item | null; onDone: () => void 
   const [gstRate, setGstRate] = useState(normaliseRate(record?.gstRate ?? '18'));
   const [cessRate, setCessRate] = useState(record ? normaliseRate(record.cessRate) : '0');
   const [cessPerUnit, setCessPerUnit] = useState(record?.cessPerUnit ?? '0');
+  const [taxability, setTaxability] = useState<Item['taxability']>(record?.taxability ?? 'taxable');
   const [salePrice, setSalePrice] = useState(record?.salePrice ?? '');
   const [purchasePrice, setPurchasePrice] = useState(record?.purchasePrice ?? '');
   const [isActive, setActive] = useState(record?.isActive ?? true);
@@ -118,6 +119,7 @@ function ItemForm({ record, onDone }: { record: Item | null; onDone: () => void 
         gstRate,
         cessRate: cessRate.trim() || '0',
         cessPerUnit: cessPerUnit.trim() || '0',
+        taxability,
         salePrice: orNull(salePrice),
         purchasePrice: orNull(purchasePrice),
         isActive,
@@ -191,7 +193,11 @@ function ItemForm({ record, onDone }: { record: Item | null; onDone: () => void 
           label="GST rate"
           data={GST_RATE_OPTIONS}
           value={gstRate}
-          onChange={(v) => setGstRate(v ?? '18')}
+          onChange={(v) => {
+            setGstRate(v ?? '18');
+            // Only a 0 % item can be nil-rated, exempt or non-GST.
+            if (v !== '0') setTaxability('taxable');
+          }}
           allowDeselect={false}
           error={form.errors.gstRate}
         />
@@ -210,7 +216,25 @@ function ItemForm({ record, onDone }: { record: Item | null; onDone: () => void 
           onChange={setCessPerUnit}
           error={form.errors.cessPerUnit}
         />
-        <div />
+        <Select
+          label="GST treatment"
+          description="Nil-rated, exempt and non-GST items carry 0 % (GSTR-1 Table 8)"
+          data={[
+            { value: 'taxable', label: 'Taxable' },
+            { value: 'nil', label: 'Nil-rated' },
+            { value: 'exempt', label: 'Exempt' },
+            { value: 'non_gst', label: 'Non-GST supply' },
+          ]}
+          value={taxability}
+          onChange={(v) => {
+            const next = v === 'nil' || v === 'exempt' || v === 'non_gst' ? v : 'taxable';
+            setTaxability(next);
+            if (next !== 'taxable') setGstRate('0');
+          }}
+          allowDeselect={false}
+          error={form.errors.taxability}
+          data-testid="item-taxability"
+        />
         <MoneyInput
           label="Sale price"
           value={salePrice}

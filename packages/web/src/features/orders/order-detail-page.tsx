@@ -30,11 +30,14 @@ import { useOrder, useTransition } from './api';
 import { CommentsPanel } from './components/comments-panel';
 import { DocumentsPanel } from './components/documents-panel';
 import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
+import { OrderMoneyCard } from './components/order-money-card';
 import { OrderTasks } from './components/order-tasks';
 import { ReopenModal, type ReopenTarget } from './components/reopen-modal';
+import { SettlementCard } from './components/settlement-card';
 import { TimelinePanel } from './components/timeline-panel';
 import { STAGE_COLORS } from './labels';
 import { BackLink } from './order-form-page';
+import { PublicLinksButton } from '../public-links/public-links-button';
 
 const TABS = ['documents', 'timeline', 'comments', 'tasks'] as const;
 type Tab = (typeof TABS)[number];
@@ -132,6 +135,7 @@ function OrderDetailView({ order }: { order: OrderDetail }) {
         actions={
           <Group gap="sm">
             {can('invoices.write') ? <InvoiceOrderButton orderId={order.id} /> : null}
+            {canEdit ? <PublicLinksButton target={{ kind: 'upload', id: order.id }} canManage /> : null}
             {canEdit ? (
               <Button
                 component={Link}
@@ -214,6 +218,13 @@ function OrderDetailView({ order }: { order: OrderDetail }) {
             ) : null}
           </Card>
         </SimpleGrid>
+
+        {showMoney ? (
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            <OrderMoneyCard order={order} />
+            <SettlementCard order={order} />
+          </SimpleGrid>
+        ) : null}
 
         {order.description ? (
           <Paper withBorder p="md">

@@ -31,8 +31,10 @@ import { QueryError } from '../../components/query-error';
 import { PLACEHOLDER, formatPaise, todayIsoDate } from '../../lib/format';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { MoneyInput } from '../masters/components/money-input';
+import { useParty } from '../parties/api';
 import { useCreateOrder, useOrder, useOrderTypes, useUpdateOrder } from './api';
 import { AssigneeSelect, CompanySelect, OrderTypeSelect, PartySelect } from './components/pickers';
+import { shortPercent } from './components/settlement-card';
 import { PRIORITY_OPTIONS } from './labels';
 
 interface Draft {
@@ -46,6 +48,8 @@ interface Draft {
   sharePrice: string;
   fees: string;
   baseCharges: string;
+  /** Null follows the partner: the order's share while the partner is unchanged, else the partner's default. */
+  sharePercent: string | null;
   assigneeId: string | null;
   priority: Priority;
   tags: string[];
@@ -66,6 +70,7 @@ function draftOf(order?: OrderDetail): Draft {
     sharePrice: order?.sharePrice ?? '',
     fees: order?.fees ?? '',
     baseCharges: order?.baseCharges ?? '',
+    sharePercent: null,
     assigneeId: order?.assignee ? String(order.assignee.id) : null,
     priority: order?.priority ?? 'normal',
     tags: order?.tags ?? [],
@@ -93,6 +98,9 @@ function validate(d: Draft, showMoney: boolean): Record<string, string> {
     if (d.fees.trim() && !MONEY_RE.test(d.fees.replace(/,/g, '').trim())) e.fees = 'Enter an amount in rupees';
     if (d.baseCharges.trim() && !MONEY_RE.test(d.baseCharges.replace(/,/g, '').trim()))
       e.baseCharges = 'Enter an amount in rupees';
+    const share = d.sharePercent?.trim();
+    if (d.partnerId !== null && share && (!/^\d{1,3}(\.\d{1,2})?$/.test(share) || Number(share) > 100))
+      e.sharePercent = 'Enter a percentage from 0 to 100, such as 40 or 33.33';
   }
   return e;
 }
@@ -208,6 +216,14 @@ function OrderForm({ order, initial }: { order?: OrderDetail; initial: Draft }) 
   }
 
   const value = orderValuePaise(draft.shareCount, draft.sharePrice);
+  const partner = useParty(draft.partnerId ?? 0);
+  const followedShare =
+    order && draft.partnerId === (order.partner?.id ?? null)
+      ? (order.sharePercent ?? '')
+      : draft.partnerId === null
+        ? '0'
+        : (partner.data?.revenueShare ?? '0');
+  const shownShare = draft.sharePercent ?? shortPercent(followedShare);
 
   function submit() {
     const found = validate(draft, showMoney);
@@ -228,6 +244,10 @@ function OrderForm({ order, initial }: { order?: OrderDetail; initial: Draft }) 
       // Without money.read the figures are hidden (null): leave them to the server's stored values or defaults.
       ...(showMoney && money(draft.fees) ? { fees: money(draft.fees) ?? undefined } : {}),
       ...(showMoney && money(draft.baseCharges) ? { baseCharges: money(draft.baseCharges) ?? undefined } : {}),
+      // Sent only when typed, so the server keeps copying the partner's default otherwise.
+      ...(showMoney && draft.partnerId !== null && draft.sharePercent !== null && draft.sharePercent.trim()
+        ? { sharePercent: draft.sharePercent.trim() }
+        : {}),
     };
     const onError = (error: unknown) => {
       const fields = fieldErrorsOf(error);
@@ -398,6 +418,23 @@ function OrderForm({ order, initial }: { order?: OrderDetail; initial: Draft }) 
                 value={draft.baseCharges}
                 onChange={(v) => set('baseCharges', v)}
                 error={errors.baseCharges}
+              />
+              <TextInput
+                label="Partner's share"
+                description={
+                  draft.sharePercent === null
+                    ? draft.partnerId === null
+                      ? 'No partner: the business keeps the whole net'
+                      : "The partner's default; type to change it for this order"
+                    : 'Of the net (revenue − expenses), for this order'
+                }
+                rightSection="%"
+                inputMode="decimal"
+                value={shownShare}
+                onChange={(e) => set('sharePercent', e.currentTarget.value.replace(/[^\d.]/g, ''))}
+                error={errors.sharePercent}
+                disabled={draft.partnerId === null}
+                classNames={{ input: 'num' }}
               />
             </SimpleGrid>
           </Section>

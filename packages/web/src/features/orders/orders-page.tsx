@@ -5,6 +5,7 @@ import { IconLayoutKanban, IconList, IconPackage, IconPlus } from '@tabler/icons
 import type { Order } from '@bizdash/contracts/orders';
 import { useAuth } from '../../app/auth/auth-context';
 import { DateTime } from '../../components/date-time';
+import { ExportMenu } from '../../components/export-menu';
 import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -14,6 +15,7 @@ import { PLACEHOLDER, formatAmount, formatDate } from '../../lib/format';
 import { useOrders } from './api';
 import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
 import { OrderFilters } from './components/order-filters';
+import { PaymentStatusBadge } from './components/order-money-badges';
 import { OrdersBoard } from './components/orders-board';
 import { PAGE_SIZES, listQuery, useOrderListParams, type OrderSort } from './url-state';
 
@@ -62,6 +64,9 @@ export function OrdersPage() {
               ]}
               data-testid="orders-view"
             />
+            {state.view === 'list' ? (
+              <ExportMenu path="/orders/export" query={listQuery(state)} fileName="orders" />
+            ) : null}
             {canWrite ? (
               <Button component={Link} to="/orders/new" leftSection={<IconPlus size={16} />}>
                 New order
@@ -256,6 +261,7 @@ function OrdersTable() {
                           <Text size="sm" className="num">
                             {formatAmount(order.fees)}
                           </Text>
+                          <PaymentStatusBadge status={order.paymentStatus} size="xs" mt={2} />
                         </Table.Td>
                       ) : null}
                       <Table.Td>

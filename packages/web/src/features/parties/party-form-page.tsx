@@ -65,6 +65,7 @@ interface Draft {
   shippingSame: boolean;
   shipping: AddressDraft;
   paymentTermsDays: string | number;
+  emailReminders: boolean;
   creditLimit: string;
   tags: string[];
   notes: string;
@@ -104,6 +105,7 @@ function draftOf(party: Party | undefined, role: PartyRole | null): Draft {
     shippingSame: !party?.shippingAddress,
     shipping: addressDraft(party?.shippingAddress ?? null),
     paymentTermsDays: party?.paymentTermsDays ?? '',
+    emailReminders: party?.emailReminders ?? false,
     creditLimit: party?.creditLimit ?? '',
     tags: party?.tags ?? [],
     notes: party?.notes ?? '',
@@ -149,6 +151,7 @@ function toInput(d: Draft): CreatePartyInput {
     billingAddress: toAddress(d.billing),
     shippingAddress: d.shippingSame ? null : toAddress(d.shipping),
     paymentTermsDays: d.paymentTermsDays === '' ? null : Number(d.paymentTermsDays),
+    emailReminders: d.emailReminders,
     creditLimit: opt(d.creditLimit.replace(/,/g, '')),
     tags: d.tags,
     notes: opt(d.notes),
@@ -620,6 +623,13 @@ function PartyForm({ party, initial }: { party?: Party; initial: Draft }) {
               error={listError(errors, 'tags', draft.tags)}
               acceptValueOnBlur
               clearable
+            />
+            <Checkbox
+              label="Email overdue-payment reminders"
+              description="Weekly, to the first email address, while an invoice is past due"
+              checked={draft.emailReminders}
+              onChange={(e) => set('emailReminders', e.currentTarget.checked)}
+              data-testid="party-email-reminders"
             />
           </SimpleGrid>
           <Textarea

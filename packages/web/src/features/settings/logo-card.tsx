@@ -42,7 +42,8 @@ export function LogoCard({ business, canManage }: { business: BusinessSettings; 
         <Stack gap={4}>
           <Title order={4}>Logo</Title>
           <Text size="sm" c="dimmed">
-            Your business's mark, PNG or JPEG, at most 1 MB. It is not printed on invoices yet.
+            Your business's mark, PNG or JPEG, at most 1 MB. Printed at the top of invoices and notes; an issued
+            document keeps the logo it was issued with.
           </Text>
         </Stack>
         <Group gap="md">

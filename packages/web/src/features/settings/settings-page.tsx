@@ -6,6 +6,9 @@ import {
   IconBuildingBank,
   IconBuildingSkyscraper,
   IconClipboardList,
+  IconCoins,
+  IconMail,
+  IconPlugConnected,
   IconFileDescription,
   IconHash,
   IconId,
@@ -25,6 +28,9 @@ import { BusinessSection } from './business-section';
 import { NumberSeriesSection } from './number-series-section';
 import { OrderStagesSection } from './order-stages-section';
 import { RegistrationsSection } from './registrations-section';
+import { SettlementSection } from './settlement-section';
+import { EmailSection } from '../email/email-section';
+import { SyncSection } from '../sync/sync-section';
 
 interface SettingsSection {
   path: string;
@@ -68,6 +74,30 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     action: 'settings.read',
     group: 'business',
     Page: OrderStagesSection,
+  },
+  {
+    path: 'settlement',
+    label: 'Partner settlements',
+    icon: IconCoins,
+    action: 'settings.read',
+    group: 'business',
+    Page: SettlementSection,
+  },
+  {
+    path: 'email',
+    label: 'Email',
+    icon: IconMail,
+    action: 'settings.read',
+    group: 'business',
+    Page: EmailSection,
+  },
+  {
+    path: 'sync',
+    label: 'Sync and webhooks',
+    icon: IconPlugConnected,
+    action: 'jobs.manage',
+    group: 'business',
+    Page: SyncSection,
   },
   {
     path: 'registrars',

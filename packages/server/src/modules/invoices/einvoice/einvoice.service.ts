@@ -8,6 +8,7 @@ import { forUpdate } from '../../../platform/db/dialect-sql';
 import type { RequestContext } from '../../../platform/request-context';
 import type { InvoicesService } from '../invoices.service';
 import { documentFromInvoice } from '../pdf/from-invoice';
+import { invoiceLogo } from '../pdf/invoice-logo';
 import { renderInvoicePdf } from '../pdf/invoice-pdf';
 import { assertEInvoiceable, buildEInvoice } from './einvoice-json';
 
@@ -38,7 +39,8 @@ function docTypeOf(invoice: Invoice): IrnDocType {
 export function makeInvoiceDocumentsService({ database, audit, invoices }: InvoiceDocumentsServiceDeps) {
   async function pdf(id: number): Promise<{ invoice: Invoice; bytes: Buffer }> {
     const invoice = await invoices.get(id);
-    return { invoice, bytes: await renderInvoicePdf(documentFromInvoice(invoice)) };
+    const logo = await invoiceLogo(database.db, invoice);
+    return { invoice, bytes: await renderInvoicePdf({ ...documentFromInvoice(invoice), logo }) };
   }
 
   async function einvoice(id: number): Promise<EInvoicePayload> {

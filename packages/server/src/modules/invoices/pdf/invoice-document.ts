@@ -106,6 +106,8 @@ export interface InvoiceDocument {
   } | null;
   /** When the document was issued (or created, for drafts): the PDF's fixed creation date. */
   issuedAt: Date;
+  /** PNG/JPEG printed in the letterhead (see invoice-logo.ts for which one); absent: none. */
+  logo?: Buffer | null;
 }
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {

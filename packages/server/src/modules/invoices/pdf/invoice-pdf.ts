@@ -180,6 +180,10 @@ function drawPageFrame(pdf: Pdf, doc: InvoiceDocument, pageNumber: number, pageC
   if (doc.dueDate) meta.push(['Due date', displayDate(doc.dueDate)]);
   meta.push(['Place of supply', doc.placeOfSupply === '96' ? 'Outside India (96)' : stateWithCode(doc.placeOfSupply)]);
   meta.push(['Reverse charge', doc.reverseCharge ? 'Yes' : 'No']);
+  if (doc.export?.shippingBillNo) {
+    const date = doc.export.shippingBillDate ? ` dt. ${displayDate(doc.export.shippingBillDate)}` : '';
+    meta.push(['Shipping bill', `${doc.export.shippingBillNo}${date}`]);
+  }
   // Said in words as well as by the watermark, so a copy or a text extract cannot miss it.
   if (doc.isCancelled) meta.push(['Status', 'CANCELLED']);
   if (doc.originalInvoices.length > 0) {
@@ -201,6 +205,7 @@ function drawPageFrame(pdf: Pdf, doc: InvoiceDocument, pageNumber: number, pageC
       lines: supplierLines,
       title: DOCUMENT_TITLES[doc.kind],
       meta,
+      logo: doc.logo ?? null,
     },
     LETTERHEAD_TOP,
   );
@@ -211,12 +216,24 @@ function drawPageFrame(pdf: Pdf, doc: InvoiceDocument, pageNumber: number, pageC
     name: doc.recipient.legalName ?? doc.recipient.name,
     lines: partyLines(doc.recipient),
   };
+  // Export invoices name the port, destination and currency (e-invoice ExpDtls) with the delivery.
+  const exportLine = [
+    doc.export?.portCode ? `Port: ${doc.export.portCode}` : null,
+    doc.export?.countryCode ? `Country: ${doc.export.countryCode}` : null,
+    doc.export?.currency ? `Currency: ${doc.export.currency}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const shipTo = doc.shipTo
-    ? { heading: 'Ship to (delivery address)', name: doc.shipTo.name, lines: addressLines(doc.shipTo.address) }
+    ? {
+        heading: 'Ship to (delivery address)',
+        name: doc.shipTo.name,
+        lines: [...addressLines(doc.shipTo.address), exportLine].filter(Boolean),
+      }
     : {
         heading: 'Ship to (delivery address)',
         name: 'Same as billing address',
-        lines: [supplyLabel(doc) ?? '', doc.export?.portCode ? `Port: ${doc.export.portCode}` : ''].filter(Boolean),
+        lines: [supplyLabel(doc) ?? '', exportLine].filter(Boolean),
       };
   drawPartyBlocks(pdf, [billTo, shipTo], PARTY_TOP, PARTY_HEIGHT);
 

@@ -4,6 +4,7 @@ import {
   Checkbox,
   Combobox,
   Group,
+  NativeSelect,
   Table,
   Text,
   TextInput,
@@ -16,7 +17,8 @@ import { IconTrash } from '@tabler/icons-react';
 import type { Item } from '@bizdash/contracts/masters';
 import { formatAmount, formatPaise } from '../../../lib/format';
 import { useItemSearch } from '../api';
-import { blankLine, isBlankLine, type LineDraft, type LineField, type LiveLine } from '../invoice-draft';
+import type { LineTaxability } from '@bizdash/contracts/invoices';
+import { blankLine, isBlankLine, isZeroRate, type LineDraft, type LineField, type LiveLine } from '../invoice-draft';
 
 /** Editable cells, in the order Enter and Tab walk through them. */
 const CELLS: readonly LineField[] = ['description', 'hsnSac', 'quantity', 'unit', 'rate', 'discount', 'gstRate'];
@@ -41,7 +43,18 @@ interface LineGridProps {
   /** Credit notes keep the original's description, HSN and rates; only quantity and rate change. */
   isLocked: boolean;
   stateTaxLabel: string | null;
+  /** Lines of a bill of supply are exempt unless marked otherwise (Rule 49). */
+  isBillOfSupply: boolean;
+  /** Exports and SEZ supplies: a taxable 0 % line is zero-rated, not nil-rated (it stays in GSTR-1 exp / b2b). */
+  isZeroRated: boolean;
 }
+
+/** What a 0 % line is (GSTR-1 Table 8); a taxable line at 0 % is nil-rated, on a bill of supply exempt. */
+const ZERO_RATE_OPTIONS: { value: LineTaxability; label: string }[] = [
+  { value: 'nil', label: 'Nil-rated' },
+  { value: 'exempt', label: 'Exempt' },
+  { value: 'non_gst', label: 'Non-GST' },
+];
 
 function focusCell(container: HTMLElement | null, row: number, col: number) {
   // The next row may render on the next frame (a new blank line), so wait for it.
@@ -56,7 +69,21 @@ function focusCell(container: HTMLElement | null, row: number, col: number) {
  * The keyboard-first line table: Enter or Tab moves to the next cell, the last cell of a line moves to the next
  * line, and a blank line is always waiting at the end (it is never sent).
  */
-export function LineGrid({ lines, onChange, live, serverErrors, isNote, isLocked, stateTaxLabel }: LineGridProps) {
+export function LineGrid({
+  lines,
+  onChange,
+  live,
+  serverErrors,
+  isNote,
+  isLocked,
+  stateTaxLabel,
+  isBillOfSupply,
+  isZeroRated,
+}: LineGridProps) {
+  const zeroRateOptions = isZeroRated
+    ? [{ value: 'taxable', label: 'Zero-rated' }, ...ZERO_RATE_OPTIONS]
+    : ZERO_RATE_OPTIONS;
+  const defaultZeroRate: LineTaxability = isZeroRated ? 'taxable' : isBillOfSupply ? 'exempt' : 'nil';
   const containerRef = useRef<HTMLDivElement>(null);
   // The line being typed into shows no "required" marks until it is left.
   const [activeRow, setActiveRow] = useState<number | null>(null);
@@ -103,6 +130,7 @@ export function LineGrid({ lines, onChange, live, serverErrors, isNote, isLocked
       gstRate: item.gstRate,
       cessRate: item.cessRate,
       cessPerUnit: item.cessPerUnit,
+      taxability: item.taxability,
       quantity: lines[index]?.quantity || '1',
     });
     focusCell(containerRef.current, index, CELLS.indexOf('quantity'));
@@ -112,7 +140,7 @@ export function LineGrid({ lines, onChange, live, serverErrors, isNote, isLocked
 
   return (
     <div ref={containerRef}>
-      <Table.ScrollContainer minWidth={1040} type="native">
+      <Table.ScrollContainer minWidth={1140} type="native">
         <Table verticalSpacing={4} horizontalSpacing={6} data-testid="line-grid" className="invoice-line-grid">
           <Table.Thead>
             <Table.Tr>
@@ -134,6 +162,11 @@ export function LineGrid({ lines, onChange, live, serverErrors, isNote, isLocked
               <Table.Th w={70} className="num-cell">
                 <Tooltip label={taxHeading}>
                   <span>GST %</span>
+                </Tooltip>
+              </Table.Th>
+              <Table.Th w={100}>
+                <Tooltip label="A 0 % line is nil-rated, exempt or outside GST (GSTR-1 Table 8)">
+                  <span>Supply</span>
                 </Tooltip>
               </Table.Th>
               <Table.Th w={120} className="num-cell">
@@ -226,6 +259,23 @@ export function LineGrid({ lines, onChange, live, serverErrors, isNote, isLocked
                   </Table.Td>
                   <Table.Td>
                     {cell('gstRate', { inputMode: 'decimal', classNames: { input: 'num' }, styles: rightInput })}
+                  </Table.Td>
+                  <Table.Td>
+                    {!isBlank && isZeroRate(line.gstRate) ? (
+                      <NativeSelect
+                        size="xs"
+                        data={zeroRateOptions}
+                        value={line.taxability === 'taxable' ? defaultZeroRate : line.taxability}
+                        onChange={(e) => update(row, { taxability: e.currentTarget.value as LineTaxability })}
+                        disabled={isOff || isLocked || isNote}
+                        aria-label={`Line ${row + 1} supply`}
+                        tabIndex={-1}
+                      />
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        {isBlank ? '' : 'Taxable'}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td className="num-cell">
                     <Text size="sm" className="num" c={isOff ? 'dimmed' : undefined}>

@@ -1,0 +1,120 @@
+import { isAppError } from '@bizdash/domain/errors';
+import type { Clock } from '../../platform/clock';
+import type { Database, Executor } from '../../platform/db/database';
+import type { JobQueue } from '../../platform/jobs/queue-types';
+
+/**
+ * What the Sheets and XLSX drivers share: a deliver marks the target's record dirty and queues one debounced write
+ * job per target; the job re-reads the dirty records, writes them, and marks each one done unless another event
+ * arrived for it meanwhile (then it stays pending for the next run, but keeps the row it was given).
+ */
+export interface LedgerTargetRef<C> {
+  id: number;
+  name: string;
+  kind: string;
+  config: C;
+}
+
+export interface LedgerDriverDeps<C = unknown> {
+  database: Database;
+  clock: Clock;
+  queue: JobQueue;
+  /** The target with decrypted config (from the sync module); null when missing or inactive. */
+  loadTarget: (targetId: number) => Promise<LedgerTargetRef<C> | null>;
+}
+
+/**
+ * Adapts the sync module's target resolver (which throws NOT_FOUND) to what the ledger jobs want: an active target
+ * or null, since a target deleted or switched off after its events were queued simply has nothing left to write.
+ */
+export function activeTargetLoader<C>(
+  resolve: (id: number) => Promise<LedgerTargetRef<unknown> & { isActive: boolean }>,
+): (id: number) => Promise<LedgerTargetRef<C> | null> {
+  return async (id) => {
+    try {
+      const target = await resolve(id);
+      // The sync module parsed the config with this kind's schema when it was saved.
+      return target.isActive ? (target as LedgerTargetRef<C>) : null;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  };
+}
+
+export interface DirtyRecord {
+  id: number;
+  entity: string;
+  entity_id: string;
+  row_ref: string | null;
+  last_event_id: number | null;
+}
+
+/** How long a burst of events is gathered before the write job runs: one job per target per window. */
+export const DEBOUNCE_MS = 1000;
+
+/**
+ * Queues `type` for a target at most once per debounce window. The key names the window, so an enqueue that lands
+ * while the previous window's job is already running still gets a job of its own.
+ */
+export async function enqueueDebounced(
+  queue: JobQueue,
+  executor: Executor,
+  clock: Clock,
+  type: string,
+  targetId: number,
+): Promise<void> {
+  const window = Math.floor(clock.now().getTime() / DEBOUNCE_MS) + 1;
+  await queue.enqueue(executor, {
+    type,
+    payload: { targetId },
+    idempotencyKey: `${type}:${targetId}:${window}`,
+    runAt: new Date(window * DEBOUNCE_MS).toISOString(),
+    maxAttempts: 20,
+  });
+}
+
+/** The next dirty records of a target, oldest first. */
+export function dirtyRecords(executor: Executor, targetId: number, limit: number, afterId = 0): Promise<DirtyRecord[]> {
+  return executor
+    .selectFrom('sync_records')
+    .select(['id', 'entity', 'entity_id', 'row_ref', 'last_event_id'])
+    .where('target_id', '=', targetId)
+    .where('state', '=', 'pending')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute() as Promise<DirtyRecord[]>;
+}
+
+/**
+ * Records the outcome of one write: the row is always remembered (so a later write updates it rather than adding
+ * a duplicate); the state moves on only if no newer event arrived while the write was in flight.
+ */
+export async function markWritten(
+  database: Database,
+  clock: Clock,
+  written: { record: DirtyRecord; rowRef: string | null; state: 'synced' | 'cancelled' }[],
+): Promise<void> {
+  if (written.length === 0) return;
+  const now = clock.now().toISOString();
+  await database.transaction(async (tx) => {
+    for (const { record, rowRef, state } of written) {
+      await tx
+        .updateTable('sync_records')
+        .set({ row_ref: rowRef, updated_at: now })
+        .where('id', '=', record.id)
+        .execute();
+      let done = tx
+        .updateTable('sync_records')
+        .set({ state, last_error: null, updated_at: now })
+        .where('id', '=', record.id)
+        .where('state', '=', 'pending');
+      done =
+        record.last_event_id === null
+          ? done.where('last_event_id', 'is', null)
+          : done.where('last_event_id', '=', record.last_event_id);
+      await done.execute();
+    }
+  });
+}

@@ -1,0 +1,247 @@
+import { startOfLocalDay, addDays } from '@bizdash/domain/orders/calendar';
+import type { Period } from '@bizdash/domain/metrics/definitions';
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '../../platform/db/database';
+
+/**
+ * The SQL side of the definitions in @bizdash/domain/metrics/definitions: each query aggregates one source by
+ * business-local day over a span (usually the previous period through the current one), so one index range scan
+ * serves the KPIs of both periods and the monthly charts. Day buckets are folded into periods and months in JS.
+ * The integration test checks every figure against the domain functions over the raw rows. Grouping is by
+ * position (group by 1): PostgreSQL does not see two bound copies of the time-zone parameter as one expression.
+ */
+
+export interface Span {
+  from: string;
+  to: string;
+  /** The instants bounding [from, to] in the business zone: from ≤ t < toExclusive. */
+  fromTs: string;
+  toTsExclusive: string;
+}
+
+export function spanOf(period: Period, timeZone: string): Span {
+  return {
+    ...period,
+    fromTs: startOfLocalDay(period.from, timeZone),
+    toTsExclusive: startOfLocalDay(addDays(period.to, 1), timeZone),
+  };
+}
+
+/** Offset of the zone in minutes (India has no daylight saving: one offset serves every date). */
+export function zoneOffsetMinutes(timeZone: string): number {
+  const start = startOfLocalDay('2026-01-01', timeZone);
+  return Math.round((Date.parse('2026-01-01T00:00:00.000Z') - Date.parse(start)) / 60_000);
+}
+
+/** The business-local date (yyyy-mm-dd text) of a timestamp column. */
+export function localDaySql(database: Database, column: string, timeZone: string): RawBuilder<string> {
+  if (database.dialect === 'postgres') {
+    return sql<string>`to_char(${sql.ref(column)} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  }
+  return sql<string>`date(${sql.ref(column)}, ${`${zoneOffsetMinutes(timeZone)} minutes`})`;
+}
+
+/** A date column as yyyy-mm-dd text (PostgreSQL date columns come back as Date objects otherwise). */
+export function dateText(database: Database, column: string): RawBuilder<string> {
+  return database.dialect === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`
+    : sql<string>`${sql.ref(column)}`;
+}
+
+/** Days between two timestamp columns, fractional. */
+export function daysBetweenSql(database: Database, start: string, end: string): RawBuilder<number> {
+  return database.dialect === 'postgres'
+    ? sql<number>`extract(epoch from (${sql.ref(end)} - ${sql.ref(start)})) / 86400.0`
+    : sql<number>`(julianday(${sql.ref(end)}) - julianday(${sql.ref(start)}))`;
+}
+
+const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** What the client owes on an order: fees, base charges once failed (domain amountDue). */
+const AMOUNT_DUE = sql`case when o.stage_code = 'failed' then o.base_charges_paise else o.fees_paise end`;
+
+export interface ClosedDay {
+  day: string;
+  closed: number;
+  booked: number;
+  completed: number;
+  /** Completed with a due date / on or before it. */
+  withDue: number;
+  onTime: number;
+  /** Σ days from creation (the first `received`) to closing, over completed orders. */
+  completionDaysSum: number;
+}
+
+/** Orders completed or failed, by local closing day. */
+export async function closedByDay(database: Database, span: Span, timeZone: string): Promise<ClosedDay[]> {
+  const day = localDaySql(database, 'o.closed_at', timeZone);
+  const dueText = dateText(database, 'o.due_date');
+  const days = daysBetweenSql(database, 'o.created_at', 'o.closed_at');
+  const r = await sql<Record<string, unknown>>`
+    select ${day} as day, count(*) as closed, sum(${AMOUNT_DUE}) as booked,
+      sum(case when o.stage_code = 'completed' then 1 else 0 end) as completed,
+      sum(case when o.stage_code = 'completed' and o.due_date is not null then 1 else 0 end) as with_due,
+      sum(case when o.stage_code = 'completed' and o.due_date is not null and ${day} <= ${dueText} then 1 else 0 end) as on_time,
+      sum(case when o.stage_code = 'completed' then ${days} else 0 end) as completion_days
+    from orders o
+    where o.closed_at >= ${span.fromTs} and o.closed_at < ${span.toTsExclusive}
+      and o.stage_code in ('completed', 'failed')
+    group by 1`.execute(database.db);
+  return r.rows.map((x) => ({
+    day: String(x.day),
+    closed: n(x.closed),
+    booked: n(x.booked),
+    completed: n(x.completed),
+    withDue: n(x.with_due),
+    onTime: n(x.on_time),
+    completionDaysSum: n(x.completion_days),
+  }));
+}
+
+export interface CreatedDay {
+  day: string;
+  stage: string;
+  created: number;
+  unrealized: number;
+  pipeline: number;
+}
+
+/** Orders created, by local day and current stage: unrealized balance and pipeline (open fees). */
+export async function createdByDay(database: Database, span: Span, timeZone: string): Promise<CreatedDay[]> {
+  const day = localDaySql(database, 'o.created_at', timeZone);
+  const r = await sql<Record<string, unknown>>`
+    select ${day} as day, o.stage_code as stage, count(*) as created,
+      sum(case when ${AMOUNT_DUE} > o.amount_received_paise then ${AMOUNT_DUE} - o.amount_received_paise else 0 end) as unrealized,
+      sum(case when o.stage_code in ('completed', 'failed') then 0 else o.fees_paise end) as pipeline
+    from orders o
+    where o.created_at >= ${span.fromTs} and o.created_at < ${span.toTsExclusive}
+    group by 1, 2`.execute(database.db);
+  return r.rows.map((x) => ({
+    day: String(x.day),
+    stage: String(x.stage),
+    created: n(x.created),
+    unrealized: n(x.unrealized),
+    pipeline: n(x.pipeline),
+  }));
+}
+
+/** Receipts by their own date. */
+export async function receiptsByDay(database: Database, span: Span): Promise<{ day: string; amount: number }[]> {
+  const day = dateText(database, 'r.date');
+  const r = await sql<Record<string, unknown>>`
+    select ${day} as day, sum(r.amount_paise) as amount from order_receipts r
+    where r.date >= ${span.from} and r.date <= ${span.to}
+    group by 1`.execute(database.db);
+  return r.rows.map((x) => ({ day: String(x.day), amount: n(x.amount) }));
+}
+
+export interface SettlementDay {
+  day: string;
+  revenue: number;
+  expenses: number;
+  partnerShare: number;
+  businessShare: number;
+}
+
+/** Every settlement entry (settlement, adjustments; draft or approved) of orders closed, by the order's closing day. */
+export async function settlementsByDay(database: Database, span: Span, timeZone: string): Promise<SettlementDay[]> {
+  const day = localDaySql(database, 'o.closed_at', timeZone);
+  const r = await sql<Record<string, unknown>>`
+    select ${day} as day, sum(e.revenue_paise) as revenue, sum(e.expenses_paise) as expenses,
+      sum(e.partner_share_paise) as partner_share, sum(e.business_share_paise) as business_share
+    from orders o join settlement_entries e on e.order_id = o.id
+    where o.closed_at >= ${span.fromTs} and o.closed_at < ${span.toTsExclusive}
+      and o.stage_code in ('completed', 'failed')
+    group by 1`.execute(database.db);
+  return r.rows.map((x) => ({
+    day: String(x.day),
+    revenue: n(x.revenue),
+    expenses: n(x.expenses),
+    partnerShare: n(x.partner_share),
+    businessShare: n(x.business_share),
+  }));
+}
+
+export interface InvoiceDay {
+  day: string;
+  direction: 'receivable' | 'payable';
+  /** Signed: credit notes negative. */
+  taxable: number;
+  tax: number;
+  /** Tax of documents whose ITC is not ineligible (payable side). */
+  eligibleTax: number;
+  /** Taxable value of documents not linked to an order (receivable side: trading sales for the P&L). */
+  tradingTaxable: number;
+}
+
+const SIGN = sql`case when i.type = 'credit_note' then -1 else 1 end`;
+
+/** Issued GST documents by date and direction, net of notes. */
+export async function invoicesByDay(database: Database, span: Span): Promise<InvoiceDay[]> {
+  const day = dateText(database, 'i.date');
+  const r = await sql<Record<string, unknown>>`
+    select ${day} as day, i.direction as direction,
+      sum(${SIGN} * i.taxable_paise) as taxable,
+      sum(${SIGN} * i.total_tax_paise) as tax,
+      sum(case when i.itc_eligibility = 'ineligible' then 0 else ${SIGN} * i.total_tax_paise end) as eligible_tax,
+      sum(case when i.order_id is null then ${SIGN} * i.taxable_paise else 0 end) as trading_taxable
+    from invoices i
+    where i.status = 'issued' and i.date >= ${span.from} and i.date <= ${span.to}
+    group by 1, 2`.execute(database.db);
+  return r.rows.map((x) => ({
+    day: String(x.day),
+    direction: x.direction as InvoiceDay['direction'],
+    taxable: n(x.taxable),
+    tax: n(x.tax),
+    eligibleTax: n(x.eligible_tax),
+    tradingTaxable: n(x.trading_taxable),
+  }));
+}
+
+/**
+ * SQLite picks indexes without statistics and prefers invoices_status_date_idx (status = ?) to the small partial
+ * index of documents with a balance; the hint names it. PostgreSQL plans by statistics and needs none.
+ */
+export function openBalanceIndex(database: Database): RawBuilder<unknown> {
+  return database.dialect === 'sqlite' ? sql`indexed by invoices_open_balance_idx` : sql``;
+}
+
+/** Receivables and payables now: balance due of issued documents other than credit notes. */
+export async function outstandingNow(database: Database): Promise<{ receivables: number; payables: number }> {
+  const r = await sql<Record<string, unknown>>`
+    select i.direction as direction, sum(i.balance_due_paise) as balance from invoices i ${openBalanceIndex(database)}
+    where i.status = 'issued' and i.type <> 'credit_note' and i.balance_due_paise > 0
+    group by i.direction`.execute(database.db);
+  const get = (d: string) => n(r.rows.find((x) => x.direction === d)?.balance);
+  return { receivables: get('receivable'), payables: get('payable') };
+}
+
+/** Sums the numeric fields of rows whose `day` lies in the period. */
+export function foldPeriod<R extends { day: string }>(rows: readonly R[], period: Period, keys: readonly (keyof R)[]) {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<keyof R, number>;
+  for (const row of rows) {
+    if (row.day < period.from || row.day > period.to) continue;
+    for (const k of keys) out[k] += Number(row[k]);
+  }
+  return out;
+}
+
+/** Sums the numeric fields of rows per month (yyyy-mm) within the period. */
+export function foldMonths<R extends { day: string }>(
+  rows: readonly R[],
+  period: Period,
+  keys: readonly (keyof R)[],
+): Map<string, Record<keyof R, number>> {
+  const out = new Map<string, Record<keyof R, number>>();
+  for (const row of rows) {
+    if (row.day < period.from || row.day > period.to) continue;
+    const month = row.day.slice(0, 7);
+    let acc = out.get(month);
+    if (!acc) {
+      acc = Object.fromEntries(keys.map((k) => [k, 0])) as Record<keyof R, number>;
+      out.set(month, acc);
+    }
+    for (const k of keys) acc[k] += Number(row[k]);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import { type Report, ReportParams, ReportQuery, ReportRecords, ReportRowsQuery } from '@bizdash/contracts/reports';
+import { dateInZone } from '@bizdash/domain/dates';
+import type { Api } from '../../http/route-config';
+import { sendExport, type ExportColumn } from '../../platform/export/table-export';
+import type { Services } from '../../services';
+import { renderReportPdf } from './report-pdf';
+
+type Cells = Record<string, string | number | null>;
+
+/** Every report at one path: JSON for the screen, CSV/XLSX/PDF for export, and the records behind each row. */
+export function registerReportRoutes(app: Api, services: Services) {
+  const { reports, clock, database } = services;
+  const tags = ['reports'];
+
+  app.get(
+    '/api/v1/reports/:name',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary:
+          'A report over a period (default: this financial year) as JSON, or as CSV, XLSX or PDF with format=; ' +
+          'each row carries the key its drill-down takes',
+        params: ReportParams,
+        querystring: ReportQuery,
+        // No response schema: the same path answers with a file for csv/xlsx/pdf. JSON is checked by type below.
+      },
+    },
+    async (request, reply) => {
+      const report = await reports.run(request.ctx, request.params.name, request.query);
+      const format = request.query.format;
+      if (format === 'json') return report satisfies Report;
+      const fileName = `${report.name}-${report.from}-${report.to}`;
+      if (format === 'pdf') {
+        const business = await database.db.selectFrom('business').select('name').where('id', '=', 1).executeTakeFirst();
+        const bytes = await renderReportPdf(report, business?.name ?? 'BizDash', clock.now());
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
+          .send(bytes);
+      }
+      const columns: ExportColumn<Cells>[] = report.columns.map((c) => ({
+        header: c.label,
+        kind: c.kind === 'money' ? 'money' : c.kind === 'count' ? 'number' : 'text',
+        value: (row) => row[c.key],
+      }));
+      async function* rows() {
+        yield [...report.rows.map((r) => r.cells), report.totals];
+      }
+      return sendExport(
+        reply,
+        { format, fileName, sheetName: report.title.slice(0, 31), columns, rows: rows() },
+        dateInZone(clock.now()),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/:name/rows',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: 'The orders or documents behind a report row (key from the report), paginated',
+        params: ReportParams,
+        querystring: ReportRowsQuery,
+        response: { 200: ReportRecords },
+      },
+    },
+    async (request) => reports.rows(request.ctx, request.params.name, request.query),
+  );
+}

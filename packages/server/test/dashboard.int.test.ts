@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard } from '@bizdash/contracts/dashboard';
+import * as M from '@bizdash/domain/metrics/definitions';
+import { toMoneyString } from '@bizdash/domain/money';
+import { createLoggedInUser, get } from './orders-factories';
+import { rawRows, seedBusiness, type Seeded } from './report-seed';
+import { createTestApp, type TestApp } from './support/test-app';
+import { testDialect } from './support/test-db';
+
+/**
+ * A small business across September–November 2026: orders closed and failed in different months with partial
+ * receipts, expenses and settlements; sales, purchases and a credit note crossing a month. Every dashboard KPI is
+ * compared with the domain definitions computed in plain code from the raw rows.
+ */
+const money = (p: number) => toMoneyString(p);
+const NOV = { from: '2026-11-01', to: '2026-11-30' };
+const OCT = { from: '2026-10-01', to: '2026-10-31' };
+
+describe(`dashboard (${testDialect()})`, () => {
+  let t: TestApp;
+  let seeded: Seeded;
+  let raw: Awaited<ReturnType<typeof rawRows>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    seeded = await seedBusiness(t);
+    raw = await rawRows(t);
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it('the seed is what the test means: partial receipts, a failed order, settlements, a credit note in November', () => {
+    expect(raw.orders.filter((o) => o.stage === 'failed')).toHaveLength(1);
+    expect(raw.receipts).toHaveLength(4);
+    expect(raw.entries.length).toBeGreaterThanOrEqual(4);
+    expect(raw.invoices.filter((i) => i.type === 'credit_note' && i.date.startsWith('2026-11'))).toHaveLength(1);
+    // O5 closed at 00:30 IST on 2 October: 1 October in UTC, 2 October locally.
+    expect(raw.orders.some((o) => o.closedOn === '2026-10-02')).toBe(true);
+  });
+
+  it('every KPI, this period and the previous one, equals the domain definition over the raw rows', async () => {
+    const d = await get<Dashboard>(t, seeded.token, '/api/v1/dashboard?from=2026-11-01&to=2026-11-30');
+    expect(d.period).toEqual(NOV);
+    expect(d.previousPeriod).toEqual(OCT);
+    const { orders, receipts, entries, history, invoices } = raw;
+    const expected = (p: M.Period): Record<string, string | null> => {
+      const onTime = M.onTimeRate(orders, p).bp;
+      const aov = M.averageOrderValue(orders, p);
+      const avgDays = M.averageCompletionDays(orders, history, p);
+      return {
+        ordersClosed: String(M.ordersClosedIn(orders, p).length),
+        ordersCreated: String(orders.filter((o) => M.inPeriod(o.createdOn, p)).length),
+        averageCompletionDays: avgDays === null ? null : avgDays.toFixed(2),
+        onTimeRate: onTime === null ? null : (onTime / 100).toFixed(2),
+        bookedRevenue: money(M.bookedRevenue(orders, p)),
+        collected: money(M.collected(receipts, p)),
+        realizedRevenue: money(M.realizedRevenue(entries, orders, p)),
+        partnerShare: money(M.partnerShare(entries, orders, p)),
+        unrealizedRevenue: money(M.unrealizedRevenue(orders, p)),
+        pipeline: money(M.pipeline(orders, p)),
+        averageOrderValue: aov === null ? null : money(aov),
+        sales: money(M.sales(invoices, p)),
+        purchases: money(M.purchases(invoices, p)),
+        outputTax: money(M.outputTax(invoices, p)),
+        inputTaxCredit: money(M.inputTaxCredit(invoices, p)),
+        netGstPayable: money(M.netGstPayable(invoices, p)),
+      };
+    };
+    const now = expected(NOV);
+    const before = expected(OCT);
+    for (const kpi of d.kpis) {
+      if (kpi.key === 'receivables' || kpi.key === 'payables') continue;
+      expect({ key: kpi.key, value: kpi.value, previous: kpi.previous }).toEqual({
+        key: kpi.key,
+        value: now[kpi.key],
+        previous: before[kpi.key],
+      });
+    }
+    const kpi = (key: string) => d.kpis.find((k) => k.key === key);
+    expect(kpi('receivables')?.value).toBe(money(M.outstanding(invoices, 'receivable')));
+    expect(kpi('payables')?.value).toBe(money(M.outstanding(invoices, 'payable')));
+    expect(d.kpis).toHaveLength(18);
+
+    // Hand-checked anchors, so a wrong definition cannot pass by agreeing with itself: November booked = O2 failed
+    // at base charges 2,500.50 + O4 4,000; October booked = O1 15,000 + O5 6,000; collected in November 3,000 + 4,000.
+    expect(kpi('bookedRevenue')).toMatchObject({ value: '6500.50', previous: '21000.00' });
+    expect(kpi('collected')).toMatchObject({ value: '7000.00', previous: '6000.00' });
+    // Sales net of the November credit note (2 × 1,000): 3,000 − 2,000; October 10,000.
+    expect(kpi('sales')).toMatchObject({ value: '1000.00', previous: '10000.00' });
+    // O4 was late, O5 (due 5 Oct, completed 2 Oct local) and O1 on time.
+    expect(kpi('onTimeRate')).toMatchObject({ value: '0.00', previous: '100.00' });
+  });
+
+  it('charts and lists follow the same figures', async () => {
+    const d = await get<Dashboard>(t, seeded.token, '/api/v1/dashboard?from=2026-09-01&to=2026-11-30');
+    expect(d.charts.monthly).toEqual(
+      ['2026-09', '2026-10', '2026-11'].map((month) => {
+        const p = { from: `${month}-01`, to: `${month}-${month === '2026-09' || month === '2026-11' ? '30' : '31'}` };
+        return { month, booked: money(M.bookedRevenue(raw.orders, p)), collected: money(M.collected(raw.receipts, p)) };
+      }),
+    );
+    const gstNov = d.charts.gstByMonth?.find((g) => g.month === '2026-11');
+    expect(gstNov?.netPayable).toBe(money(M.netGstPayable(raw.invoices, NOV)));
+    expect(d.charts.ordersByStage.reduce((s, x) => s + x.count, 0)).toBe(5);
+    expect(d.charts.topClients?.[0]).toMatchObject({ id: seeded.world.client.id, orders: 4 });
+    expect(d.charts.topPartners?.[0]).toMatchObject({ id: seeded.world.partner.id, amount: '17500.50' });
+    expect(d.overdueOrders).toMatchObject({ total: 1, items: [{ dueDate: '2026-11-15' }] });
+    expect(d.overdueInvoices?.total).toBe(1);
+    expect(d.activity.length).toBeGreaterThan(0);
+    expect(d.pendingApprovals).not.toBeNull();
+  });
+
+  it('staff see no money, the accountant no partner figures', async () => {
+    const staff = await createLoggedInUser(t, seeded.token, 'staff');
+    const s = await get<Dashboard>(t, staff.token, '/api/v1/dashboard?from=2026-11-01&to=2026-11-30');
+    expect(s.kpis.map((k) => k.key)).toEqual(['ordersClosed', 'ordersCreated', 'averageCompletionDays', 'onTimeRate']);
+    expect(s.charts).toMatchObject({ monthly: null, gstByMonth: null, topClients: null, topPartners: null });
+    expect(s.overdueInvoices).toBeNull();
+    expect(s.pendingApprovals).toBeNull();
+    expect(JSON.stringify(s)).not.toContain('6500.50');
+
+    const accountant = await createLoggedInUser(t, seeded.token, 'accountant');
+    const a = await get<Dashboard>(t, accountant.token, '/api/v1/dashboard?from=2026-11-01&to=2026-11-30');
+    expect(a.kpis.map((k) => k.key)).toContain('bookedRevenue');
+    expect(a.kpis.map((k) => k.key)).not.toContain('partnerShare');
+    expect(a.charts.topPartners).toBeNull();
+  });
+
+  it('refuses a bad period naming the field', async () => {
+    const res = await t.call({
+      method: 'GET',
+      url: '/api/v1/dashboard?from=2026-11-30&to=2026-11-01',
+      token: seeded.token,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'from' }] });
+    const lone = await t.call({ method: 'GET', url: '/api/v1/dashboard?to=2026-11-01', token: seeded.token });
+    expect(lone.statusCode).toBe(400);
+  });
+});
