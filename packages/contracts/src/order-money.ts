@@ -97,11 +97,20 @@ export const Receipt = z.object({
   chequeDate: IsoDate.nullable(),
   note: z.string().nullable(),
   attachment: MoneyAttachment.nullable(),
+  /**
+   * Set once the receipt is applied to the order's invoice: the payment it became (allocated to that invoice). An
+   * applied receipt's date, amount and mode are fixed, and it cannot be deleted while the payment exists.
+   */
+  appliedPaymentId: z.number().int().nullable(),
   createdBy: Ref.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Receipt = z.infer<typeof Receipt>;
+
+/** POST /api/v1/orders/{id}/receipts/{itemId}/apply: the receipt pays the order's issued invoice. */
+export const ApplyReceiptInput = z.object({ invoiceId: z.number().int().positive() });
+export type ApplyReceiptInput = z.infer<typeof ApplyReceiptInput>;
 
 export const ReceiptList = z.object({ items: z.array(Receipt), money: OrderMoneySummary });
 export type ReceiptList = z.infer<typeof ReceiptList>;

@@ -121,7 +121,7 @@ export function makeServices({
   const payments = makePaymentsService({ database, audit, clock });
   const search = makeSearchService({ parties, masters, orders, invoices });
   // Order money (issue 5)
-  const orderMoney = makeOrderMoneyService({ database, audit, clock, storage, uploadMaxBytes });
+  const orderMoney = makeOrderMoneyService({ database, audit, clock, storage, uploadMaxBytes, payments });
   const partners = makePartnersService({ database, audit, clock });
   // Jobs, sync targets, email (issue 8)
   const queue = makeJobQueue({ database, clock });

@@ -12,6 +12,7 @@ import * as createEmail from './202611231510-create-email';
 import * as createPublic from './202611231520-create-public';
 import * as createReportIndexes from './202611231600-create-report-indexes';
 import * as addLineTaxability from './202611231700-add-line-taxability';
+import * as linkReceiptsToPayments from './202611231720-link-receipts-to-payments';
 import * as createLogoVersions from './202611231710-create-logo-versions';
 
 /**
@@ -33,4 +34,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611231600-create-report-indexes': createReportIndexes,
   '202611231700-add-line-taxability': addLineTaxability,
   '202611231710-create-logo-versions': createLogoVersions,
+  '202611231720-link-receipts-to-payments': linkReceiptsToPayments,
 };

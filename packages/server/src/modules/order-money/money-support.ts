@@ -3,6 +3,7 @@ import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { FileStorage } from '../../platform/storage/file-storage';
+import type { PaymentsService } from '../payments/payments.service';
 import { invalid } from '../orders/order-support';
 
 export interface OrderMoneyServiceDeps {
@@ -13,6 +14,8 @@ export interface OrderMoneyServiceDeps {
   storage?: FileStorage | undefined;
   /** Largest accepted upload in bytes (BIZDASH_UPLOAD_MAX_MB). */
   uploadMaxBytes?: number | undefined;
+  /** Applying a receipt to the order's invoice records a payment through the payments module. */
+  payments?: PaymentsService | undefined;
 }
 
 /** A positive amount in paise (the contract checks the shape; this checks the value). */

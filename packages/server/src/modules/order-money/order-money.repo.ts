@@ -66,6 +66,7 @@ export function toReceipt(row: ReceiptViewRow): Receipt {
     chequeDate: row.cheque_date,
     note: row.note,
     attachment: attachmentOf('order_receipts', row),
+    appliedPaymentId: row.payment_id ?? null,
     createdBy: ref(row.created_by, row.creator_name),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

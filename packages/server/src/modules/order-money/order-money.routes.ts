@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdParams, Ok } from '@bizdash/contracts/common';
 import {
   CreateExpenseInput,
+  ApplyReceiptInput,
   CreateReceiptInput,
   Expense,
   ExpenseList,
@@ -92,6 +93,25 @@ export function registerOrderMoneyRoutes(app: Api, services: Services) {
     async (request) => {
       await receipts.remove(request.ctx, request.params.id, request.params.itemId);
       return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/receipts/:itemId/apply',
+    {
+      config: { access: 'money.write' },
+      schema: {
+        tags,
+        summary:
+          "Apply a receipt to the order's issued invoice: records a payment allocated to it (up to its balance) in one transaction",
+        params: OrderMoneyItemParams,
+        body: ApplyReceiptInput,
+        response: { 201: Receipt },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await receipts.apply(request.ctx, request.params.id, request.params.itemId, request.body);
+      return reply.code(201).send(receipt);
     },
   );
 

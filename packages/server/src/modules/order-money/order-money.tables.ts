@@ -22,6 +22,8 @@ export interface OrderReceiptsTable extends Attachment {
   cheque_number: string | null;
   cheque_date: string | null;
   note: string | null;
+  /** The payment this receipt became when applied to the order's invoice (issue 6); null while unapplied. */
+  payment_id: Generated<number | null>;
   created_by: number | null;
   created_at: string;
   updated_at: string;

@@ -1,4 +1,10 @@
-import type { CreateReceiptInput, Receipt, ReceiptList, UpdateReceiptInput } from '@bizdash/contracts/order-money';
+import type {
+  ApplyReceiptInput,
+  CreateReceiptInput,
+  Receipt,
+  ReceiptList,
+  UpdateReceiptInput,
+} from '@bizdash/contracts/order-money';
 import { AppError } from '@bizdash/domain/errors';
 import { toMoneyString } from '@bizdash/domain/money';
 import { diffRecords } from '../../platform/audit/audit.service';
@@ -135,6 +141,18 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
         .where('order_id', '=', orderId)
         .executeTakeFirst();
       if (!before) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
+      if (
+        before.payment_id !== null &&
+        ((input.date !== undefined && input.date !== before.date) ||
+          (amount !== undefined && amount !== Number(before.amount_paise)) ||
+          (input.mode !== undefined && input.mode !== before.mode))
+      ) {
+        throw new AppError(
+          'INVALID_STATE',
+          `Receipt ${id} is applied to an invoice as payment ${before.payment_id}; delete that payment to change its date, amount or mode`,
+          { paymentId: before.payment_id },
+        );
+      }
       const after = normaliseCheque({
         date: input.date ?? before.date,
         amount_paise: amount ?? Number(before.amount_paise),
@@ -173,6 +191,13 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
         .where('order_id', '=', orderId)
         .executeTakeFirst();
       if (!before) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
+      if (before.payment_id !== null) {
+        throw new AppError(
+          'INVALID_STATE',
+          `Receipt ${id} is applied to an invoice as payment ${before.payment_id}; delete that payment first`,
+          { paymentId: before.payment_id },
+        );
+      }
       const now = clock.now().toISOString();
       await tx.deleteFrom('order_receipts').where('id', '=', id).execute();
       await recomputeOrderMoney(tx, ctx, orderId, now);
@@ -192,5 +217,81 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
     await attachments.discardFile(fileKey);
   }
 
-  return { list, get: (orderId: number, id: number) => load(database.db, orderId, id), create, update, remove };
+  /**
+   * Applies a receipt to the order's issued invoice (issue 6): records a payment received from the client for the
+   * receipt's amount, allocated to the invoice up to its balance (any rest stays an advance), and links the two, in
+   * one transaction. The receipt keeps counting towards the order's payment status; the payment settles the invoice.
+   */
+  async function apply(ctx: RequestContext, orderId: number, id: number, input: ApplyReceiptInput): Promise<Receipt> {
+    const payments = deps.payments;
+    if (!payments) throw new AppError('INTERNAL', 'Payments are not wired into order money');
+    return database.transaction(async (tx) => {
+      await lockOrder(tx, database.dialect, orderId);
+      const receipt = await tx
+        .selectFrom('order_receipts')
+        .selectAll()
+        .where('id', '=', id)
+        .where('order_id', '=', orderId)
+        .executeTakeFirst();
+      if (!receipt) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
+      if (receipt.payment_id !== null) {
+        throw new AppError('INVALID_STATE', `Receipt ${id} is already applied as payment ${receipt.payment_id}`, {
+          paymentId: receipt.payment_id,
+        });
+      }
+      const order = await tx
+        .selectFrom('orders')
+        .select(['number', 'client_id'])
+        .where('id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      const invoice = await tx
+        .selectFrom('invoices')
+        .select(['id', 'number', 'order_id', 'party_id', 'status', 'direction', 'balance_due_paise'])
+        .where('id', '=', input.invoiceId)
+        .executeTakeFirst();
+      if (!invoice || invoice.order_id !== orderId || invoice.direction !== 'receivable') {
+        invalid('invoiceId', `invoice ${input.invoiceId} is not an invoice of ${order.number}`);
+      }
+      if (invoice.status !== 'issued') invalid('invoiceId', 'must be an issued invoice');
+      const balance = Number(invoice.balance_due_paise);
+      if (balance <= 0) invalid('invoiceId', `${invoice.number ?? 'the invoice'} has nothing left to pay`);
+      const amount = Number(receipt.amount_paise);
+      const allocated = Math.min(amount, balance);
+      const paymentId = await payments.createIn(tx, ctx, {
+        direction: 'received',
+        partyId: invoice.party_id,
+        date: receipt.date,
+        amount: toMoneyString(amount),
+        mode: receipt.mode,
+        reference: receipt.reference ?? receipt.cheque_number ?? `${order.number} receipt ${id}`,
+        tdsAmount: '0',
+        notes: `Receipt ${id} of ${order.number}`,
+        allocations: [{ invoiceId: invoice.id, amount: toMoneyString(allocated) }],
+      });
+      const now = clock.now().toISOString();
+      await tx
+        .updateTable('order_receipts')
+        .set({ payment_id: paymentId, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await recordOrderEvent(tx, ctx, now, {
+        orderId,
+        kind: 'receipt.applied',
+        payload: { receiptId: id, invoiceId: invoice.id, invoiceNumber: invoice.number, paymentId },
+      });
+      await audit.record(tx, ctx, {
+        action: 'receipt.applied',
+        entity: 'receipt',
+        entityId: id,
+        changes: {
+          paymentId: { before: null, after: paymentId },
+          invoiceId: { before: null, after: invoice.id },
+          allocated: { before: null, after: toMoneyString(allocated) },
+        },
+      });
+      return load(tx, orderId, id);
+    });
+  }
+
+  return { list, apply, get: (orderId: number, id: number) => load(database.db, orderId, id), create, update, remove };
 }

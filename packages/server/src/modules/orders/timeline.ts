@@ -72,6 +72,8 @@ export function describeEvent(kind: string, p: Record<string, unknown>, config: 
       return `Receipt changed: ${fieldList(p.fields)}`;
     case 'receipt.deleted':
       return `Receipt deleted (${label(p.mode)})`;
+    case 'receipt.applied':
+      return `Receipt applied to invoice ${text(p.invoiceNumber)}`;
     case 'receipt.attachment_added':
       return `Attachment added to a receipt (${text(p.fileName)})`;
     case 'receipt.attachment_removed':

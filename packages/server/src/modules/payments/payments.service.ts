@@ -213,62 +213,65 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
   }
 
   async function create(ctx: RequestContext, input: CreatePaymentInput): Promise<Payment> {
+    const id = await database.transaction((tx) => createIn(tx, ctx, input));
+    return get(id);
+  }
+
+  /** Records a payment inside the caller's transaction (an order receipt applied to an invoice); returns its id. */
+  async function createIn(tx: Transaction<DB>, ctx: RequestContext, input: CreatePaymentInput): Promise<number> {
     financialYearOf(input.date, 'date');
     const amount = parseMoney(input.amount, 'amount');
     const tds = parseMoney(input.tdsAmount, 'tdsAmount');
-    const id = await database.transaction(async (tx) => {
-      await assertPeriodOpen(tx, input.date);
-      const party = await tx
-        .selectFrom('parties')
-        .select(['id', 'name'])
-        .where('id', '=', input.partyId)
-        .executeTakeFirst();
-      if (!party)
-        throw new AppError('VALIDATION_FAILED', `partyId: party ${input.partyId} does not exist`, { field: 'partyId' });
-      const now = clock.now().toISOString();
-      const row = await tx
-        .insertInto('payments')
-        .values({
-          direction: input.direction,
-          party_id: input.partyId,
-          date: input.date,
-          amount_paise: amount,
-          tds_paise: tds,
-          mode: input.mode,
-          reference: input.reference?.trim() || null,
-          notes: input.notes ?? null,
-          allocated_paise: 0,
-          created_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const applied = await applyAllocations(tx, row, input.allocations, now);
-      await audit.record(tx, ctx, {
-        action: 'payment.created',
+    await assertPeriodOpen(tx, input.date);
+    const party = await tx
+      .selectFrom('parties')
+      .select(['id', 'name'])
+      .where('id', '=', input.partyId)
+      .executeTakeFirst();
+    if (!party)
+      throw new AppError('VALIDATION_FAILED', `partyId: party ${input.partyId} does not exist`, { field: 'partyId' });
+    const now = clock.now().toISOString();
+    const row = await tx
+      .insertInto('payments')
+      .values({
+        direction: input.direction,
+        party_id: input.partyId,
+        date: input.date,
+        amount_paise: amount,
+        tds_paise: tds,
+        mode: input.mode,
+        reference: input.reference?.trim() || null,
+        notes: input.notes ?? null,
+        allocated_paise: 0,
+        created_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const applied = await applyAllocations(tx, row, input.allocations, now);
+    await audit.record(tx, ctx, {
+      action: 'payment.created',
+      entity: 'payment',
+      entityId: row.id,
+      changes: diffRecords(null, { ...auditView(row), allocations: applied }),
+    });
+    await emitEvent(
+      tx,
+      {
+        type: 'payment.recorded',
         entity: 'payment',
         entityId: row.id,
-        changes: diffRecords(null, { ...auditView(row), allocations: applied }),
-      });
-      await emitEvent(
-        tx,
-        {
-          type: 'payment.recorded',
-          entity: 'payment',
-          entityId: row.id,
-          payload: {
-            direction: row.direction,
-            partyId: row.party_id,
-            date: row.date,
-            amount: toMoneyString(row.amount_paise),
-          },
+        payload: {
+          direction: row.direction,
+          partyId: row.party_id,
+          date: row.date,
+          amount: toMoneyString(row.amount_paise),
         },
-        now,
-      );
-      return row.id;
-    });
-    return get(id);
+      },
+      now,
+    );
+    return row.id;
   }
 
   async function update(ctx: RequestContext, id: number, input: UpdatePaymentInput): Promise<Payment> {
@@ -427,5 +430,16 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
     return { items: rows.map(summaryOf), total: Number(countRow.total), page: query.page, pageSize: query.pageSize };
   }
 
-  return { get, list, create, update, allocate, deallocate, remove, ageing: reports.ageing, ledger: reports.ledger };
+  return {
+    get,
+    list,
+    create,
+    createIn,
+    update,
+    allocate,
+    deallocate,
+    remove,
+    ageing: reports.ageing,
+    ledger: reports.ledger,
+  };
 }

@@ -22,6 +22,7 @@ import { Amount } from '../../../components/amount';
 import { QueryError } from '../../../components/query-error';
 import { API_BASE, downloadFile } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
+import { ApplyReceipt } from './apply-receipt';
 import { formatAmount, formatDate } from '../../../lib/format';
 import { MODE_LABELS } from '../../invoices/components/badges';
 import { useDeleteMoneyItem, useExpenses, useReceipts, type MoneyItemKind } from '../money-api';
@@ -188,6 +189,9 @@ export function OrderMoneyCard({ order }: { order: OrderDetail }) {
               </Table.Td>
               <Table.Td w={32}>
                 <AttachmentLink attachment={r.attachment} />
+              </Table.Td>
+              <Table.Td w={56}>
+                <ApplyReceipt orderId={order.id} receipt={r} canWrite={canWrite} />
               </Table.Td>
               {canWrite ? (
                 <Table.Td w={64}>
