@@ -7,6 +7,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { summaryRestoreSql, summaryTriggerDropSql } from '../packages/server/src/modules/metric-summaries/summaries';
 import { MIGRATIONS } from '../packages/server/src/migrations/registry';
 import { cachedDatabase } from './generator/bench-support';
 
@@ -72,7 +73,11 @@ export async function reportBenchDatabase(options: { orders: number; invoices: n
     if (receipts.n === 0) {
       const started = performance.now();
       console.log('filling order receipts and settlements (once)...');
+      const summaries =
+        (sqlite.prepare("select count(*) as n from sqlite_master where name = 'metric_zone'").get() as { n: number })
+          .n > 0;
       sqlite.exec('begin');
+      if (summaries) for (const statement of summaryTriggerDropSql('sqlite')) sqlite.exec(statement);
       // Nine orders in ten have a receipt: closed ones on their closing day, open ones on their creation day;
       // every third of them paid in part (half).
       sqlite.exec(`
@@ -96,6 +101,7 @@ export async function reportBenchDatabase(options: { orders: number; invoices: n
           amount_due_paise - case when partner_id is null then 0 else (amount_due_paise * 4000 + 5000) / 10000 end,
           closed_at, closed_at, date(closed_at, '+330 minutes'), closed_at, closed_at
         from orders where stage_code in ('completed', 'failed')`);
+      if (summaries) for (const statement of summaryRestoreSql('sqlite')) sqlite.exec(statement);
       sqlite.exec('commit');
       console.log(`  done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }

@@ -111,7 +111,8 @@ export async function measure(
     const ms = performance.now() - start;
     if (i >= warmup) times.push(ms);
     if (i === warmup + runs - 1) {
-      const parsed = JSON.parse(res.body) as { total?: unknown };
+      // Exports (CSV) are timed too; only a JSON page has a total.
+      const parsed = res.body.startsWith('{') ? (JSON.parse(res.body) as { total?: unknown }) : {};
       total = typeof parsed.total === 'number' ? parsed.total : null;
     }
   }

@@ -1,4 +1,5 @@
 import { createDatabase } from '../../packages/server/src/platform/db/database';
+import { summaryRestoreSql, summaryTriggerDropSql } from '../../packages/server/src/modules/metric-summaries/summaries';
 import { migrateToLatest } from '../../packages/server/src/platform/db/migrator';
 import { seededRandom } from '../../packages/server/src/modules/demo/indian-data';
 import { createBaseData } from './base-data';
@@ -84,6 +85,8 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
       firstIds[table] = Number(r[0]?.m ?? 0) + 1;
     }
     const random = seededRandom(options.seed);
+    // Summary triggers would add an upsert per written row; the load runs without them and rebuilds at the end.
+    for (const statement of summaryTriggerDropSql(writer.dialect)) await writer.exec(statement);
 
     const t0 = performance.now();
     const parties = await generateParties(writer, random, {
@@ -149,6 +152,7 @@ export async function generateData(options: GenerateOptions): Promise<GenerateRe
       log(`invoices: ${invoices.rows.invoices ?? 0} in ${((performance.now() - t2) / 1000).toFixed(1)} s`);
     }
 
+    for (const statement of summaryRestoreSql(writer.dialect)) await writer.exec(statement);
     // Orders were written in bulk, not through the service that keeps the per-stage counts.
     await writer.exec('delete from order_stage_counts');
     await writer.exec(

@@ -35,6 +35,8 @@ export const ReportQuery = z.object({
   /** order-turnaround: orderType (default) or assignee. */
   by: z.enum(['orderType', 'assignee']).default('orderType'),
   partyId: z.coerce.number().int().positive().optional(),
+  /** party-ageing on screen: how many parties (largest balances first) to list; default 100. */
+  top: z.coerce.number().int().min(1).max(1000).optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
@@ -63,6 +65,11 @@ export const Report = z.object({
   note: z.string().nullable(),
   columns: z.array(ReportColumn),
   rows: z.array(ReportRow),
+  /**
+   * Rows left out of the on-screen report (party ageing shows the 100 largest balances; totals still cover every
+   * row, and the CSV/XLSX/PDF exports list them all). 0 when every row is shown.
+   */
+  moreRows: z.number().int(),
   totals: z.record(z.string(), ReportCell),
 });
 export type Report = z.infer<typeof Report>;

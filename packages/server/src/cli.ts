@@ -8,6 +8,7 @@ import { migrateToLatest } from './platform/db/migrator';
 import { systemContext } from './platform/request-context';
 import { assertStrongPassword } from './platform/security/passwords';
 import { DEMO_OWNER, makeDemoService } from './modules/demo/demo.service';
+import { checkSummaries, rebuildSummaries } from './modules/metric-summaries/summaries';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -27,6 +28,8 @@ Commands:
   user reset-password --email E [--password P]
                                           set a new password and end the user's sessions
   audit verify                            check the audit trail's hash chain
+  metrics check                           recompute the dashboard summaries from scratch and compare
+  metrics rebuild                         empty the dashboard summaries and fill them again
   demo [--email E --name N --password P]  load a demo firm into a new, empty installation
   help                                    this text
 
@@ -70,6 +73,10 @@ export async function runCli(
       case 'audit':
         if (sub === 'verify') return await verifyAudit(env, io);
         io.err(`Unknown audit command "${sub ?? ''}".\n\n${HELP}`);
+        return 2;
+      case 'metrics':
+        if (sub === 'check' || sub === 'rebuild') return await summaries(env, sub, io);
+        io.err(`Unknown metrics command "${sub ?? ''}".\n\n${HELP}`);
         return 2;
       case undefined:
       case 'help':
@@ -221,6 +228,28 @@ async function verifyAudit(env: Env, io: CliIo): Promise<number> {
       `audit chain BROKEN at entry ${result.broken?.seq ?? '?'}: ${result.broken?.reason ?? 'unknown'} ` +
         `(${result.count} entries verified before it)`,
     );
+    return 1;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+async function summaries(env: Env, action: 'check' | 'rebuild', io: CliIo): Promise<number> {
+  const runtime = await openRuntime(env);
+  try {
+    const { database } = runtime.services;
+    if (action === 'rebuild') {
+      await database.transaction((tx) => rebuildSummaries(tx, database.dialect));
+      io.out('dashboard summaries rebuilt');
+      return 0;
+    }
+    const mismatches = await checkSummaries(database.db, database.dialect);
+    if (mismatches.length === 0) {
+      io.out('dashboard summaries match a full recomputation');
+      return 0;
+    }
+    for (const m of mismatches) io.err(`${m.table} ${m.side}: ${JSON.stringify(m.row)}`);
+    io.err(`dashboard summaries DIFFER from a full recomputation (run: bizdash metrics rebuild)`);
     return 1;
   } finally {
     await runtime.database.destroy();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli';
 import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app';
@@ -66,6 +67,18 @@ describe(`bizdash CLI (${testDialect()})`, () => {
     await t.login('asha@example.com', 'typed at the prompt');
     const weak = await cli(['user', 'reset-password', '--email', 'asha@example.com', '--password', 'short']);
     expect(weak.code).toBe(1);
+  });
+
+  it('checks the dashboard summaries, names a drifted bucket, and rebuilds them', async () => {
+    const ok = await cli(['metrics', 'check']);
+    expect(ok).toMatchObject({ code: 0, out: 'dashboard summaries match a full recomputation' });
+    // A bucket no receipt accounts for.
+    await sql`insert into metric_receipt_days (day, amount) values ('2026-01-05', 100)`.execute(t.testDb.database.db);
+    const drifted = await cli(['metrics', 'check']);
+    expect(drifted.code).toBe(1);
+    expect(drifted.err).toContain('metric_receipt_days kept: {"day":"2026-01-05","amount":"100"}');
+    expect(await cli(['metrics', 'rebuild'])).toMatchObject({ code: 0, out: 'dashboard summaries rebuilt' });
+    expect((await cli(['metrics', 'check'])).code).toBe(0);
   });
 
   it('refuses bad configuration naming the variable, and explains unknown commands', async () => {

@@ -109,6 +109,38 @@ describe(`dashboard (${testDialect()})`, () => {
     expect(d.pendingApprovals).not.toBeNull();
   });
 
+  it('top clients and partners agree for a financial year, a quarter and a custom range (each read differently)', async () => {
+    const links = await t.services.database.db.selectFrom('orders').select(['id', 'client_id', 'partner_id']).execute();
+    const expectedTop = (p: M.Period, role: 'client_id' | 'partner_id') => {
+      const byParty = new Map<number, { amount: number; orders: number }>();
+      for (const o of M.ordersClosedIn(raw.orders, p)) {
+        const party = links.find((l) => Number(l.id) === o.id)?.[role];
+        if (party === null || party === undefined) continue;
+        const acc = byParty.get(Number(party)) ?? { amount: 0, orders: 0 };
+        acc.amount += M.orderAmountDue(o);
+        acc.orders += 1;
+        byParty.set(Number(party), acc);
+      }
+      return [...byParty.entries()]
+        .sort((a, b) => b[1].amount - a[1].amount || a[0] - b[0])
+        .slice(0, 5)
+        .map(([id, x]) => ({ id, amount: money(x.amount), orders: x.orders }));
+    };
+    const periods = [
+      { from: '2026-04-01', to: '2027-03-31' },
+      { from: '2026-10-01', to: '2026-12-31' },
+      { from: '2026-09-15', to: '2026-11-20' },
+    ];
+    for (const p of periods) {
+      const d = await get<Dashboard>(t, seeded.token, `/api/v1/dashboard?from=${p.from}&to=${p.to}`);
+      const strip = (xs: { id: number; amount: string; orders: number }[] | null) =>
+        (xs ?? []).map(({ id, amount, orders }) => ({ id, amount, orders }));
+      expect(strip(d.charts.topClients)).toEqual(expectedTop(p, 'client_id'));
+      expect(strip(d.charts.topPartners)).toEqual(expectedTop(p, 'partner_id'));
+      expect(d.charts.topClients?.length).toBeGreaterThan(0);
+    }
+  });
+
   it('staff see no money, the accountant no partner figures', async () => {
     const staff = await createLoggedInUser(t, seeded.token, 'staff');
     const s = await get<Dashboard>(t, staff.token, '/api/v1/dashboard?from=2026-11-01&to=2026-11-30');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, ReportRecords } from '@bizdash/contracts/reports';
 import * as M from '@bizdash/domain/metrics/definitions';
 import { toMoneyString } from '@bizdash/domain/money';
-import { createLoggedInUser, get } from './orders-factories';
+import { createLoggedInUser, get, post } from './orders-factories';
 import { rawRows, seedBusiness, type Seeded } from './report-seed';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
@@ -150,5 +150,40 @@ describe(`reports (${testDialect()})`, () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ errors: [{ field: 'key' }] });
+  });
+  it('ageing on screen lists the largest balances, totals every party, and exports list them all', async () => {
+    const walkIn = await post<{ id: number }>(t, seeded.token, '/api/v1/parties', {
+      kind: 'individual',
+      gstRegistrationType: 'unregistered',
+      name: 'Kumar Walk-in',
+      roles: ['client'],
+      billingAddress: { line1: '3 FC Road', city: 'Pune', stateCode: '27', pin: '411004' },
+    });
+    const draft = await post<{ id: number }>(t, seeded.token, '/api/v1/invoices', {
+      type: 'sales',
+      partyId: walkIn.id,
+      date: '2026-11-20',
+      lines: [{ description: 'Service', hsnSac: '998314', quantity: '1', unit: 'OTH', rate: '100.00', gstRate: '18' }],
+    });
+    const issued = await t.call({ method: 'POST', url: `/api/v1/invoices/${draft.id}/issue`, token: seeded.token });
+    expect(issued.statusCode).toBe(200);
+    const raw = await rawRows(t);
+    const all = await report('party-ageing');
+    expect(all.rows).toHaveLength(2);
+    expect(all.moreRows).toBe(0);
+    expect(all.totals.total).toBe(money(M.outstanding(raw.invoices, 'receivable')));
+    const one = await report('party-ageing', 'top=1');
+    expect(one.rows.map((r) => r.cells.party)).toEqual([all.rows[0]?.cells.party]);
+    expect(one.rows[0]?.cells.party).not.toBe('Kumar Walk-in');
+    expect(one.moreRows).toBe(1);
+    // Totals still cover the party left out, bucket by bucket.
+    expect(one.totals).toEqual(all.totals);
+    expect(one.note).toContain('the 1 largest of 2 parties');
+    const csv = await t.call({
+      method: 'GET',
+      url: '/api/v1/reports/party-ageing?format=csv&top=1',
+      token: seeded.token,
+    });
+    expect(csv.body).toContain('Kumar Walk-in');
   });
 });

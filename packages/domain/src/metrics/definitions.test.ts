@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  periodGrain,
   averageCompletionDays,
   averageOrderValue,
   bookedRevenue,
@@ -88,6 +89,19 @@ describe('periods', () => {
     expect(monthsOf({ from: '2026-11-15', to: '2027-02-01' })).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
     expect(() => assertPeriod({ from: '2026-02-30', to: '2026-03-01' })).toThrow(/from/);
     expect(() => assertPeriod({ from: '2026-03-02', to: '2026-03-01' })).toThrow(/after/);
+  });
+  it('maps a period onto the summaries: a whole financial year, whole months, or days', () => {
+    expect(periodGrain({ from: '2026-04-01', to: '2027-03-31' }, 4)).toEqual({ grain: 'fy', year: '2026' });
+    // The same twelve months are not a financial year when the year starts in January.
+    expect(periodGrain({ from: '2026-04-01', to: '2027-03-31' }, 1)).toMatchObject({ grain: 'months' });
+    expect(periodGrain({ from: '2026-01-01', to: '2026-12-31' }, 1)).toEqual({ grain: 'fy', year: '2026' });
+    expect(periodGrain({ from: '2026-10-01', to: '2026-12-31' }, 4)).toEqual({
+      grain: 'months',
+      months: ['2026-10', '2026-11', '2026-12'],
+    });
+    expect(periodGrain({ from: '2024-02-01', to: '2024-02-29' }, 4)).toEqual({ grain: 'months', months: ['2024-02'] });
+    expect(periodGrain({ from: '2026-10-01', to: '2026-10-30' }, 4)).toEqual({ grain: 'days' });
+    expect(periodGrain({ from: '2026-10-02', to: '2026-10-31' }, 4)).toEqual({ grain: 'days' });
   });
 });
 

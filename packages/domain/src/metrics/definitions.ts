@@ -76,6 +76,21 @@ export function monthsOf(period: Period): string[] {
   }
 }
 
+/**
+ * How a period maps onto the per-party summaries (kept by month and by financial year): one whole financial year
+ * (its starting calendar year), a run of whole calendar months, or neither (a custom range of days).
+ */
+export type PeriodGrain = { grain: 'fy'; year: string } | { grain: 'months'; months: string[] } | { grain: 'days' };
+
+export function periodGrain(period: Period, fyStartMonth: number): PeriodGrain {
+  const [fy, fm, fd] = period.from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = period.to.split('-').map(Number) as [number, number, number];
+  if (fd !== 1 || td !== lastDayOfMonth(ty, tm)) return { grain: 'days' };
+  const months = monthsOf(period);
+  if (fm === fyStartMonth && months.length === 12) return { grain: 'fy', year: String(fy) };
+  return { grain: 'months', months };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Service side (orders)
 

@@ -14,6 +14,7 @@ import * as createReportIndexes from './202611231600-create-report-indexes';
 import * as addLineTaxability from './202611231700-add-line-taxability';
 import * as linkReceiptsToPayments from './202611231720-link-receipts-to-payments';
 import * as createLogoVersions from './202611231710-create-logo-versions';
+import * as createMetricSummaries from './202611231800-create-metric-summaries';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611231700-add-line-taxability': addLineTaxability,
   '202611231710-create-logo-versions': createLogoVersions,
   '202611231720-link-receipts-to-payments': linkReceiptsToPayments,
+  '202611231800-create-metric-summaries': createMetricSummaries,
 };

@@ -1,6 +1,13 @@
 import type { Dashboard, DashboardQuery, Kpi, KpiKey } from '@bizdash/contracts/dashboard';
 import { AppError } from '@bizdash/domain/errors';
-import { assertPeriod, monthsOf, previousPeriod, ratio, type Period } from '@bizdash/domain/metrics/definitions';
+import {
+  assertPeriod,
+  monthsOf,
+  periodGrain,
+  previousPeriod,
+  ratio,
+  type Period,
+} from '@bizdash/domain/metrics/definitions';
 import { roundDiv, toMoneyString } from '@bizdash/domain/money';
 import { STAGE_CODES, TERMINAL_STAGES } from '@bizdash/domain/orders/lifecycle';
 import { can } from '@bizdash/domain/permissions';
@@ -42,11 +49,16 @@ const LIST = 5;
 export async function businessCalendar(database: Database, clock: Clock) {
   const row = await database.db
     .selectFrom('business')
-    .select(['timezone', 'settlement_basis'])
+    .select(['timezone', 'settlement_basis', 'fy_start_month'])
     .where('id', '=', 1)
     .executeTakeFirst();
   const timeZone = row?.timezone ?? 'Asia/Kolkata';
-  return { timeZone, today: localDate(clock.now(), timeZone), basis: row?.settlement_basis ?? 'contracted' };
+  return {
+    timeZone,
+    today: localDate(clock.now(), timeZone),
+    basis: row?.settlement_basis ?? 'contracted',
+    fyStartMonth: Number(row?.fy_start_month ?? 4),
+  };
 }
 
 /** The month of `today` when the caller gives no period; a lone from or to is refused naming the missing one. */
@@ -83,16 +95,16 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
     const seeMoney = can(role, 'dashboard.money');
     const seePartners = seeMoney && can(role, 'payouts.read');
     const seeApprovals = can(role, 'settlements.approve');
-    const { timeZone, today, basis } = await businessCalendar(database, clock);
+    const { timeZone, today, basis, fyStartMonth } = await businessCalendar(database, clock);
     const period = periodFrom(query, currentMonth(today));
     const previous = previousPeriod(period);
     const span = spanOf({ from: previous.from, to: period.to }, timeZone);
 
     const [closed, created, receipts, settlements, invoices, balances] = await Promise.all([
-      closedByDay(database, span, timeZone),
-      createdByDay(database, span, timeZone),
+      closedByDay(database, span),
+      createdByDay(database, span),
       seeMoney ? receiptsByDay(database, span) : [],
-      seeMoney ? settlementsByDay(database, span, timeZone) : [],
+      seeMoney ? settlementsByDay(database, span) : [],
       seeMoney ? invoicesByDay(database, span) : [],
       seeMoney ? outstandingNow(database) : null,
     ]);
@@ -204,26 +216,61 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
       pendingApprovals,
     };
 
-    /** Clients (or partners) by booked revenue of their orders closed in the period. */
+    /**
+     * Clients (or partners) by booked revenue of their orders closed in the period. A financial year or a run of
+     * whole months reads the per-party summary (an index range for a year or a month); a custom range of days
+     * aggregates its orders.
+     */
     async function topParties(column: 'client_id' | 'partner_id') {
-      const current = spanOf(period, timeZone);
-      const r = await sql<{ id: number; name: string; amount: number; orders: number }>`
-        select p.id as id, p.name as name, t.amount as amount, t.orders as orders
-        from (
-          select o.${sql.raw(column)} as party_id,
-            sum(case when o.stage_code = 'failed' then o.base_charges_paise else o.fees_paise end) as amount,
-            count(*) as orders
-          from orders o
-          where o.closed_at >= ${current.fromTs} and o.closed_at < ${current.toTsExclusive}
-            and o.stage_code in ('completed', 'failed') and o.${sql.raw(column)} is not null
-          group by o.${sql.raw(column)}
-          order by amount desc, party_id
-          limit ${LIST}
-        ) t join parties p on p.id = t.party_id
-        order by t.amount desc, p.id`.execute(db);
-      return r.rows.map((x) => ({
-        id: Number(x.id),
-        name: x.name,
+      const role = column === 'client_id' ? 'client' : 'partner';
+      const grain = periodGrain(period, fyStartMonth);
+      let top: { party_id: number; amount: number; orders: number }[];
+      if (grain.grain === 'fy' || (grain.grain === 'months' && grain.months.length === 1)) {
+        const key = grain.grain === 'fy' ? grain.year : grain.months[0];
+        top = (
+          await sql<{ party_id: number; amount: number; orders: number }>`
+            select party_id, amount, orders from metric_party_periods
+            where role = ${role} and grain = ${grain.grain === 'fy' ? 'fy' : 'month'} and period = ${key}
+              and orders <> 0
+            order by amount desc, party_id limit ${LIST}`.execute(db)
+        ).rows;
+      } else if (grain.grain === 'months') {
+        top = (
+          await sql<{ party_id: number; amount: number; orders: number }>`
+            select party_id, sum(amount) as amount, sum(orders) as orders from metric_party_periods
+            where role = ${role} and grain = 'month' and period >= ${grain.months[0]}
+              and period <= ${grain.months[grain.months.length - 1]}
+            group by party_id having sum(orders) <> 0
+            order by sum(amount) desc, party_id limit ${LIST}`.execute(db)
+        ).rows;
+      } else {
+        const current = spanOf(period, timeZone);
+        top = (
+          await sql<{ party_id: number; amount: number; orders: number }>`
+            select o.${sql.raw(column)} as party_id,
+              sum(case when o.stage_code = 'failed' then o.base_charges_paise else o.fees_paise end) as amount,
+              count(*) as orders
+            from orders o
+            where o.closed_at >= ${current.fromTs} and o.closed_at < ${current.toTsExclusive}
+              and o.stage_code in ('completed', 'failed') and o.${sql.raw(column)} is not null
+            group by o.${sql.raw(column)}
+            order by amount desc, party_id
+            limit ${LIST}`.execute(db)
+        ).rows;
+      }
+      if (top.length === 0) return [];
+      const names = await db
+        .selectFrom('parties')
+        .select(['id', 'name'])
+        .where(
+          'id',
+          'in',
+          top.map((x) => Number(x.party_id)),
+        )
+        .execute();
+      return top.map((x) => ({
+        id: Number(x.party_id),
+        name: names.find((p) => Number(p.id) === Number(x.party_id))?.name ?? '',
         amount: money(Number(x.amount)),
         orders: Number(x.orders),
       }));
@@ -276,16 +323,36 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
 
   async function overdueOrdersList(today: string) {
     const base = db.selectFrom('orders as o').where('o.stage_code', 'in', OPEN_STAGES).where('o.due_date', '<', today);
-    const [count, rows] = await Promise.all([
+    // The oldest five of each open stage, each an ordered range of orders_stage_due_idx, then the oldest five of
+    // those: sorting every overdue order of a mature firm (45k at a million orders) took 250 ms.
+    const perStage = OPEN_STAGES.map(
+      (stage) => sql`select * from (select id, due_date from orders
+        where stage_code = ${stage} and due_date < ${today} order by due_date, id limit ${LIST}) s`,
+    );
+    const [count, oldest] = await Promise.all([
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-      base
-        .innerJoin('parties as c', 'c.id', 'o.client_id')
-        .select(['o.id', 'o.number', 'o.title', 'o.stage_code', 'c.name', dateText(database, 'o.due_date').as('due')])
-        .orderBy('o.due_date')
-        .orderBy('o.id')
-        .limit(LIST)
-        .execute(),
+      sql<{ id: number }>`select id from (${sql.join(perStage, sql` union all `)}) x
+        order by due_date, id limit ${LIST}`.execute(db),
     ]);
+    const ids = oldest.rows.map((r) => Number(r.id));
+    const rows =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom('orders as o')
+            .innerJoin('parties as c', 'c.id', 'o.client_id')
+            .select([
+              'o.id',
+              'o.number',
+              'o.title',
+              'o.stage_code',
+              'c.name',
+              dateText(database, 'o.due_date').as('due'),
+            ])
+            .where('o.id', 'in', ids)
+            .orderBy('o.due_date')
+            .orderBy('o.id')
+            .execute();
     return {
       total: Number(count?.n ?? 0),
       items: rows.map((r) => ({
@@ -300,13 +367,13 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
   }
 
   async function overdueInvoicesList(today: string) {
-    // Both read the partial index of documents with a balance (a small set), not every issued invoice.
+    // The list reads the partial index of documents with a balance; the count, the open balances by due date (a
+    // row per day; counting 300k index entries took 26 ms at a million invoices).
     const filter = sql`i.status = 'issued' and i.direction = 'receivable' and i.type <> 'credit_note'
       and i.balance_due_paise > 0 and i.due_date < ${today}`;
     const [count, rows] = await Promise.all([
-      sql<{ n: number }>`select count(*) as n from invoices i ${openBalanceIndex(database)} where ${filter}`.execute(
-        db,
-      ),
+      sql<{ n: number }>`select sum(documents) as n from metric_open_due_days
+        where direction = 'receivable' and basis = 'due' and day < ${today}`.execute(db),
       sql<{ id: number; number: string | null; party_name: string; balance_due_paise: number; due: string }>`
         select i.id, i.number, i.party_name, i.balance_due_paise, ${dateText(database, 'i.due_date')} as due
         from invoices i ${openBalanceIndex(database)} where ${filter}

@@ -57,8 +57,13 @@ export function daysBetweenSql(database: Database, start: string, end: string): 
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** What the client owes on an order: fees, base charges once failed (domain amountDue). */
-const AMOUNT_DUE = sql`case when o.stage_code = 'failed' then o.base_charges_paise else o.fees_paise end`;
+/**
+ * The day-bucketed figures below read the summary tables (modules/metric-summaries), which triggers keep in the
+ * same transaction as every write to orders, settlement entries, receipts and invoices. A read costs one row per
+ * day of the span, whatever the number of orders: the FY dashboard at a million orders and invoices reads about
+ * 730 rows per table instead of aggregating 600k orders (docs/benchmarks.md).
+ */
+const between = (span: Span) => sql`day >= ${span.from} and day <= ${span.to}`;
 
 export interface ClosedDay {
   day: string;
@@ -73,20 +78,10 @@ export interface ClosedDay {
 }
 
 /** Orders completed or failed, by local closing day. */
-export async function closedByDay(database: Database, span: Span, timeZone: string): Promise<ClosedDay[]> {
-  const day = localDaySql(database, 'o.closed_at', timeZone);
-  const dueText = dateText(database, 'o.due_date');
-  const days = daysBetweenSql(database, 'o.created_at', 'o.closed_at');
+export async function closedByDay(database: Database, span: Span): Promise<ClosedDay[]> {
   const r = await sql<Record<string, unknown>>`
-    select ${day} as day, count(*) as closed, sum(${AMOUNT_DUE}) as booked,
-      sum(case when o.stage_code = 'completed' then 1 else 0 end) as completed,
-      sum(case when o.stage_code = 'completed' and o.due_date is not null then 1 else 0 end) as with_due,
-      sum(case when o.stage_code = 'completed' and o.due_date is not null and ${day} <= ${dueText} then 1 else 0 end) as on_time,
-      sum(case when o.stage_code = 'completed' then ${days} else 0 end) as completion_days
-    from orders o
-    where o.closed_at >= ${span.fromTs} and o.closed_at < ${span.toTsExclusive}
-      and o.stage_code in ('completed', 'failed')
-    group by 1`.execute(database.db);
+    select day, closed, booked, completed, with_due, on_time, completion_seconds
+    from metric_closed_days where ${between(span)} and closed <> 0`.execute(database.db);
   return r.rows.map((x) => ({
     day: String(x.day),
     closed: n(x.closed),
@@ -94,7 +89,7 @@ export async function closedByDay(database: Database, span: Span, timeZone: stri
     completed: n(x.completed),
     withDue: n(x.with_due),
     onTime: n(x.on_time),
-    completionDaysSum: n(x.completion_days),
+    completionDaysSum: n(x.completion_seconds) / 86_400,
   }));
 }
 
@@ -107,18 +102,13 @@ export interface CreatedDay {
 }
 
 /** Orders created, by local day and current stage: unrealized balance and pipeline (open fees). */
-export async function createdByDay(database: Database, span: Span, timeZone: string): Promise<CreatedDay[]> {
-  const day = localDaySql(database, 'o.created_at', timeZone);
+export async function createdByDay(database: Database, span: Span): Promise<CreatedDay[]> {
   const r = await sql<Record<string, unknown>>`
-    select ${day} as day, o.stage_code as stage, count(*) as created,
-      sum(case when ${AMOUNT_DUE} > o.amount_received_paise then ${AMOUNT_DUE} - o.amount_received_paise else 0 end) as unrealized,
-      sum(case when o.stage_code in ('completed', 'failed') then 0 else o.fees_paise end) as pipeline
-    from orders o
-    where o.created_at >= ${span.fromTs} and o.created_at < ${span.toTsExclusive}
-    group by 1, 2`.execute(database.db);
+    select day, stage_code, created, unrealized, pipeline
+    from metric_created_days where ${between(span)} and created <> 0`.execute(database.db);
   return r.rows.map((x) => ({
     day: String(x.day),
-    stage: String(x.stage),
+    stage: String(x.stage_code),
     created: n(x.created),
     unrealized: n(x.unrealized),
     pipeline: n(x.pipeline),
@@ -127,11 +117,8 @@ export async function createdByDay(database: Database, span: Span, timeZone: str
 
 /** Receipts by their own date. */
 export async function receiptsByDay(database: Database, span: Span): Promise<{ day: string; amount: number }[]> {
-  const day = dateText(database, 'r.date');
   const r = await sql<Record<string, unknown>>`
-    select ${day} as day, sum(r.amount_paise) as amount from order_receipts r
-    where r.date >= ${span.from} and r.date <= ${span.to}
-    group by 1`.execute(database.db);
+    select day, amount from metric_receipt_days where ${between(span)}`.execute(database.db);
   return r.rows.map((x) => ({ day: String(x.day), amount: n(x.amount) }));
 }
 
@@ -144,15 +131,10 @@ export interface SettlementDay {
 }
 
 /** Every settlement entry (settlement, adjustments; draft or approved) of orders closed, by the order's closing day. */
-export async function settlementsByDay(database: Database, span: Span, timeZone: string): Promise<SettlementDay[]> {
-  const day = localDaySql(database, 'o.closed_at', timeZone);
+export async function settlementsByDay(database: Database, span: Span): Promise<SettlementDay[]> {
   const r = await sql<Record<string, unknown>>`
-    select ${day} as day, sum(e.revenue_paise) as revenue, sum(e.expenses_paise) as expenses,
-      sum(e.partner_share_paise) as partner_share, sum(e.business_share_paise) as business_share
-    from orders o join settlement_entries e on e.order_id = o.id
-    where o.closed_at >= ${span.fromTs} and o.closed_at < ${span.toTsExclusive}
-      and o.stage_code in ('completed', 'failed')
-    group by 1`.execute(database.db);
+    select day, revenue, expenses, partner_share, business_share
+    from metric_closed_days where ${between(span)}`.execute(database.db);
   return r.rows.map((x) => ({
     day: String(x.day),
     revenue: n(x.revenue),
@@ -174,20 +156,11 @@ export interface InvoiceDay {
   tradingTaxable: number;
 }
 
-const SIGN = sql`case when i.type = 'credit_note' then -1 else 1 end`;
-
 /** Issued GST documents by date and direction, net of notes. */
 export async function invoicesByDay(database: Database, span: Span): Promise<InvoiceDay[]> {
-  const day = dateText(database, 'i.date');
   const r = await sql<Record<string, unknown>>`
-    select ${day} as day, i.direction as direction,
-      sum(${SIGN} * i.taxable_paise) as taxable,
-      sum(${SIGN} * i.total_tax_paise) as tax,
-      sum(case when i.itc_eligibility = 'ineligible' then 0 else ${SIGN} * i.total_tax_paise end) as eligible_tax,
-      sum(case when i.order_id is null then ${SIGN} * i.taxable_paise else 0 end) as trading_taxable
-    from invoices i
-    where i.status = 'issued' and i.date >= ${span.from} and i.date <= ${span.to}
-    group by 1, 2`.execute(database.db);
+    select day, direction, taxable, tax, eligible_tax, trading_taxable
+    from metric_invoice_days where ${between(span)} and documents <> 0`.execute(database.db);
   return r.rows.map((x) => ({
     day: String(x.day),
     direction: x.direction as InvoiceDay['direction'],
@@ -208,10 +181,7 @@ export function openBalanceIndex(database: Database): RawBuilder<unknown> {
 
 /** Receivables and payables now: balance due of issued documents other than credit notes. */
 export async function outstandingNow(database: Database): Promise<{ receivables: number; payables: number }> {
-  const r = await sql<Record<string, unknown>>`
-    select i.direction as direction, sum(i.balance_due_paise) as balance from invoices i ${openBalanceIndex(database)}
-    where i.status = 'issued' and i.type <> 'credit_note' and i.balance_due_paise > 0
-    group by i.direction`.execute(database.db);
+  const r = await sql<Record<string, unknown>>`select direction, balance from metric_outstanding`.execute(database.db);
   const get = (d: string) => n(r.rows.find((x) => x.direction === d)?.balance);
   return { receivables: get('receivable'), payables: get('payable') };
 }

@@ -25,7 +25,6 @@ import {
   daysBetweenSql,
   invoicesByDay,
   localDaySql,
-  openBalanceIndex,
   receiptsByDay,
   settlementsByDay,
   spanOf,
@@ -57,6 +56,27 @@ const SIGN = sql`case when i.type = 'credit_note' then -1 else 1 end`;
 const AMOUNT_DUE = sql`case when o.stage_code = 'failed' then o.base_charges_paise else o.fees_paise end`;
 
 /** A period key "from..to": what a row of a period-bucketed report hands to its drill-down. */
+/** Parties the on-screen ageing lists (largest balances first). */
+const AGEING_TOP = 100;
+
+/** The due-date buckets of an ageing as of a date: sums of `amount` by how overdue `due` (yyyy-mm-dd) is. */
+function ageingBuckets(asOf: string, due: RawBuilder<unknown>, amount: RawBuilder<unknown>) {
+  const d30 = addDays(asOf, -30);
+  const d60 = addDays(asOf, -60);
+  const d90 = addDays(asOf, -90);
+  return sql`sum(case when ${due} >= ${asOf} then ${amount} else 0 end) as not_due,
+    sum(case when ${due} < ${asOf} and ${due} >= ${d30} then ${amount} else 0 end) as b30,
+    sum(case when ${due} < ${d30} and ${due} >= ${d60} then ${amount} else 0 end) as b60,
+    sum(case when ${due} < ${d60} and ${due} >= ${d90} then ${amount} else 0 end) as b90,
+    sum(case when ${due} < ${d90} then ${amount} else 0 end) as over90,
+    sum(${amount}) as total`;
+}
+
+/** SQLite plans without statistics; the hint names the partial index of open documents by party. */
+function openPartyIndex(database: Database): RawBuilder<unknown> {
+  return database.dialect === 'sqlite' ? sql`indexed by invoices_open_party_idx` : sql``;
+}
+
 const periodKey = (p: Period) => `period:${p.from}..${p.to}`;
 
 function monthPeriod(month: string): Period {
@@ -147,6 +167,7 @@ export function makeReportsService(deps: ReportsServiceDeps) {
       note: body.note ?? null,
       columns: body.columns,
       rows: body.rows,
+      moreRows: body.moreRows ?? 0,
       totals: body.totals ?? totalsOf(body.columns, body.rows, 'Total'),
     };
   }
@@ -156,14 +177,15 @@ export function makeReportsService(deps: ReportsServiceDeps) {
     rows: ReportRow[];
     note?: string;
     totals?: Record<string, string | number | null>;
+    moreRows?: number;
   };
 
   const BUILDERS: Record<ReportName, (f: Filters) => Promise<Built>> = {
     async revenue(f) {
       const [closed, receipts, settlements] = await Promise.all([
-        closedByDay(database, f.span, f.timeZone),
+        closedByDay(database, f.span),
         receiptsByDay(database, f.span),
-        settlementsByDay(database, f.span, f.timeZone),
+        settlementsByDay(database, f.span),
       ]);
       const columns = [
         col('period', 'Period', 'text'),
@@ -273,7 +295,7 @@ export function makeReportsService(deps: ReportsServiceDeps) {
     async 'profit-and-loss'(f) {
       const [invoices, settlements] = await Promise.all([
         invoicesByDay(database, f.span),
-        settlementsByDay(database, f.span, f.timeZone),
+        settlementsByDay(database, f.span),
       ]);
       const sumOf = <R extends { day: string }>(
         rows: readonly R[],
@@ -308,7 +330,15 @@ export function makeReportsService(deps: ReportsServiceDeps) {
 
     async 'party-ageing'(f) {
       const asOf = f.period.to > f.today ? f.today : f.period.to;
-      const r = await ageingRows(f.query.direction, asOf, f.today, f.query.partyId ?? null);
+      const direction = f.query.direction;
+      const partyId = f.query.partyId ?? null;
+      // On screen, today's ageing of every party shows the largest balances (a mature firm has tens of thousands
+      // of parties owing something) with totals over all of them; exports and a single party list every row.
+      const top = asOf >= f.today && partyId === null && f.query.format === 'json' ? (f.query.top ?? AGEING_TOP) : null;
+      const [r, summary] = await Promise.all([
+        ageingRows(direction, asOf, f.today, partyId, top),
+        top === null ? null : ageingTotalsNow(direction, asOf),
+      ]);
       const columns = [
         col('party', 'Party', 'text'),
         col('documents', 'Documents', 'count'),
@@ -319,23 +349,30 @@ export function makeReportsService(deps: ReportsServiceDeps) {
         col('over90', 'Over 90 days'),
         col('total', 'Total'),
       ];
+      const cellsOf = (x: Record<string, unknown>) => ({
+        documents: n(x.documents),
+        notDue: money(n(x.not_due)),
+        days0to30: money(n(x.b30)),
+        days31to60: money(n(x.b60)),
+        days61to90: money(n(x.b90)),
+        over90: money(n(x.over90)),
+        total: money(n(x.total)),
+      });
       const rows = r.map((x) => ({
         key: `party:${n(x.party_id)}`,
-        cells: {
-          party: String(x.party_name),
-          documents: n(x.documents),
-          notDue: money(n(x.not_due)),
-          days0to30: money(n(x.b30)),
-          days31to60: money(n(x.b60)),
-          days61to90: money(n(x.b90)),
-          over90: money(n(x.over90)),
-          total: money(n(x.total)),
-        },
+        cells: { party: String(x.party_name), ...cellsOf(x) },
       }));
+      const what = direction === 'receivable' ? 'Receivables' : 'Payables';
+      if (summary === null) return { columns, rows, note: `${what} as of ${asOf}, by due date` };
+      const moreRows = Math.max(0, summary.parties - rows.length);
       return {
         columns,
         rows,
-        note: `${f.query.direction === 'receivable' ? 'Receivables' : 'Payables'} as of ${asOf}, by due date`,
+        moreRows,
+        totals: { party: 'Total', ...cellsOf(summary.totals) },
+        note:
+          `${what} as of ${asOf}, by due date` +
+          (moreRows > 0 ? `; the ${rows.length} largest of ${summary.parties} parties (exports list all)` : ''),
       };
     },
 
@@ -391,21 +428,32 @@ export function makeReportsService(deps: ReportsServiceDeps) {
 
   /**
    * Outstanding documents by party in due-date buckets. As of today it reads the balances kept on the documents
-   * (the partial index of documents with a balance); as of a past date it takes off the payments and credit notes
-   * dated by then, aggregated once per document (not a subquery per document).
+   * (a partial index of open documents by party); with `top`, only the parties with the largest balances (from the
+   * per-party summary). As of a past date it takes off the payments and credit notes dated by then, aggregated
+   * once per document (not a subquery per document).
    */
-  async function ageingRows(direction: 'receivable' | 'payable', asOf: string, today: string, partyId: number | null) {
-    const d30 = addDays(asOf, -30);
-    const d60 = addDays(asOf, -60);
-    const d90 = addDays(asOf, -90);
-    const party = partyId ? sql`and i.party_id = ${partyId}` : sql``;
+  async function ageingRows(
+    direction: 'receivable' | 'payable',
+    asOf: string,
+    today: string,
+    partyId: number | null,
+    top: number | null,
+  ) {
     const due = sql`coalesce(i.due_date, i.date)`;
+    let parties = partyId ? sql`and i.party_id = ${partyId}` : sql``;
+    if (top !== null) {
+      const largest = await sql<{ party_id: number }>`
+        select party_id from metric_open_parties where direction = ${direction} and documents <> 0
+        order by balance desc, party_id limit ${top}`.execute(db);
+      if (largest.rows.length === 0) return [];
+      parties = sql`and i.party_id in (${sql.join(largest.rows.map((x) => Number(x.party_id)))})`;
+    }
     const docs =
       asOf >= today
         ? sql`select i.party_id, ${due} as due, i.balance_due_paise as outstanding
-            from invoices i ${openBalanceIndex(database)}
-            where i.status = 'issued' and i.direction = ${direction} and i.type <> 'credit_note'
-              and i.balance_due_paise > 0 ${party}`
+            from invoices i ${openPartyIndex(database)}
+            where i.status = 'issued' and i.type <> 'credit_note' and i.balance_due_paise > 0
+              and i.direction = ${direction} ${parties}`
         : sql`select i.party_id, ${due} as due,
               i.grand_total_paise - coalesce(p.paid, 0) - coalesce(c.credited, 0) as outstanding
             from invoices i
@@ -417,20 +465,26 @@ export function makeReportsService(deps: ReportsServiceDeps) {
                          and x.original_invoice_id is not null group by x.original_invoice_id) c
               on c.original_invoice_id = i.id
             where i.status = 'issued' and i.direction = ${direction} and i.type <> 'credit_note'
-              and i.date <= ${asOf} ${party}`;
+              and i.date <= ${asOf} ${parties}`;
     const r = await sql<Record<string, unknown>>`
-      select d.party_id as party_id, pa.name as party_name, count(*) as documents,
-        sum(case when d.due >= ${asOf} then d.outstanding else 0 end) as not_due,
-        sum(case when d.due < ${asOf} and d.due >= ${d30} then d.outstanding else 0 end) as b30,
-        sum(case when d.due < ${d30} and d.due >= ${d60} then d.outstanding else 0 end) as b60,
-        sum(case when d.due < ${d60} and d.due >= ${d90} then d.outstanding else 0 end) as b90,
-        sum(case when d.due < ${d90} then d.outstanding else 0 end) as over90,
-        sum(d.outstanding) as total
+      select d.party_id as party_id, pa.name as party_name, count(*) as documents, ${ageingBuckets(asOf, sql`d.due`, sql`d.outstanding`)}
       from (${docs}) d join parties pa on pa.id = d.party_id
       where d.outstanding > 0
       group by d.party_id, pa.name
       order by sum(d.outstanding) desc, d.party_id`.execute(db);
     return r.rows;
+  }
+
+  /** Today's ageing totals over every party, from the open balances by due date (a row per day). */
+  async function ageingTotalsNow(direction: 'receivable' | 'payable', asOf: string) {
+    const [totals, parties] = await Promise.all([
+      sql<Record<string, unknown>>`
+        select sum(m.documents) as documents, ${ageingBuckets(asOf, sql`m.day`, sql`m.balance`)}
+        from metric_open_due_days m where m.direction = ${direction}`.execute(db),
+      sql<{ n: number }>`
+        select count(*) as n from metric_open_parties where direction = ${direction} and documents <> 0`.execute(db),
+    ]);
+    return { totals: totals.rows[0] ?? {}, parties: Number(parties.rows[0]?.n ?? 0) };
   }
 
   async function register(f: Filters, direction: 'receivable' | 'payable'): Promise<Built> {

@@ -27,6 +27,7 @@ import { isUniqueViolation, type Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import type { NumberSeriesRow } from '../masters/masters.tables';
 import { makeSettingsRepo, toBusinessSettings, toRegistration, type BusinessRow } from './settings.repo';
+import { setSummaryZone } from '../metric-summaries/summaries';
 
 export interface SettingsServiceDeps {
   database: Database;
@@ -137,6 +138,10 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
         .where('id', '=', 1)
         .execute();
       const after = toBusinessSettings(await business(tx));
+      if (input.timezone !== undefined || input.fyStartMonth !== undefined) {
+        // Dashboard and report summaries are bucketed by local day and financial year: rebuilt in this transaction.
+        await setSummaryZone(tx, database.dialect, { timeZone: after.timezone, fyStartMonth: after.fyStartMonth });
+      }
       const changes = diffRecords(auditView(toBusinessSettings(beforeRow)), auditView(after));
       if (Object.keys(changes).length > 0) {
         await audit.record(tx, ctx, { action: 'business.updated', entity: 'business', entityId: 1, changes });

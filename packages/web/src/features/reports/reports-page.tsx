@@ -24,7 +24,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { api, downloadFile } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
-import { formatAmount, formatDate, formatMonth, formatNumber } from '../../lib/format';
+import { formatAmount, formatCount, formatDate, formatMonth, formatNumber } from '../../lib/format';
 import { PeriodPicker, presetPeriod, type PeriodValue } from '../dashboard/period-picker';
 
 interface ReportInfo {
@@ -302,6 +302,16 @@ function ReportView({ info }: { info: ReportInfo }) {
                       ))}
                     </Table.Tr>
                   ))}
+                  {r.moreRows > 0 ? (
+                    <Table.Tr data-testid="report-more-rows">
+                      <Table.Td colSpan={r.columns.length}>
+                        <Text size="sm" c="dimmed">
+                          {formatCount(r.moreRows, 'more row')} counted in the totals below; export to CSV or XLSX to
+                          list every one.
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ) : null}
                   {r.rows.length === 0 ? (
                     <Table.Tr>
                       <Table.Td colSpan={r.columns.length}>

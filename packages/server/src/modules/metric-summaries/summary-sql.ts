@@ -1,0 +1,442 @@
+/**
+ * Summary tables for the dashboard and reports, kept by database triggers in the same transaction as every write
+ * to their sources (orders, settlement entries, receipts, invoices), on both dialects.
+ *
+ * Why triggers rather than ± deltas in each service: the figures come from half a dozen modules, the bench
+ * generator and bulk imports; a trigger cannot be forgotten by a new write path, and it runs inside whatever
+ * transaction the write runs in. Each summary is declared once below (its key and value expressions over a source
+ * row) and the SQL for both dialects is generated from that one declaration: the trigger bodies (take the old
+ * row's contribution off, add the new row's), the rebuild from scratch, and the recompute-and-compare check.
+ *
+ * Business-local days: PostgreSQL converts with the zone name; SQLite has no zone database and adds the zone's
+ * fixed offset (India has no daylight saving), the same rule as reports/metrics-sql.ts. The zone, offset and
+ * financial-year start live in `metric_zone`; changing them in settings rebuilds every summary (summaries.ts).
+ */
+
+export type SummaryDialect = 'sqlite' | 'postgres';
+
+/** A source row reference in generated SQL: NEW/OLD inside a trigger, a table alias in a rebuild. */
+type Row = string;
+
+interface Column {
+  name: string;
+  expr: (r: Row, d: SummaryDialect) => string;
+}
+
+export interface SummaryTable {
+  name: string;
+  keys: { name: string; type: 'text' | 'bigint' }[];
+  values: string[];
+  /** Extra indexes beyond the primary key (column lists). */
+  indexes?: { name: string; columns: string }[];
+}
+
+interface Contribution {
+  /** Unique name, used for the trigger and function names. */
+  name: string;
+  table: string;
+  source: string;
+  /** Columns of the source whose update can change the contribution. */
+  watch: string[];
+  keys: Column[];
+  /** Values this contribution adds; the table's other values get 0. */
+  values: Column[];
+  where: (r: Row, d: SummaryDialect) => string;
+  /**
+   * False when another contribution's rebuild already covers these rows (settlement entries are summed by the
+   * orders contribution, which must move them when an order closes or reopens).
+   */
+  rebuild?: boolean;
+}
+
+// ---- expressions shared by the declarations
+
+const ZONE = 'metric_zone';
+const CLOSED = `('completed', 'failed')`;
+
+export function localDay(column: string, d: SummaryDialect): string {
+  return d === 'postgres'
+    ? `to_char(${column} at time zone (select time_zone from ${ZONE} where id = 1), 'YYYY-MM-DD')`
+    : `date(${column}, (select sqlite_modifier from ${ZONE} where id = 1))`;
+}
+
+function dateText(column: string, d: SummaryDialect): string {
+  return d === 'postgres' ? `to_char(${column}, 'YYYY-MM-DD')` : column;
+}
+
+/** The financial year (its starting calendar year, as text) of a yyyy-mm-dd day expression. */
+function fyOf(day: string): string {
+  const year = `cast(substr(${day}, 1, 4) as integer)`;
+  return `cast(case when cast(substr(${day}, 6, 2) as integer) >= (select fy_start_month from ${ZONE} where id = 1)
+    then ${year} else ${year} - 1 end as text)`;
+}
+
+/** What the client owes on an order (domain amountDue): its fees, or its base charges once failed. */
+const amountDue = (r: Row) =>
+  `(case when ${r}.stage_code = 'failed' then ${r}.base_charges_paise else ${r}.fees_paise end)`;
+const isClosed = (r: Row) => `${r}.stage_code in ${CLOSED} and ${r}.closed_at is not null`;
+const isCompleted = (r: Row) => `${r}.stage_code = 'completed'`;
+const sign = (r: Row) => `(case when ${r}.type = 'credit_note' then -1 else 1 end)`;
+
+function seconds(start: string, end: string, d: SummaryDialect): string {
+  return d === 'postgres'
+    ? `cast(round(extract(epoch from (${end} - ${start}))) as bigint)`
+    : `cast(round((julianday(${end}) - julianday(${start})) * 86400) as integer)`;
+}
+
+const entrySum = (r: Row, column: string) =>
+  `(select coalesce(sum(e.${column}), 0) from settlement_entries e where e.order_id = ${r}.id)`;
+
+const v = (name: string, expr: (r: Row, d: SummaryDialect) => string): Column => ({ name, expr });
+const k = v;
+
+// ---- the tables
+
+export const SUMMARY_TABLES: SummaryTable[] = [
+  {
+    // Orders completed or failed, by local closing day, with their settlement entries (any status).
+    name: 'metric_closed_days',
+    keys: [{ name: 'day', type: 'text' }],
+    values: [
+      'closed',
+      'booked',
+      'completed',
+      'with_due',
+      'on_time',
+      'completion_seconds',
+      'revenue',
+      'expenses',
+      'partner_share',
+      'business_share',
+    ],
+  },
+  {
+    // Orders by local creation day and current stage: counts, unrealized balance, pipeline.
+    name: 'metric_created_days',
+    keys: [
+      { name: 'day', type: 'text' },
+      { name: 'stage_code', type: 'text' },
+    ],
+    values: ['created', 'unrealized', 'pipeline'],
+  },
+  {
+    name: 'metric_receipt_days',
+    keys: [{ name: 'day', type: 'text' }],
+    values: ['amount'],
+  },
+  {
+    // Issued GST documents by date and direction, credit notes negative.
+    name: 'metric_invoice_days',
+    keys: [
+      { name: 'day', type: 'text' },
+      { name: 'direction', type: 'text' },
+    ],
+    values: ['documents', 'taxable', 'tax', 'eligible_tax', 'trading_taxable'],
+  },
+  {
+    // Balance due of issued documents other than credit notes, now.
+    name: 'metric_outstanding',
+    keys: [{ name: 'direction', type: 'text' }],
+    values: ['documents', 'balance'],
+  },
+  {
+    // Open documents (balance due, not credit notes) per party now: the largest balances first, for ageing.
+    name: 'metric_open_parties',
+    keys: [
+      { name: 'direction', type: 'text' },
+      { name: 'party_id', type: 'bigint' },
+    ],
+    values: ['documents', 'balance'],
+    indexes: [{ name: 'metric_open_parties_top_idx', columns: 'direction, balance desc, party_id' }],
+  },
+  {
+    // Open documents by due date (the document date when there is none, marked basis = 'date'): ageing totals in
+    // every bucket, and the count of overdue invoices (basis 'due' only, as the invoices list counts them).
+    name: 'metric_open_due_days',
+    keys: [
+      { name: 'direction', type: 'text' },
+      { name: 'day', type: 'text' },
+      { name: 'basis', type: 'text' },
+    ],
+    values: ['documents', 'balance'],
+  },
+  {
+    // Booked revenue of closed orders per client and per partner, by month (yyyy-mm) and financial year (yyyy).
+    name: 'metric_party_periods',
+    keys: [
+      { name: 'role', type: 'text' },
+      { name: 'grain', type: 'text' },
+      { name: 'period', type: 'text' },
+      { name: 'party_id', type: 'bigint' },
+    ],
+    values: ['orders', 'amount'],
+    indexes: [{ name: 'metric_party_periods_top_idx', columns: 'role, grain, period, amount desc, party_id' }],
+  },
+];
+
+const closedDay = (r: Row, d: SummaryDialect) => localDay(`${r}.closed_at`, d);
+
+function partyPeriod(role: 'client' | 'partner', grain: 'month' | 'fy'): Contribution {
+  const column = role === 'client' ? 'client_id' : 'partner_id';
+  return {
+    name: `metric_party_${role}_${grain}`,
+    table: 'metric_party_periods',
+    source: 'orders',
+    watch: ['stage_code', 'closed_at', 'fees_paise', 'base_charges_paise', column],
+    keys: [
+      k('role', () => `'${role}'`),
+      k('grain', () => `'${grain}'`),
+      k('period', (r, d) => (grain === 'month' ? `substr(${closedDay(r, d)}, 1, 7)` : fyOf(closedDay(r, d)))),
+      k('party_id', (r) => `${r}.${column}`),
+    ],
+    values: [v('orders', () => '1'), v('amount', (r) => amountDue(r))],
+    where: (r) => `${isClosed(r)} and ${r}.${column} is not null`,
+  };
+}
+
+const isOpen = (r: Row) => `${r}.status = 'issued' and ${r}.type <> 'credit_note' and ${r}.balance_due_paise > 0`;
+
+function openBalance(name: string, table: string, keys: Column[], watch: string[]): Contribution {
+  return {
+    name,
+    table,
+    source: 'invoices',
+    watch: ['status', 'type', 'direction', 'balance_due_paise', ...watch],
+    keys: [k('direction', (r) => `${r}.direction`), ...keys],
+    values: [v('documents', () => '1'), v('balance', (r) => `${r}.balance_due_paise`)],
+    where: isOpen,
+  };
+}
+
+export const CONTRIBUTIONS: Contribution[] = [
+  {
+    name: 'metric_closed_orders',
+    table: 'metric_closed_days',
+    source: 'orders',
+    watch: ['stage_code', 'closed_at', 'created_at', 'fees_paise', 'base_charges_paise', 'due_date'],
+    keys: [k('day', closedDay)],
+    values: [
+      v('closed', () => '1'),
+      v('booked', (r) => amountDue(r)),
+      v('completed', (r) => `(case when ${isCompleted(r)} then 1 else 0 end)`),
+      v('with_due', (r) => `(case when ${isCompleted(r)} and ${r}.due_date is not null then 1 else 0 end)`),
+      v(
+        'on_time',
+        (r, d) =>
+          `(case when ${isCompleted(r)} and ${r}.due_date is not null and ${closedDay(r, d)} <= ${dateText(`${r}.due_date`, d)} then 1 else 0 end)`,
+      ),
+      v(
+        'completion_seconds',
+        (r, d) => `(case when ${isCompleted(r)} then ${seconds(`${r}.created_at`, `${r}.closed_at`, d)} else 0 end)`,
+      ),
+      v('revenue', (r) => entrySum(r, 'revenue_paise')),
+      v('expenses', (r) => entrySum(r, 'expenses_paise')),
+      v('partner_share', (r) => entrySum(r, 'partner_share_paise')),
+      v('business_share', (r) => entrySum(r, 'business_share_paise')),
+    ],
+    where: isClosed,
+  },
+  {
+    name: 'metric_closed_entries',
+    table: 'metric_closed_days',
+    source: 'settlement_entries',
+    watch: ['order_id', 'revenue_paise', 'expenses_paise', 'partner_share_paise', 'business_share_paise'],
+    keys: [k('day', (r, d) => localDay(`(select o.closed_at from orders o where o.id = ${r}.order_id)`, d))],
+    values: [
+      v('revenue', (r) => `${r}.revenue_paise`),
+      v('expenses', (r) => `${r}.expenses_paise`),
+      v('partner_share', (r) => `${r}.partner_share_paise`),
+      v('business_share', (r) => `${r}.business_share_paise`),
+    ],
+    where: (r) =>
+      `exists (select 1 from orders o where o.id = ${r}.order_id and o.stage_code in ${CLOSED} and o.closed_at is not null)`,
+    rebuild: false,
+  },
+  {
+    name: 'metric_created_orders',
+    table: 'metric_created_days',
+    source: 'orders',
+    watch: ['created_at', 'stage_code', 'fees_paise', 'base_charges_paise', 'amount_received_paise'],
+    keys: [k('day', (r, d) => localDay(`${r}.created_at`, d)), k('stage_code', (r) => `${r}.stage_code`)],
+    values: [
+      v('created', () => '1'),
+      v(
+        'unrealized',
+        (r) =>
+          `(case when ${amountDue(r)} > ${r}.amount_received_paise then ${amountDue(r)} - ${r}.amount_received_paise else 0 end)`,
+      ),
+      v('pipeline', (r) => `(case when ${r}.stage_code in ${CLOSED} then 0 else ${r}.fees_paise end)`),
+    ],
+    where: () => '1 = 1',
+  },
+  {
+    name: 'metric_receipts',
+    table: 'metric_receipt_days',
+    source: 'order_receipts',
+    watch: ['date', 'amount_paise'],
+    keys: [k('day', (r, d) => dateText(`${r}.date`, d))],
+    values: [v('amount', (r) => `${r}.amount_paise`)],
+    where: () => '1 = 1',
+  },
+  {
+    name: 'metric_invoices',
+    table: 'metric_invoice_days',
+    source: 'invoices',
+    watch: ['status', 'date', 'direction', 'type', 'taxable_paise', 'total_tax_paise', 'itc_eligibility', 'order_id'],
+    keys: [k('day', (r, d) => dateText(`${r}.date`, d)), k('direction', (r) => `${r}.direction`)],
+    values: [
+      v('documents', () => '1'),
+      v('taxable', (r) => `${sign(r)} * ${r}.taxable_paise`),
+      v('tax', (r) => `${sign(r)} * ${r}.total_tax_paise`),
+      v(
+        'eligible_tax',
+        (r) => `(case when ${r}.itc_eligibility = 'ineligible' then 0 else ${sign(r)} * ${r}.total_tax_paise end)`,
+      ),
+      v('trading_taxable', (r) => `(case when ${r}.order_id is null then ${sign(r)} * ${r}.taxable_paise else 0 end)`),
+    ],
+    where: (r) => `${r}.status = 'issued'`,
+  },
+  {
+    name: 'metric_outstanding_docs',
+    table: 'metric_outstanding',
+    source: 'invoices',
+    watch: ['status', 'type', 'direction', 'balance_due_paise'],
+    keys: [k('direction', (r) => `${r}.direction`)],
+    values: [v('documents', () => '1'), v('balance', (r) => `${r}.balance_due_paise`)],
+    where: isOpen,
+  },
+  openBalance('metric_open_by_party', 'metric_open_parties', [k('party_id', (r) => `${r}.party_id`)], ['party_id']),
+  openBalance(
+    'metric_open_by_due_day',
+    'metric_open_due_days',
+    [
+      k('day', (r, d) => `coalesce(${dateText(`${r}.due_date`, d)}, ${dateText(`${r}.date`, d)})`),
+      k('basis', (r) => `(case when ${r}.due_date is null then 'date' else 'due' end)`),
+    ],
+    ['due_date', 'date'],
+  ),
+  partyPeriod('client', 'month'),
+  partyPeriod('client', 'fy'),
+  partyPeriod('partner', 'month'),
+  partyPeriod('partner', 'fy'),
+];
+
+// ---- generated SQL
+
+function tableOf(name: string): SummaryTable {
+  const table = SUMMARY_TABLES.find((t) => t.name === name);
+  if (!table) throw new Error(`unknown summary table ${name}`);
+  return table;
+}
+
+/** Adds (sign +1) or takes off (sign -1) one row's contribution: an upsert that sums into the existing bucket. */
+function upsert(c: Contribution, r: Row, signed: 1 | -1, d: SummaryDialect): string {
+  const table = tableOf(c.table);
+  const keys = table.keys.map((key) => {
+    const col = c.keys.find((x) => x.name === key.name);
+    if (!col) throw new Error(`${c.name} lacks key ${key.name}`);
+    return col.expr(r, d);
+  });
+  const values = table.values.map((name) => {
+    const col = c.values.find((x) => x.name === name);
+    if (!col) return '0';
+    return signed === 1 ? col.expr(r, d) : `-(${col.expr(r, d)})`;
+  });
+  const target = d === 'postgres' ? `${table.name}.` : '';
+  const set = table.values
+    .filter((name) => c.values.some((x) => x.name === name))
+    .map((name) => `${name} = ${target}${name} + excluded.${name}`)
+    .join(', ');
+  return `insert into ${table.name} (${[...table.keys.map((x) => x.name), ...table.values].join(', ')})
+    select ${[...keys, ...values].join(', ')} where ${c.where(r, d)}
+    on conflict (${table.keys.map((x) => x.name).join(', ')}) do update set ${set}`;
+}
+
+export function createTableSql(table: SummaryTable, d: SummaryDialect): string[] {
+  const int = d === 'postgres' ? 'bigint' : 'integer';
+  const cols = [
+    ...table.keys.map((x) => `${x.name} ${x.type === 'bigint' ? int : 'text'} not null`),
+    ...table.values.map((name) => `${name} ${int} not null default 0`),
+  ];
+  return [
+    `create table ${table.name} (${cols.join(', ')}, primary key (${table.keys.map((x) => x.name).join(', ')}))`,
+    ...(table.indexes ?? []).map((i) => `create index ${i.name} on ${table.name} (${i.columns})`),
+  ];
+}
+
+export function createZoneSql(d: SummaryDialect): string {
+  const int = d === 'postgres' ? 'bigint' : 'integer';
+  return `create table ${ZONE} (id ${int} primary key, time_zone text not null, sqlite_modifier text not null,
+    fy_start_month ${int} not null)`;
+}
+
+/** The statements that install every trigger (and, on PostgreSQL, its function). */
+export function createTriggersSql(d: SummaryDialect): string[] {
+  const out: string[] = [];
+  for (const c of CONTRIBUTIONS) {
+    const watch = c.watch.join(', ');
+    if (d === 'sqlite') {
+      out.push(
+        `create trigger ${c.name}_ins after insert on ${c.source} for each row begin ${upsert(c, 'NEW', 1, d)}; end`,
+        `create trigger ${c.name}_upd after update of ${watch} on ${c.source} for each row begin
+           ${upsert(c, 'OLD', -1, d)}; ${upsert(c, 'NEW', 1, d)}; end`,
+        `create trigger ${c.name}_del after delete on ${c.source} for each row begin ${upsert(c, 'OLD', -1, d)}; end`,
+      );
+    } else {
+      out.push(
+        `create or replace function ${c.name}_fn() returns trigger language plpgsql as $fn$
+         begin
+           if tg_op <> 'INSERT' then ${upsert(c, 'OLD', -1, d)}; end if;
+           if tg_op <> 'DELETE' then ${upsert(c, 'NEW', 1, d)}; end if;
+           return null;
+         end $fn$`,
+        `create trigger ${c.name}_trg after insert or update of ${watch} or delete on ${c.source}
+           for each row execute function ${c.name}_fn()`,
+      );
+    }
+  }
+  return out;
+}
+
+export function dropTriggersSql(d: SummaryDialect): string[] {
+  return CONTRIBUTIONS.flatMap((c) =>
+    d === 'sqlite'
+      ? ['ins', 'upd', 'del'].map((s) => `drop trigger if exists ${c.name}_${s}`)
+      : [`drop trigger if exists ${c.name}_trg on ${c.source}`, `drop function if exists ${c.name}_fn()`],
+  );
+}
+
+/** The rows a summary table should hold, computed from its sources (zero buckets left out). */
+export function recomputeSql(table: SummaryTable, d: SummaryDialect): string {
+  const parts = CONTRIBUTIONS.filter((c) => c.table === table.name && c.rebuild !== false).map((c) => {
+    const keys = table.keys.map((key) => `${c.keys.find((x) => x.name === key.name)?.expr('s', d)} as ${key.name}`);
+    const values = table.values.map(
+      (name) => `${c.values.find((x) => x.name === name)?.expr('s', d) ?? '0'} as ${name}`,
+    );
+    return `select ${[...keys, ...values].join(', ')} from ${c.source} s where ${c.where('s', d)}`;
+  });
+  const keys = table.keys.map((x) => x.name).join(', ');
+  const sums = table.values.map((name) => `sum(${name}) as ${name}`).join(', ');
+  const nonZero = table.values.map((name) => `sum(${name}) <> 0`).join(' or ');
+  return `select ${keys}, ${sums} from (${parts.join(' union all ')}) x group by ${keys} having ${nonZero}`;
+}
+
+export function rebuildSql(d: SummaryDialect): string[] {
+  return SUMMARY_TABLES.flatMap((t) => [
+    `delete from ${t.name}`,
+    `insert into ${t.name} (${[...t.keys.map((x) => x.name), ...t.values].join(', ')}) ${recomputeSql(t, d)}`,
+  ]);
+}
+
+/**
+ * Buckets where the kept table and a full recomputation disagree, both ways (EXCEPT runs as one sort or hash on
+ * both dialects). A bucket that differs shows once from each side. Zero rows left by ± deltas count as absent.
+ */
+export function compareSql(table: SummaryTable, d: SummaryDialect): string {
+  const cols = [...table.keys.map((x) => x.name), ...table.values].join(', ');
+  const kept = `select ${cols} from ${table.name} where ${table.values.map((x) => `${x} <> 0`).join(' or ')}`;
+  const recomputed = `select ${cols} from (${recomputeSql(table, d)}) r`;
+  return `select 'kept' as side, ${cols} from (${kept} except ${recomputed}) a
+    union all
+    select 'recomputed' as side, ${cols} from (${recomputed} except ${kept}) b`;
+}
