@@ -56,6 +56,8 @@ const SIGN = sql`case when i.type = 'credit_note' then -1 else 1 end`;
 const AMOUNT_DUE = sql`case when o.stage_code = 'failed' then o.base_charges_paise else o.fees_paise end`;
 
 /** A period key "from..to": what a row of a period-bucketed report hands to its drill-down. */
+const INDIAN = new Intl.NumberFormat('en-IN');
+
 /** Parties the on-screen ageing lists (largest balances first). */
 const AGEING_TOP = 100;
 
@@ -363,7 +365,9 @@ export function makeReportsService(deps: ReportsServiceDeps) {
         cells: { party: String(x.party_name), ...cellsOf(x) },
       }));
       const what = direction === 'receivable' ? 'Receivables' : 'Payables';
-      if (summary === null) return { columns, rows, note: `${what} as of ${asOf}, by due date` };
+      // Notes are read by people: dates as dd-mm-yyyy, counts with Indian grouping.
+      const asOfText = asOf.split('-').reverse().join('-');
+      if (summary === null) return { columns, rows, note: `${what} as of ${asOfText}, by due date` };
       const moreRows = Math.max(0, summary.parties - rows.length);
       return {
         columns,
@@ -371,8 +375,10 @@ export function makeReportsService(deps: ReportsServiceDeps) {
         moreRows,
         totals: { party: 'Total', ...cellsOf(summary.totals) },
         note:
-          `${what} as of ${asOf}, by due date` +
-          (moreRows > 0 ? `; the ${rows.length} largest of ${summary.parties} parties (exports list all)` : ''),
+          `${what} as of ${asOfText}, by due date` +
+          (moreRows > 0
+            ? `; the ${rows.length} largest of ${INDIAN.format(summary.parties)} parties (exports list all)`
+            : ''),
       };
     },
 

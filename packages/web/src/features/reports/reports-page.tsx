@@ -274,7 +274,7 @@ function ReportView({ info }: { info: ReportInfo }) {
               {r.note ? ` · ${r.note}` : ''} · Select a row to see the records behind it.
             </Text>
             <Table.ScrollContainer minWidth={640}>
-              <Table highlightOnHover data-testid="report-table">
+              <Table highlightOnHover fz="sm" horizontalSpacing="sm" data-testid="report-table">
                 <Table.Thead>
                   <Table.Tr>
                     {r.columns.map((c) => (
