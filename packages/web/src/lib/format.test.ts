@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatRupeesShort,
   PLACEHOLDER,
   formatAmount,
   formatCount,
@@ -60,6 +61,19 @@ describe('formatPaise', () => {
   it('refuses fractions of a paisa', () => {
     expect(formatPaise(10.5)).toBe(PLACEHOLDER);
     expect(formatPaise(Number.NaN)).toBe(PLACEHOLDER);
+  });
+});
+
+describe('formatRupeesShort', () => {
+  it('shortens axis ticks to crore and lakh with Indian grouping below', () => {
+    expect(formatRupeesShort(47_70_57_450)).toBe('₹47.7 Cr');
+    expect(formatRupeesShort(4_00_00_00_000)).toBe('₹400 Cr');
+    expect(formatRupeesShort(12_00_00_00_000)).toBe('₹1,200 Cr');
+    expect(formatRupeesShort(45_00_000)).toBe('₹45 L');
+    expect(formatRupeesShort(1_50_000)).toBe('₹1.5 L');
+    expect(formatRupeesShort(12_000)).toBe('₹12,000');
+    expect(formatRupeesShort(0)).toBe('₹0');
+    expect(formatRupeesShort(-2_50_00_000)).toBe('-₹2.5 Cr');
   });
 });
 

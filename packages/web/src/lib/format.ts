@@ -61,6 +61,23 @@ export function formatNumber(value: Maybe<number | string | bigint>): string {
   return `${sign && !isZero ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
+/**
+ * A chart axis tick in rupees, short enough for an axis: "₹4.8 Cr", "₹45 L", "₹12,000". Display only (the chart
+ * already holds the plotted number); amounts people read in full use formatAmount.
+ */
+export function formatRupeesShort(rupees: number): string {
+  if (!Number.isFinite(rupees)) return PLACEHOLDER;
+  const sign = rupees < 0 ? '-' : '';
+  const abs = Math.abs(rupees);
+  const short = (value: number, unit: string) => {
+    const text = value >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '');
+    return `${sign}₹${formatNumber(text)} ${unit}`;
+  };
+  if (abs >= 1e7) return short(abs / 1e7, 'Cr');
+  if (abs >= 1e5) return short(abs / 1e5, 'L');
+  return `${sign}₹${formatNumber(Math.round(abs))}`;
+}
+
 /** "1 user", "2 users", "1,250 invoices". */
 export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;

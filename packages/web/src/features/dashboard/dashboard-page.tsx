@@ -11,7 +11,14 @@ import { useMe } from '../../app/auth/auth-context';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { api } from '../../lib/api';
-import { formatAmount, formatDate, formatMonth, formatNumber, formatRelativeTime } from '../../lib/format';
+import {
+  formatAmount,
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatRelativeTime,
+  formatRupeesShort,
+} from '../../lib/format';
 import { PeriodPicker, presetPeriod, type PeriodValue } from './period-picker';
 
 const LABELS: Record<Kpi['key'], string> = {
@@ -151,6 +158,7 @@ export function DashboardPage() {
                     { name: 'Collected', color: 'teal.6' },
                   ]}
                   valueFormatter={(v) => formatAmount(v.toFixed(2))}
+                  yAxisProps={{ width: 72, tickFormatter: (v: number) => formatRupeesShort(v) }}
                 />
               </Section>
             ) : null}
@@ -185,6 +193,7 @@ export function DashboardPage() {
                     { name: 'Net payable', color: 'red.6' },
                   ]}
                   valueFormatter={(v) => formatAmount(v.toFixed(2))}
+                  yAxisProps={{ width: 72, tickFormatter: (v: number) => formatRupeesShort(v) }}
                 />
               </Section>
             ) : null}
