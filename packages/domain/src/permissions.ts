@@ -33,6 +33,8 @@ export const ACTIONS = [
   'invoices.write',
   'invoices.issue',
   'reports.read',
+  'accounts.read',
+  'accounts.manage',
   'jobs.manage',
   'portal.read',
 ] as const;
@@ -64,6 +66,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'invoices.write',
     'invoices.issue',
     'reports.read',
+    'accounts.read',
   ],
   // Staff run the orders day to day but see no money figures.
   staff: ['dashboard.read', 'parties.read', 'parties.write', 'masters.read', 'orders.read', 'orders.write'],
@@ -83,6 +86,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'invoices.write',
     'invoices.issue',
     'reports.read',
+    // The book is the accountant's own: chart of accounts, ledgers, trial balance, Tally export.
+    'accounts.read',
+    'accounts.manage',
   ],
   partner: ['portal.read'],
 };

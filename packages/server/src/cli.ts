@@ -30,6 +30,8 @@ Commands:
   audit verify                            check the audit trail's hash chain
   metrics check                           recompute the dashboard summaries from scratch and compare
   metrics rebuild                         empty the dashboard summaries and fill them again
+  ledger check                            prove the book: entries balance, party ledgers and GST accounts equal the documents
+  ledger rebuild                          post every document whose entry is missing or out of date
   demo [--email E --name N --password P]  load a demo firm into a new, empty installation
   help                                    this text
 
@@ -77,6 +79,10 @@ export async function runCli(
       case 'metrics':
         if (sub === 'check' || sub === 'rebuild') return await summaries(env, sub, io);
         io.err(`Unknown metrics command "${sub ?? ''}".\n\n${HELP}`);
+        return 2;
+      case 'ledger':
+        if (sub === 'check' || sub === 'rebuild') return await ledgerCommand(env, sub, io);
+        io.err(`Unknown ledger command "${sub ?? ''}".\n\n${HELP}`);
         return 2;
       case undefined:
       case 'help':
@@ -250,6 +256,39 @@ async function summaries(env: Env, action: 'check' | 'rebuild', io: CliIo): Prom
     }
     for (const m of mismatches) io.err(`${m.table} ${m.side}: ${JSON.stringify(m.row)}`);
     io.err(`dashboard summaries DIFFER from a full recomputation (run: bizdash metrics rebuild)`);
+    return 1;
+  } finally {
+    await runtime.database.destroy();
+  }
+}
+
+async function ledgerCommand(env: Env, action: 'check' | 'rebuild', io: CliIo): Promise<number> {
+  const runtime = await openRuntime(env);
+  try {
+    const { posting, ledgerCheck } = runtime.services;
+    if (action === 'rebuild') {
+      const started = performance.now();
+      const r = await posting.rebuild({
+        batchSize: 5000,
+        onProgress: (done, left) => {
+          if (done % 100_000 < 5000) io.out(`  ${done} documents read, ${left} to go`);
+        },
+      });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.out(
+        `ledger rebuilt: ${r.documents} documents read, ${r.posted} entries posted, ${r.reversed} reversed in ${seconds} s`,
+      );
+      return 0;
+    }
+    const result = await ledgerCheck.check();
+    if (result.ok) {
+      io.out(
+        `ledger OK (${result.checkedEntries} entries): balanced, party ledgers and GST accounts equal the documents`,
+      );
+      return 0;
+    }
+    for (const p of result.problems) io.err(`${p.kind}: ${p.message}`);
+    io.err('ledger DIFFERS from the documents (run: bizdash ledger rebuild)');
     return 1;
   } finally {
     await runtime.database.destroy();

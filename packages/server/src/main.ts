@@ -46,20 +46,19 @@ export async function openRuntime(env: Env, clock: Clock = systemClock): Promise
   // Uploads live under the data dir (uploads/...), next to the SQLite file, so one backup covers both.
   const storage = makeLocalDiskStorage(dataDir);
   const uploadMaxBytes = env.BIZDASH_UPLOAD_MAX_MB * 1024 * 1024;
-  return {
-    env,
+  const services = makeServices({
     database,
-    services: makeServices({
-      database,
-      clock,
-      keys,
-      gstinLookup,
-      storage,
-      uploadMaxBytes,
-      publicBaseUrl: env.PUBLIC_URL,
-      dataDir,
-    }),
-  };
+    clock,
+    keys,
+    gstinLookup,
+    storage,
+    uploadMaxBytes,
+    publicBaseUrl: env.PUBLIC_URL,
+    dataDir,
+  });
+  // Documents written before the ledger existed (or by a bulk load outside the app) are posted before serving.
+  await services.posting.workBacklog({ batchSize: 5000 });
+  return { env, database, services };
 }
 
 export function defaultWebDir(): string {

@@ -38,6 +38,9 @@ import { makeEmailService, type EmailService } from './modules/email/email.servi
 import { makeReportsService, type ReportsService } from './modules/reports/reports.service';
 import { makeDashboardService, type DashboardService } from './modules/dashboard/dashboard.service';
 import { makePublicService, type PublicService } from './modules/public/public.service';
+import { makeAccountsService, type AccountsService } from './modules/accounts/accounts.service';
+import { makePostingService, type PostingService } from './modules/accounts/posting.service';
+import { makeLedgerCheck, type LedgerCheckService } from './modules/accounts/ledger-check';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -66,6 +69,9 @@ export interface Services {
   reports: ReportsService;
   dashboard: DashboardService;
   public: PublicService;
+  accounts: AccountsService;
+  posting: PostingService;
+  ledgerCheck: LedgerCheckService;
 }
 
 export interface ServiceDeps {
@@ -99,6 +105,11 @@ export function makeServices({
   dataDir,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
+  // The one money book: every transaction posts the documents it wrote before it commits (issue 14).
+  const posting = makePostingService({ database, clock });
+  database.setBeforeCommit('ledger', posting.flushPending);
+  const accounts = makeAccountsService({ database, audit, clock });
+  const ledgerCheck = makeLedgerCheck({ database, clock });
   const auth = makeAuthService({
     database,
     audit,
@@ -116,9 +127,9 @@ export function makeServices({
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
   const imports = makeImportsService({ database, audit, clock, parties, masters });
   const orders = makeOrdersService({ database, audit, clock, storage, uploadMaxBytes });
+  const payments = makePaymentsService({ database, audit, clock });
   const invoices = makeInvoicesService({ database, audit, clock });
   const returns = makeReturnsService({ database, audit, clock });
-  const payments = makePaymentsService({ database, audit, clock });
   const search = makeSearchService({ parties, masters, orders, invoices });
   // Order money (issue 5)
   const orderMoney = makeOrderMoneyService({ database, audit, clock, storage, uploadMaxBytes, payments });
@@ -177,5 +188,8 @@ export function makeServices({
     reports,
     dashboard,
     public: publicSurface,
+    accounts,
+    posting,
+    ledgerCheck,
   };
 }

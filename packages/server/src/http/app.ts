@@ -52,6 +52,7 @@ import { registerEmailRoutes } from '../modules/email/email.routes';
 import { registerReportRoutes } from '../modules/reports/reports.routes';
 import { registerDashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { registerPublicAdminRoutes } from '../modules/public/public-admin.routes';
+import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 
 export interface AppOptions {
   services: Services;
@@ -228,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerInvoiceDocumentRoutes(typed, services);
   registerReturnsRoutes(typed, services);
   registerPaymentRoutes(typed, services);
+  registerAccountRoutes(typed, { accounts: services.accounts, ledgerCheck: services.ledgerCheck });
   registerOrderMoneyRoutes(typed, services);
   registerPartnerRoutes(typed, services);
   registerJobRoutes(typed, services);

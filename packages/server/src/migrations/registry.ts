@@ -15,6 +15,7 @@ import * as addLineTaxability from './202611231700-add-line-taxability';
 import * as linkReceiptsToPayments from './202611231720-link-receipts-to-payments';
 import * as createLogoVersions from './202611231710-create-logo-versions';
 import * as createMetricSummaries from './202611231800-create-metric-summaries';
+import * as createLedger from './202612051000-create-ledger';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611231710-create-logo-versions': createLogoVersions,
   '202611231720-link-receipts-to-payments': linkReceiptsToPayments,
   '202611231800-create-metric-summaries': createMetricSummaries,
+  '202612051000-create-ledger': createLedger,
 };

@@ -21,8 +21,13 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
-  /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. Before committing it
+   * runs the before-commit hooks, in the same transaction (the ledger posts what the transaction wrote).
+   */
   transaction<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /** Sets the hook of that name (one per name, so wiring services twice does not run it twice). */
+  setBeforeCommit(name: string, hook: (tx: Transaction<DB>) => Promise<void>): void;
   destroy(): Promise<void>;
 }
 
@@ -142,10 +147,19 @@ export function createDatabase(options: DatabaseOptions): Database {
 }
 
 function wrap(db: Kysely<DB>, dialect: Dialect): Database {
+  const hooks = new Map<string, (tx: Transaction<DB>) => Promise<void>>();
   return {
     db,
     dialect,
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: (fn) =>
+      db.transaction().execute(async (tx) => {
+        const result = await fn(tx);
+        for (const hook of hooks.values()) await hook(tx);
+        return result;
+      }),
+    setBeforeCommit: (name, hook) => {
+      hooks.set(name, hook);
+    },
     destroy: () => db.destroy(),
   };
 }

@@ -8,6 +8,7 @@ import type { InvoicesTables } from '../../modules/invoices/invoices.tables';
 import type { OrderMoneyTables } from '../../modules/order-money/order-money.tables';
 import type { JobsTables } from '../jobs/jobs.tables';
 import type { EmailTables } from '../../modules/email/email.tables';
+import type { AccountsTables } from '../../modules/accounts/accounts.tables';
 
 /**
  * The one Kysely database type. Column conventions (see migrations/):
@@ -117,7 +118,8 @@ export interface DB
     InvoicesTables,
     OrderMoneyTables,
     JobsTables,
-    EmailTables {
+    EmailTables,
+    AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
