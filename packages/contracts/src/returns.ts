@@ -179,3 +179,73 @@ export const RegisterQuery = z.object({
   format: z.enum(['xlsx']).default('xlsx'),
 });
 export type RegisterQuery = z.infer<typeof RegisterQuery>;
+
+// ---- GSTR-3B
+
+/** GET /api/v1/returns/gstr3b: same choices as GSTR-1 (month, format, which registration files it). */
+export const Gstr3bQuery = z.object({
+  period: ReturnPeriod,
+  /** json (default): the portal's GSTR-3B JSON plus tax_pmt; xlsx: one readable sheet per table. */
+  format: z.enum(['json', 'xlsx']).default('json'),
+  gstin: z.string().trim().length(15, 'must be a 15-character GSTIN').optional(),
+});
+export type Gstr3bQuery = z.infer<typeof Gstr3bQuery>;
+
+/**
+ * Field names are GSTN's, checked against the GSTR-3B JSON that India Compliance writes for the offline tool
+ * (`gstr_3b_report_template.json` and its test): 3.1(a) and (d) carry all five amounts, (b) txval/iamt/csamt, (c)
+ * and (e) txval only, as the portal file has them.
+ */
+const Tax3b = z.strictObject({ txval: Amount, iamt: Amount, camt: Amount, samt: Amount, csamt: Amount });
+const Heads3b = z.strictObject({ iamt: Amount, camt: Amount, samt: Amount, csamt: Amount });
+const InterSup = z.strictObject({ pos: Pos, txval: Amount, iamt: Amount });
+
+export const Gstr3bReturn = z.strictObject({
+  gstin: z.string().length(15),
+  /** MMYYYY. */
+  ret_period: z.string().regex(/^(0[1-9]|1[0-2])\d{4}$/),
+  sup_details: z.strictObject({
+    osup_det: Tax3b,
+    osup_zero: z.strictObject({ txval: Amount, iamt: Amount, csamt: Amount }),
+    osup_nil_exmp: z.strictObject({ txval: Amount }),
+    isup_rev: Tax3b,
+    osup_nongst: z.strictObject({ txval: Amount }),
+  }),
+  inter_sup: z.strictObject({
+    unreg_details: z.array(InterSup),
+    comp_details: z.array(InterSup),
+    uin_details: z.array(InterSup),
+  }),
+  itc_elg: z.strictObject({
+    itc_avl: z.array(Heads3b.extend({ ty: z.enum(['IMPG', 'IMPS', 'ISRC', 'ISD', 'OTH']) })),
+    itc_rev: z.array(Heads3b.extend({ ty: z.enum(['RUL', 'OTH']) })),
+    itc_net: Heads3b,
+    itc_inelg: z.array(Heads3b.extend({ ty: z.enum(['RUL', 'OTH']) })),
+  }),
+  inward_sup: z.strictObject({
+    isup_details: z.array(z.strictObject({ ty: z.enum(['GST', 'NONGST']), inter: Amount, intra: Amount })),
+  }),
+  /**
+   * 6.1, computed by BizDash (the portal computes it itself; the offline file has no such key): tax payable per head
+   * other than reverse charge (OTH) and under reverse charge (RCM), the credit available, the credit used in the
+   * portal's set-off order (`pditc`, named after GSTN's offset keys: `i_pdc` is IGST credit paying CGST), the cash
+   * still payable and the credit carried forward.
+   */
+  tax_pmt: z.strictObject({
+    tx_py: z.array(Heads3b.extend({ ty: z.enum(['OTH', 'RCM']) })),
+    itc_avl: Heads3b,
+    pditc: z.strictObject({
+      i_pdi: Amount,
+      i_pdc: Amount,
+      i_pds: Amount,
+      c_pdc: Amount,
+      c_pdi: Amount,
+      s_pds: Amount,
+      s_pdi: Amount,
+      cs_pdcs: Amount,
+    }),
+    pdcash: z.array(Heads3b.extend({ ty: z.enum(['OTH', 'RCM', 'TOTAL']) })),
+    itc_bal: Heads3b,
+  }),
+});
+export type Gstr3bReturn = z.infer<typeof Gstr3bReturn>;

@@ -1,10 +1,10 @@
-import { Gstr1Query, Gstr1Return, RegisterQuery } from '@bizdash/contracts/returns';
+import { Gstr1Query, Gstr1Return, Gstr3bQuery, Gstr3bReturn, RegisterQuery } from '@bizdash/contracts/returns';
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** GST returns and registers: GSTR-1 (JSON and XLSX), sales and purchase registers. */
+/** GST returns and registers: GSTR-1 and GSTR-3B (JSON and XLSX), sales and purchase registers. */
 export function registerReturnsRoutes(app: Api, services: Services) {
   const { returns } = services;
 
@@ -33,6 +33,34 @@ export function registerReturnsRoutes(app: Api, services: Services) {
         );
       }
       return returns.gstr1({ period, gstin });
+    },
+  );
+
+  app.get(
+    '/api/v1/returns/gstr3b',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags: ['returns'],
+        summary:
+          "GSTR-3B for a month in the GST portal's JSON, with 6.1 tax payable and its set-off (format=xlsx: a sheet per table)",
+        querystring: Gstr3bQuery,
+        response: { 200: Gstr3bReturn },
+      },
+    },
+    async (request, reply) => {
+      const { period, gstin, format } = request.query;
+      if (format === 'xlsx') {
+        const bytes = await returns.gstr3bXlsx({ period, gstin });
+        return (
+          reply
+            .type(XLSX)
+            .header('content-disposition', `attachment; filename="GSTR3B-${period}.xlsx"`)
+            // `as never`: as for GSTR-1, the Buffer bypasses the JSON serializer the 200 schema types.
+            .send(bytes as never)
+        );
+      }
+      return returns.gstr3b({ period, gstin });
     },
   );
 

@@ -1,5 +1,6 @@
-import type { Gstr1Query, Gstr1Return, RegisterQuery } from '@bizdash/contracts/returns';
+import type { Gstr1Query, Gstr1Return, Gstr3bQuery, Gstr3bReturn, RegisterQuery } from '@bizdash/contracts/returns';
 import { AppError } from '@bizdash/domain/errors';
+import { computeGstr3b } from '@bizdash/domain/gst/gstr3b';
 import { stateTaxLabelOf } from '@bizdash/domain/gst/regime';
 import { findState } from '@bizdash/domain/states';
 import type { AuditService } from '../../platform/audit/audit.service';
@@ -8,6 +9,8 @@ import type { Database } from '../../platform/db/database';
 import type { InvoiceRow } from '../invoices/invoices.tables';
 import { Gstr1Builder } from './gstr1-builder';
 import { gstr1Workbook } from './gstr1-xlsx';
+import { gstr3bJson } from './gstr3b-json';
+import { gstr3bWorkbook } from './gstr3b-xlsx';
 import { registerWorkbook, type RegisterColumn } from './register-xlsx';
 import { makeReturnsRepo, type Gstr1Filter } from './returns.repo';
 
@@ -139,6 +142,25 @@ export function makeReturnsService({ database }: ReturnsServiceDeps) {
     return gstr1Workbook(ret, names);
   }
 
+  /**
+   * GSTR-3B for a month: two grouped queries (outward and inward lines summed per classifying attribute), then the
+   * domain rules place each group and compute 6.1. Read-only, so no transaction: both reads see committed documents.
+   */
+  async function gstr3b(query: Pick<Gstr3bQuery, 'period' | 'gstin'>): Promise<Gstr3bReturn> {
+    const gstin = await resolveGstin(query.gstin);
+    const filter: Gstr1Filter = { gstin, from: `${query.period}-01`, to: lastDayOf(query.period) };
+    const [outward, inward] = await Promise.all([
+      repo.gstr3bOutward(db, database.dialect, filter),
+      repo.gstr3bInward(db, database.dialect, filter),
+    ]);
+    return gstr3bJson(gstin, query.period, computeGstr3b(outward, inward));
+  }
+
+  /** The same GSTR-3B as a workbook, one sheet per table. */
+  async function gstr3bXlsx(query: Pick<Gstr3bQuery, 'period' | 'gstin'>): Promise<Buffer> {
+    return gstr3bWorkbook(await gstr3b(query));
+  }
+
   /** Keyset pages of a register's documents, in date order, never the whole table at once. */
   async function* registerPages(query: RegisterQuery): AsyncGenerator<InvoiceRow[]> {
     const direction = query.type === 'sales' ? 'receivable' : 'payable';
@@ -185,5 +207,5 @@ export function makeReturnsService({ database }: ReturnsServiceDeps) {
     return registerWorkbook(title, query.type === 'sales' ? SALES_COLUMNS : PURCHASE_COLUMNS, registerPages(query));
   }
 
-  return { gstr1, gstr1Xlsx, register };
+  return { gstr1, gstr1Xlsx, gstr3b, gstr3bXlsx, register };
 }

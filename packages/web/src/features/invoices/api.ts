@@ -23,7 +23,7 @@ import type {
   PaymentDirection,
   PaymentPage,
 } from '@bizdash/contracts/payments';
-import type { Gstr1Return } from '@bizdash/contracts/returns';
+import type { Gstr1Return, Gstr3bReturn } from '@bizdash/contracts/returns';
 import type { BusinessSettings } from '@bizdash/contracts/settings';
 import { api, apiBlob, apiRequest, downloadFile as saveFile, type QueryValue } from '../../lib/api';
 import { auditKeys } from '../audit/api';
@@ -73,6 +73,7 @@ export const moneyKeys = {
 export const gstKeys = {
   all: ['gst'] as const,
   gstr1: (period: string) => ['gst', 'gstr1', period] as const,
+  gstr3b: (period: string) => ['gst', 'gstr3b', period] as const,
   locks: ['gst', 'locks'] as const,
 };
 
@@ -301,6 +302,14 @@ export function useGstr1(period: string) {
   return useQuery({
     queryKey: gstKeys.gstr1(period),
     queryFn: ({ signal }) => api.get<Gstr1Return>('/returns/gstr1', { period }, signal),
+    retry: false,
+  });
+}
+
+export function useGstr3b(period: string) {
+  return useQuery({
+    queryKey: gstKeys.gstr3b(period),
+    queryFn: ({ signal }) => api.get<Gstr3bReturn>('/returns/gstr3b', { period }, signal),
     retry: false,
   });
 }

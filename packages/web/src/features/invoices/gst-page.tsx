@@ -12,6 +12,7 @@ import { TableSkeletonRows } from '../../components/table-skeleton';
 import { errorMessage } from '../../lib/errors';
 import { formatMonth, formatNumber, formatPaise, todayIsoDate } from '../../lib/format';
 import { summarise } from './gst-summary';
+import { Gstr3bPanel } from './gstr3b-panel';
 import { downloadFile, saveBlob, useGstr1, useLockPeriod, usePeriodLocks, useUnlockPeriod } from './api';
 import { DateField } from './components/date-field';
 import { monthRange } from './url-state';
@@ -20,7 +21,7 @@ function currentPeriod(): string {
   return todayIsoDate().slice(0, 7);
 }
 
-/** GST returns: GSTR-1 for a month, the sales and purchase registers, and period locks. */
+/** GST returns: GSTR-1 and GSTR-3B for a month, the sales and purchase registers, and period locks. */
 export function GstPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = searchParams.get('period');
@@ -44,7 +45,7 @@ export function GstPage() {
     <>
       <PageHeader
         title="GST returns"
-        description="GSTR-1 as the GST portal's offline tool imports it, the sales and purchase registers, and locked months."
+        description="GSTR-1 and GSTR-3B as the GST portal's offline tool imports them, the sales and purchase registers, and locked months."
         actions={
           <MonthPickerInput
             aria-label="Return period"
@@ -159,6 +160,8 @@ export function GstPage() {
             </Table.ScrollContainer>
           )}
         </Paper>
+
+        <Gstr3bPanel period={period} isDownloading={isDownloading} run={run} />
 
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 6 }}>
