@@ -108,7 +108,8 @@ describe('order money: expenses, settlement, approval, receipts, payout, partner
     await expect.poll(() => page.getByLabel("Partner's share", { exact: true }).inputValue()).toBe('40');
 
     await page.goto(`/orders/${order.id}`);
-    await expect.poll(() => textOf(page.getByTestId('amount-due'))).toBe('₹10,000.00');
+    // What the client will be billed: the fees plus 18% GST (the settlement stays on the fees).
+    await expect.poll(() => textOf(page.getByTestId('amount-due'))).toBe('₹11,800.00');
     await expect.poll(() => textOf(settlement().getByTestId('settlement-status'))).toBe('Projected');
     expect(await textOf(settlement().getByTestId('settlement-share-percent'))).toBe('40%');
 
@@ -157,20 +158,20 @@ describe('order money: expenses, settlement, approval, receipts, payout, partner
     expect(await settlement().getByTestId('approve-settlement').count()).toBe(0);
     await expect.poll(() => textOf(page.getByTestId('payment-status'))).toBe('Unpaid');
 
-    // Part of the fees first, then the rest (the form suggests the balance due).
+    // Part of the bill first, then the rest (the form suggests the balance due: ₹10,000 fees + 18% GST).
     await card().getByRole('button', { name: 'Record receipt' }).click();
     let dialog = page.getByRole('dialog', { name: 'Record receipt' });
-    expect(await dialog.getByLabel('Amount').inputValue()).toBe('10000.00');
+    expect(await dialog.getByLabel('Amount').inputValue()).toBe('11800.00');
     await dialog.getByLabel('Amount').fill('4000');
     await dialog.getByLabel('Reference').fill('UTR 4410021');
     await dialog.getByRole('button', { name: 'Record receipt' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => textOf(page.getByTestId('payment-status'))).toBe('Partly paid');
-    expect(await textOf(page.getByTestId('balance-due'))).toBe('₹6,000.00');
+    expect(await textOf(page.getByTestId('balance-due'))).toBe('₹7,800.00');
 
     await card().getByRole('button', { name: 'Record receipt' }).click();
     dialog = page.getByRole('dialog', { name: 'Record receipt' });
-    expect(await dialog.getByLabel('Amount').inputValue()).toBe('6000.00');
+    expect(await dialog.getByLabel('Amount').inputValue()).toBe('7800.00');
     // The bank's advice goes up with the receipt (PUT of the raw file, with progress).
     await dialog.locator('input[type="file"]').setInputFiles({
       name: 'bank-advice.png',
@@ -184,7 +185,7 @@ describe('order money: expenses, settlement, approval, receipts, payout, partner
     await dialog.waitFor({ state: 'hidden' });
     await card().getByRole('button', { name: 'Download bank-advice.png' }).waitFor();
     await expect.poll(() => textOf(page.getByTestId('payment-status'))).toBe('Paid');
-    expect(await textOf(page.getByTestId('amount-received'))).toBe('₹10,000.00');
+    expect(await textOf(page.getByTestId('amount-received'))).toBe('₹11,800.00');
     expect(await textOf(page.getByTestId('balance-due'))).toBe('₹0.00');
     await shoot(card().locator('..'), 'order-money');
   });

@@ -38,8 +38,12 @@ export const MoneyAttachment = z.object({
 
 /** The derived money of an order; also carried on order responses for callers with money.read. */
 export const OrderMoneySummary = z.object({
-  /** Fees, or base charges once the order has failed. */
+  /**
+   * What the client is billed, GST included: fees (or base charges once the order has failed) plus GST at the order
+   * type's rate; once the order has issued invoices, their grand totals less issued credit notes.
+   */
   amountDue: MoneyString,
+  /** Σ receipts (each a payment) + allocations to the order's invoices from other payments. */
   amountReceived: MoneyString,
   /** amountDue − amountReceived; negative when overpaid. */
   balanceDue: MoneyString,
@@ -98,8 +102,9 @@ export const Receipt = z.object({
   note: z.string().nullable(),
   attachment: MoneyAttachment.nullable(),
   /**
-   * Set once the receipt is applied to the order's invoice: the payment it became (allocated to that invoice). An
-   * applied receipt's date, amount and mode are fixed, and it cannot be deleted while the payment exists.
+   * The customer payment this receipt is (issue 14): created with the receipt, allocated to the order's issued
+   * invoices (the rest an advance, applied when an invoice is issued), changed and deleted with the receipt. Null
+   * only for a receipt whose payment could not be created (none since the 202612050900 migration).
    */
   appliedPaymentId: z.number().int().nullable(),
   createdBy: Ref.nullable(),

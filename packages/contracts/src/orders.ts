@@ -102,9 +102,13 @@ export const Order = z.object({
   fees: MoneyString.nullable(),
   /** Charged if the order fails. Null for callers without money.read, as for fees. */
   baseCharges: MoneyString.nullable(),
-  /** Fees, or base charges once the order has failed (derived). Null without money.read. */
+  /**
+   * What the client is billed, GST included (derived): fees, or base charges once the order has failed, plus GST at
+   * the order type's rate; once the order has issued invoices, their totals less credit notes. Null without
+   * money.read.
+   */
   amountDue: MoneyString.nullable(),
-  /** Σ receipts. Null without money.read. */
+  /** Σ receipts + other payments allocated to the order's invoices. Null without money.read. */
   amountReceived: MoneyString.nullable(),
   /** amountDue − amountReceived; negative when overpaid. Null without money.read. */
   balanceDue: MoneyString.nullable(),
@@ -112,6 +116,10 @@ export const Order = z.object({
   paymentStatus: PaymentStatus,
   /** The partner's share on this order ("40.00"). Null without money.read. */
   sharePercent: z.string().nullable(),
+  /** Ids of the order's invoices and notes, drafts included, oldest first. Empty without money.read. */
+  invoiceIds: z.array(z.number().int()),
+  /** The same documents with their numbers (null while a draft). Empty without money.read. */
+  invoices: z.array(z.object({ id: z.number().int(), number: z.string().nullable() })),
   assignee: Ref.nullable(),
   priority: Priority,
   tags: z.array(z.string()),

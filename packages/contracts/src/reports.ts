@@ -8,6 +8,7 @@ export const REPORT_NAMES = [
   'purchase-register',
   'tax-liability',
   'profit-and-loss',
+  'balance-sheet',
   // Not 'ageing': GET /api/v1/reports/ageing is the payments module's JSON ageing (its own contract).
   'party-ageing',
   'order-turnaround',
@@ -37,6 +38,8 @@ export const ReportQuery = z.object({
   partyId: z.coerce.number().int().positive().optional(),
   /** party-ageing on screen: how many parties (largest balances first) to list; default 100. */
   top: z.coerce.number().int().min(1).max(1000).optional(),
+  /** balance-sheet: the date of the statement; default the end of the period, or today when that comes first. */
+  asOf: IsoDate.optional(),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
@@ -83,8 +86,8 @@ export const ReportRowsQuery = ReportQuery.omit({ format: true })
 export type ReportRowsQuery = z.infer<typeof ReportRowsQuery>;
 
 export const ReportRecords = z.object({
-  /** 'order' or 'invoice': what the rows link to. */
-  entity: z.enum(['order', 'invoice']),
+  /** 'order', 'invoice' or 'entry' (a journal entry, for the book's reports): what the rows link to. */
+  entity: z.enum(['order', 'invoice', 'entry']),
   columns: z.array(ReportColumn),
   items: z.array(z.object({ id: z.number().int(), cells: z.record(z.string(), ReportCell) })),
   total: z.number().int(),

@@ -128,7 +128,7 @@ export function makeServices({
   const imports = makeImportsService({ database, audit, clock, parties, masters });
   const orders = makeOrdersService({ database, audit, clock, storage, uploadMaxBytes });
   const payments = makePaymentsService({ database, audit, clock });
-  const invoices = makeInvoicesService({ database, audit, clock });
+  const invoices = makeInvoicesService({ database, audit, clock, payments });
   const returns = makeReturnsService({ database, audit, clock });
   const search = makeSearchService({ parties, masters, orders, invoices });
   // Order money (issue 5)
@@ -158,7 +158,7 @@ export function makeServices({
   });
   const email = makeEmailService({ database, audit, clock, queue, encryptionKey: keys.encryption, invoices });
   // Dashboard and reports (issue 7)
-  const reports = makeReportsService({ database, audit, clock });
+  const reports = makeReportsService({ database, audit, clock, accounts });
   const dashboard = makeDashboardService({ database, audit, clock });
   // Public surface: leads, upload and invoice view links (issue 8)
   const publicSurface = makePublicService({ database, audit, clock, orders, invoices, publicBaseUrl });

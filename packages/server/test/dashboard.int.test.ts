@@ -30,7 +30,9 @@ describe(`dashboard (${testDialect()})`, () => {
 
   it('the seed is what the test means: partial receipts, a failed order, settlements, a credit note in November', () => {
     expect(raw.orders.filter((o) => o.stage === 'failed')).toHaveLength(1);
-    expect(raw.receipts).toHaveLength(4);
+    // Four order receipts (each a payment) and the buyer's payment of 9 November.
+    expect(raw.receipts).toHaveLength(5);
+    expect(raw.receipts.filter((r) => r.orderId !== null)).toHaveLength(4);
     expect(raw.entries.length).toBeGreaterThanOrEqual(4);
     expect(raw.invoices.filter((i) => i.type === 'credit_note' && i.date.startsWith('2026-11'))).toHaveLength(1);
     // O5 closed at 00:30 IST on 2 October: 1 October in UTC, 2 October locally.
@@ -81,9 +83,10 @@ describe(`dashboard (${testDialect()})`, () => {
     expect(d.kpis).toHaveLength(18);
 
     // Hand-checked anchors, so a wrong definition cannot pass by agreeing with itself: November booked = O2 failed
-    // at base charges 2,500.50 + O4 4,000; October booked = O1 15,000 + O5 6,000; collected in November 3,000 + 4,000.
+    // at base charges 2,500.50 + O4 4,000; October booked = O1 15,000 + O5 6,000; collected in November: receipts
+    // 3,000 + 4,000 and the buyer's payment of 5,000 (Collected is every payment received, issue 14).
     expect(kpi('bookedRevenue')).toMatchObject({ value: '6500.50', previous: '21000.00' });
-    expect(kpi('collected')).toMatchObject({ value: '7000.00', previous: '6000.00' });
+    expect(kpi('collected')).toMatchObject({ value: '12000.00', previous: '6000.00' });
     // Sales net of the November credit note (2 × 1,000): 3,000 − 2,000; October 10,000.
     expect(kpi('sales')).toMatchObject({ value: '1000.00', previous: '10000.00' });
     // O4 was late, O5 (due 5 Oct, completed 2 Oct local) and O1 on time.

@@ -40,19 +40,17 @@ describe(`invoice from an order (${testDialect()})`, () => {
     const res = await t.call({ method: 'POST', url: `/api/v1/orders/${order.id}/invoice`, token });
     expect(res.statusCode).toBe(201);
     const invoice = res.json<InvoiceJson>();
-    // The order type's defaults: ₹15,000 fee and ₹2,500.50 base charge, each a line at 18%.
+    // The order type's defaults: ₹15,000 fee and ₹2,500.50 base charge. An open order bills its fees only: base
+    // charges are owed only once an order fails (issue 14), never both.
     expect(invoice).toMatchObject({
       type: 'sales',
       status: 'draft',
       orderId: order.id,
       party: { id: world.client.id },
-      // Intra-state (no party state: our own): 9% + 9% per line, 1350.00 + 225.045→225.05 each half.
-      totals: { taxableValue: '17500.50', cgst: '1575.05', sgst: '1575.05', grandTotal: '20651.00' },
+      // Intra-state (no party state: our own): 9% + 9%.
+      totals: { taxableValue: '15000.00', cgst: '1350.00', sgst: '1350.00', grandTotal: '17700.00' },
     });
-    expect(invoice.lines.map((l) => [l.hsnSac, l.gstRate, l.taxableValue])).toEqual([
-      ['998399', '18', '15000.00'],
-      ['998399', '18', '2500.50'],
-    ]);
+    expect(invoice.lines.map((l) => [l.hsnSac, l.gstRate, l.taxableValue])).toEqual([['998399', '18', '15000.00']]);
     expect(invoice.lines[0]?.description).toContain(order.number);
 
     const linked = await get<{ items: { id: number }[] }>(t, token, `/api/v1/invoices?orderId=${order.id}`);

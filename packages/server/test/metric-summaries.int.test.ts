@@ -51,10 +51,14 @@ describe(`metric summaries (${testDialect()})`, () => {
     const [order] = await rows('select min(id) as id from orders');
     const orderId = Number(order?.id);
     // Direct SQL writes: the triggers are the database's, not the services', so any writer keeps them.
-    await sql`insert into order_receipts (order_id, date, amount_paise, mode, created_at, updated_at)
-      values (${orderId}, '2026-11-20', 12345, 'cash', '2026-11-20T05:00:00.000Z', '2026-11-20T05:00:00.000Z')`.execute(
-      db(),
-    );
+    // Collected follows payments received (issue 14); a payment made to a supplier does not count.
+    const [client] = await rows(`select client_id from orders where id = ${orderId}`);
+    for (const direction of ['received', 'made']) {
+      await sql`insert into payments (direction, party_id, date, amount_paise, tds_paise, mode, allocated_paise,
+          created_at, updated_at)
+        values (${direction}, ${Number(client?.client_id)}, '2026-11-20', 12345, 100, 'cash', 0,
+          '2026-11-20T05:00:00.000Z', '2026-11-20T05:00:00.000Z')`.execute(db());
+    }
     const after = await rows('select sum(amount) as n from metric_receipt_days');
     expect(Number(after[0]?.n) - Number(before[0]?.n)).toBe(12345);
     await sql`update invoices set status = 'cancelled' where id = (select min(id) from invoices where status = 'issued')`.execute(

@@ -44,8 +44,9 @@ describe(`order money (${testDialect()})`, () => {
 
   it('recomputes amount due, payment status and the settlement on every change of its inputs', async () => {
     const order = await createOrder(t, w, { partnerId: w.partner.id, fees: '10000', baseCharges: '2000' });
-    // The partner's default share (40%) is copied onto the order; the amount due is the fees.
-    expect(order).toMatchObject({ sharePercent: '40.00', amountDue: '10000.00', paymentStatus: 'unpaid' });
+    // The partner's default share (40%) is copied onto the order; the amount due is the fees plus GST at the order
+    // type's 18% (issue 14: what the client will be billed), while the settlement stays on the fees.
+    expect(order).toMatchObject({ sharePercent: '40.00', amountDue: '11800.00', paymentStatus: 'unpaid' });
 
     // Open: projected as if completed, nothing stored.
     let s = await settlementOf(t, owner, order.id);
@@ -55,7 +56,7 @@ describe(`order money (${testDialect()})`, () => {
 
     // Fees and expenses while open.
     await patch(order.id, { fees: '12000' });
-    expect((await orderOf(t, owner, order.id)).amountDue).toBe('12000.00');
+    expect((await orderOf(t, owner, order.id)).amountDue).toBe('14160.00');
     const courier = await addExpense(t, owner, order.id, '1000', { category: 'courier' });
     expect(figures(await settlementOf(t, owner, order.id))).toBe('12000.00/1000.00/11000.00/4400.00/6600.00');
 
@@ -107,7 +108,8 @@ describe(`order money (${testDialect()})`, () => {
     expect(figures(s)).toBe('12000.00/1500.00/10500.00/5250.00/5250.00');
     expect(s.entries.map((e) => [e.id, e.partnerShare])).toEqual([[draftId, '5250.00']]);
 
-    // Collected basis: revenue is the receipts, capped at the amount due; receipts now move the draft.
+    // Collected basis: revenue is the GST-exclusive share of the receipts (received × 12,000 ÷ 14,160), capped at
+    // the fees; receipts now move the draft. ₹4,720 received is ₹4,000 of revenue.
     const basis = await t.call({
       method: 'PUT',
       url: '/api/v1/settings/settlement',
@@ -116,20 +118,20 @@ describe(`order money (${testDialect()})`, () => {
     });
     expect(basis.json()).toEqual({ basis: 'collected' });
     expect(figures(await settlementOf(t, owner, order.id))).toBe('0.00/1500.00/-1500.00/0.00/-1500.00');
-    await addReceipt(t, owner, order.id, '4000');
+    await addReceipt(t, owner, order.id, '4720');
     expect(figures(await settlementOf(t, owner, order.id))).toBe('4000.00/1500.00/2500.00/1250.00/1250.00');
-    await addReceipt(t, owner, order.id, '9000');
+    await addReceipt(t, owner, order.id, '9440');
     expect((await settlementOf(t, owner, order.id)).revenue).toBe('12000.00');
     await t.call({ method: 'PUT', url: '/api/v1/settings/settlement', token: owner, body: { basis: 'contracted' } });
 
-    // Outcome: reopening drops the draft; failing makes the base charges due and the revenue.
+    // Outcome: reopening drops the draft; failing makes the base charges (plus GST) due and the revenue.
     expect((await transition(t, owner, order.id, 'in_progress', 'client withdrew')).statusCode).toBe(200);
     expect(await entryCount(order.id)).toBe(0);
     expect((await settlementOf(t, owner, order.id)).status).toBe('projected');
     expect((await transition(t, owner, order.id, 'failed')).statusCode).toBe(200);
     const failed = await orderOf(t, owner, order.id);
-    expect(failed).toMatchObject({ amountDue: '2000.00', amountReceived: '13000.00', paymentStatus: 'overpaid' });
-    expect(failed.balanceDue).toBe('-11000.00');
+    expect(failed).toMatchObject({ amountDue: '2360.00', amountReceived: '14160.00', paymentStatus: 'overpaid' });
+    expect(failed.balanceDue).toBe('-11800.00');
     s = await settlementOf(t, owner, order.id);
     expect(s).toMatchObject({ status: 'draft', outcome: 'failed' });
     expect(figures(s)).toBe('2000.00/1500.00/500.00/250.00/250.00');
@@ -241,19 +243,20 @@ describe(`order money (${testDialect()})`, () => {
     const order = await createOrder(t, w, { fees: '10000' });
     const first = await addReceipt(t, owner, order.id, '6000');
     expect((await orderOf(t, owner, order.id)).paymentStatus).toBe('partial');
-    const second = await addReceipt(t, owner, order.id, '4000', { mode: 'cheque', chequeNumber: '000123' });
+    // ₹10,000 fees + 18% GST: ₹11,800 pays the order.
+    const second = await addReceipt(t, owner, order.id, '5800', { mode: 'cheque', chequeNumber: '000123' });
     expect(await orderOf(t, owner, order.id)).toMatchObject({ paymentStatus: 'paid', balanceDue: '0.00' });
     await del(t, owner, `/api/v1/orders/${order.id}/receipts/${second.id}`);
     expect(await orderOf(t, owner, order.id)).toMatchObject({
       paymentStatus: 'partial',
       amountReceived: '6000.00',
-      balanceDue: '4000.00',
+      balanceDue: '5800.00',
     });
     const edited = await t.call({
       method: 'PATCH',
       url: `/api/v1/orders/${order.id}/receipts/${first.id}`,
       token: owner,
-      body: { amount: '10000.01' },
+      body: { amount: '11800.01' },
     });
     expect(edited.statusCode).toBe(200);
     expect((await orderOf(t, owner, order.id)).paymentStatus).toBe('overpaid');
@@ -304,10 +307,11 @@ describe(`order money (${testDialect()})`, () => {
     // Σ (100.50 … 109.50) = 1050.00
     expect(Number(sum.total)).toBe(105_000);
     const o = await orderOf(t, owner, order.id);
-    expect(o).toMatchObject({ amountReceived: '1050.00', paymentStatus: 'partial', balanceDue: '8950.00' });
+    expect(o).toMatchObject({ amountReceived: '1050.00', paymentStatus: 'partial', balanceDue: '10750.00' });
     const s = await settlementOf(t, owner, order.id);
     expect(s.entries).toHaveLength(1);
-    expect(figures(s)).toBe('1050.00/0.00/1050.00/420.00/630.00');
+    // Collected basis on the GST-exclusive share: 1,050 × 10,000 ÷ 11,800 = 889.83 (half-up to the paisa).
+    expect(figures(s)).toBe('889.83/0.00/889.83/355.93/533.90');
   });
 
   it('settles the issue example: 10,000 fees, 1,000 + 500 expenses, 40% partner', async () => {
@@ -328,8 +332,9 @@ describe(`order money (${testDialect()})`, () => {
     });
     expect(approved.json<SettlementJson>()).toMatchObject({ status: 'approved', partnerShare: '3200.00' });
     await addReceipt(t, owner, order.id, '4000.00');
-    await addReceipt(t, owner, order.id, '6000.00', { mode: 'bank_transfer', reference: 'UTR123' });
-    expect(await orderOf(t, owner, order.id)).toMatchObject({ paymentStatus: 'paid', amountReceived: '10000.00' });
+    await addReceipt(t, owner, order.id, '7800.00', { mode: 'bank_transfer', reference: 'UTR123' });
+    // Paid at the fees plus 18% GST.
+    expect(await orderOf(t, owner, order.id)).toMatchObject({ paymentStatus: 'paid', amountReceived: '11800.00' });
     // Receipts on the contracted basis leave the approved settlement alone.
     expect((await settlementOf(t, owner, order.id)).status).toBe('approved');
 

@@ -162,15 +162,26 @@ export async function rawRows(t: TestApp) {
     feesPaise: Number(o.fees_paise),
     baseChargesPaise: Number(o.base_charges_paise),
     receivedPaise: 0,
+    // Stored by the order-money recompute (fees or base charges plus GST); its rule is tested in order-billing.
+    amountDuePaise: Number(o.amount_due_paise),
     createdOn: localDateOf(new Date(iso(o.created_at)), TZ),
     closedOn: o.closed_at ? localDateOf(new Date(iso(o.closed_at)), TZ) : null,
     dueDate: o.due_date === null ? null : day(o.due_date),
   }));
-  const receipts: M.MetricReceipt[] = (await db.selectFrom('order_receipts').selectAll().execute()).map((r) => ({
-    orderId: Number(r.order_id),
+  // Collected counts every payment received; an order's own receipts are among them (order_receipts.payment_id).
+  const receipts: M.MetricReceipt[] = (
+    await db
+      .selectFrom('payments')
+      .leftJoin('order_receipts', 'order_receipts.payment_id', 'payments.id')
+      .select(['order_receipts.order_id', 'payments.date', 'payments.amount_paise'])
+      .where('payments.direction', '=', 'received')
+      .execute()
+  ).map((r) => ({
+    orderId: r.order_id === null ? null : Number(r.order_id),
     date: day(r.date),
     amountPaise: Number(r.amount_paise),
   }));
+  // No payment of the seed outside an order's receipts is allocated to an order's invoice: received = Σ receipts.
   for (const o of orders) {
     o.receivedPaise = receipts.filter((r) => r.orderId === o.id).reduce((s, r) => s + r.amountPaise, 0);
   }
@@ -199,6 +210,8 @@ export async function rawRows(t: TestApp) {
     taxPaise: Number(i.cgst_paise) + Number(i.sgst_paise) + Number(i.igst_paise) + Number(i.cess_paise),
     balanceDuePaise: Number(i.balance_due_paise),
     itcEligibility: i.itc_eligibility,
+    otherChargesPaise: Number(i.other_charges_paise),
+    roundOffPaise: Number(i.round_off_paise),
     orderId: i.order_id === null ? null : Number(i.order_id),
   }));
   const lines: M.MetricLine[] = (await db.selectFrom('invoice_lines').selectAll().execute()).map((l) => ({
@@ -207,5 +220,17 @@ export async function rawRows(t: TestApp) {
     taxablePaise: Number(l.taxable_paise),
     taxPaise: Number(l.cgst_paise) + Number(l.sgst_paise) + Number(l.igst_paise) + Number(l.cess_paise),
   }));
-  return { orders, receipts, entries, history, invoices, lines };
+  const expenses: M.MetricExpense[] = (await db.selectFrom('order_expenses').selectAll().execute()).map((e) => ({
+    date: day(e.date),
+    amountPaise: Number(e.amount_paise),
+  }));
+  const shares: M.MetricApprovedShare[] = (await db.selectFrom('settlement_entries').selectAll().execute()).map(
+    (e) => ({
+      status: e.status,
+      approvedOn: e.approved_on === null ? null : day(e.approved_on),
+      partnerId: e.partner_id === null ? null : Number(e.partner_id),
+      partnerSharePaise: Number(e.partner_share_paise),
+    }),
+  );
+  return { orders, receipts, entries, history, invoices, lines, expenses, shares };
 }

@@ -76,17 +76,25 @@ describe(`reports (${testDialect()})`, () => {
     expect(tax.totals.net).toBe(money(M.netGstPayable(raw.invoices, FY)));
     expect(tax.rows[1]?.cells.outputTax).toBe(money(rates.find((x) => x.gstRateBp === 1800)!.outputTaxPaise));
 
+    // P&L and the balance sheet read the book; the definition reads the documents: they must agree.
     const pl = await report('profit-and-loss');
-    const expected = M.profitAndLoss({ ...raw, basis: 'contracted' }, FY);
+    const expected = M.profitAndLoss(raw, FY);
     expect(pl.totals.amount).toBe(money(expected.profitPaise));
-    expect(pl.rows.map((r) => r.cells.amount)).toEqual([
-      money(expected.salesPaise),
-      money(-expected.purchasesPaise),
-      money(expected.serviceRevenuePaise),
-      money(-expected.orderExpensesPaise),
-      money(-expected.partnerSharesPaise),
-    ]);
-    expect(pl.note).toContain('contracted');
+    const line = (r: Report, label: string) => r.rows.find((x) => x.cells.line === label)?.cells.amount;
+    expect(line(pl, 'I. Revenue from operations')).toBe(money(expected.revenuePaise));
+    expect(line(pl, 'III. Total income (I + II)')).toBe(money(expected.revenuePaise + expected.otherIncomePaise));
+    expect(line(pl, 'Total expenses (IV)')).toBe(money(expected.purchasesPaise + expected.otherExpensesPaise));
+    const account = pl.rows.find((x) => x.key?.startsWith('account:'));
+    const drill = await get<ReportRecords>(
+      t,
+      seeded.token,
+      `/api/v1/reports/profit-and-loss/rows?key=${encodeURIComponent(account!.key!)}`,
+    );
+    expect(drill.entity).toBe('entry');
+    expect(drill.total).toBeGreaterThan(0);
+
+    const bs = await report('balance-sheet', 'asOf=2027-03-31');
+    expect(line(bs, 'Total equity and liabilities')).toBe(bs.totals.amount);
   });
 
   it('partner revenue, ageing and turnaround agree with the raw rows', async () => {

@@ -172,16 +172,6 @@ describe('service-side definitions', () => {
     expect(realizedRevenue(entries, orders, APRIL)).toBe(540_000 - 30_000 - 50_000);
     expect(partnerShare(entries, orders, APRIL)).toBe(340_000);
     expect(realizedRevenue(entries, orders, MAY)).toBe(400_000);
-
-    const pl = profitAndLoss({ invoices: [], orders, entries, basis: 'contracted' }, APRIL);
-    expect(pl).toMatchObject({
-      serviceRevenuePaise: 1_150_000,
-      orderExpensesPaise: 350_000,
-      partnerSharesPaise: 340_000,
-      profitPaise: 460_000,
-    });
-    // Service-only P&L equals realized revenue.
-    expect(pl.profitPaise).toBe(realizedRevenue(entries, orders, APRIL));
   });
 
   it('times completion from the first received to the last completed and rates on-time by due date', () => {
@@ -330,20 +320,43 @@ describe('trading-side definitions', () => {
     expect(outstanding(invoices, 'payable')).toBe(4_838_000);
   });
 
-  it('P&L keeps order-linked sales out of trading sales (they are the service revenue)', () => {
+  it('P&L counts each rupee of revenue once, when invoiced, order or not; GST is never revenue', () => {
     const withOrderInvoice = [
       ...invoices,
       inv({ id: 8, type: 'sales', direction: 'receivable', date: '2026-04-22', taxablePaise: 1_000_000, orderId: 1 }),
+      inv({
+        id: 9,
+        type: 'purchase',
+        direction: 'payable',
+        date: '2026-04-23',
+        taxablePaise: 100_000,
+        taxPaise: 18_000,
+        itcEligibility: 'ineligible',
+        roundOffPaise: -50,
+      }),
     ];
-    const pl = profitAndLoss({ invoices: withOrderInvoice, orders, entries: [], basis: 'collected' }, APRIL);
+    const pl = profitAndLoss(
+      {
+        invoices: withOrderInvoice,
+        expenses: [
+          { date: '2026-04-05', amountPaise: 20_000 },
+          { date: '2026-05-01', amountPaise: 99_999 },
+        ],
+        shares: [
+          { status: 'approved', approvedOn: '2026-04-30', partnerId: 3, partnerSharePaise: 300_000 },
+          { status: 'draft', approvedOn: null, partnerId: 3, partnerSharePaise: 77_000 },
+          { status: 'approved', approvedOn: '2026-04-30', partnerId: null, partnerSharePaise: 0 },
+        ],
+      },
+      APRIL,
+    );
     expect(pl).toEqual({
-      basis: 'collected',
-      salesPaise: 10_000_000,
-      purchasesPaise: 5_100_000,
-      serviceRevenuePaise: 0,
-      orderExpensesPaise: 0,
-      partnerSharesPaise: 0,
-      profitPaise: 4_900_000,
+      revenuePaise: 11_000_000,
+      otherIncomePaise: 50,
+      purchasesPaise: 5_200_000,
+      // Ineligible GST: ₹500 on the fixture's ₹10,000 bill at 5 %, ₹180 here; then expenses and the approved share.
+      otherExpensesPaise: 50_000 + 18_000 + 20_000 + 300_000,
+      profitPaise: 11_000_000 + 50 - 5_200_000 - 388_000,
     });
   });
 });

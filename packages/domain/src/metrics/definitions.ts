@@ -99,8 +99,13 @@ export interface MetricOrder {
   stage: string;
   feesPaise: Paise;
   baseChargesPaise: Paise;
-  /** Σ receipts of the order (whatever their dates). */
+  /** Σ receipts of the order, plus other payments allocated to its invoices (whatever their dates). */
   receivedPaise: Paise;
+  /**
+   * What the client is billed, GST included (the order's stored amount due: fees or base charges plus GST, or its
+   * issued invoices' totals). Absent: the revenue before GST (orderAmountDue), as before issue 14.
+   */
+  amountDuePaise?: Paise;
   createdOn: string;
   /** Local date the order reached completed/failed; null while open. */
   closedOn: string | null;
@@ -109,7 +114,7 @@ export interface MetricOrder {
 
 const isClosed = (o: MetricOrder) => o.stage === 'completed' || o.stage === 'failed';
 
-/** What the client owes for the order now: fees, or base charges once it failed. */
+/** The order's revenue before GST: fees, or base charges once it failed (what booked revenue counts). */
 export function orderAmountDue(o: MetricOrder): Paise {
   return amountDue({ feesPaise: o.feesPaise, baseChargesPaise: o.baseChargesPaise, failed: o.stage === 'failed' });
 }
@@ -119,7 +124,7 @@ export function ordersClosedIn(orders: readonly MetricOrder[], period: Period): 
   return orders.filter((o) => isClosed(o) && inPeriod(o.closedOn, period));
 }
 
-/** Booked revenue: the amount due of orders completed or failed in the period (failed at base charges). */
+/** Booked revenue: the revenue (before GST) of orders completed or failed in the period (failed at base charges). */
 export function bookedRevenue(orders: readonly MetricOrder[], period: Period): Paise {
   return ordersClosedIn(orders, period).reduce((s, o) => s + orderAmountDue(o), 0);
 }
@@ -136,13 +141,13 @@ export function averageOrderValue(orders: readonly MetricOrder[], period: Period
 
 /**
  * Unrealized revenue: what clients still owe on the orders created in the period, open or closed, as of now:
- * Σ max(0, amount due − received). Failed orders count at base charges; an overpaid order counts 0 (its excess
- * does not cancel another order's debt).
+ * Σ max(0, amount due − received), the amount due GST included (receipts include it). Failed orders count at base
+ * charges; an overpaid order counts 0 (its excess does not cancel another order's debt).
  */
 export function unrealizedRevenue(orders: readonly MetricOrder[], period: Period): Paise {
   return orders
     .filter((o) => inPeriod(o.createdOn, period))
-    .reduce((s, o) => s + Math.max(0, orderAmountDue(o) - o.receivedPaise), 0);
+    .reduce((s, o) => s + Math.max(0, (o.amountDuePaise ?? orderAmountDue(o)) - o.receivedPaise), 0);
 }
 
 /** Pipeline: the fees of the orders created in the period that are still open. */
@@ -150,13 +155,19 @@ export function pipeline(orders: readonly MetricOrder[], period: Period): Paise 
   return orders.filter((o) => !isClosed(o) && inPeriod(o.createdOn, period)).reduce((s, o) => s + o.feesPaise, 0);
 }
 
+/** Money received from a customer: a payment received (an order receipt is one too). */
 export interface MetricReceipt {
-  orderId: number;
+  /** The order it was recorded on, if it was recorded as an order receipt. */
+  orderId?: number | null;
   date: string;
+  /** Amount received, excluding TDS (deducted by the client, not received). */
   amountPaise: Paise;
 }
 
-/** Collected: receipts dated in the period, whichever order and whenever that order closes. */
+/**
+ * Collected: all money received from customers dated in the period however it was recorded (payments received,
+ * order receipts among them), whichever order or invoice it settles.
+ */
 export function collected(receipts: readonly MetricReceipt[], period: Period): Paise {
   return receipts.filter((r) => inPeriod(r.date, period)).reduce((s, r) => s + r.amountPaise, 0);
 }
@@ -316,6 +327,10 @@ export interface MetricInvoice {
   balanceDuePaise: Paise;
   itcEligibility: 'eligible' | 'ineligible' | 'partial' | null;
   orderId: number | null;
+  /** Untaxed charges billed (e-invoice OthChrg); absent is 0. */
+  otherChargesPaise?: Paise;
+  /** Round-off to the rupee; absent is 0. */
+  roundOffPaise?: Paise;
 }
 
 /**
@@ -419,42 +434,75 @@ export function taxByRate(invoices: readonly MetricInvoice[], lines: readonly Me
   return [...rows.values()].sort((a, b) => a.gstRateBp - b.gstRateBp);
 }
 
+/** An order expense, on the day it was spent. */
+export interface MetricExpense {
+  date: string;
+  amountPaise: Paise;
+}
+
+/** A settlement entry as the book sees it: a partner's share becomes an expense when it is approved. */
+export interface MetricApprovedShare {
+  status: 'draft' | 'approved';
+  approvedOn: string | null;
+  partnerId: number | null;
+  partnerSharePaise: Paise;
+}
+
 export interface ProfitAndLoss {
-  basis: 'contracted' | 'collected';
-  /** Trading sales not linked to an order (an order's invoice is its service revenue, counted once, below). */
-  salesPaise: Paise;
+  /** Revenue from operations: taxable value of issued sales documents, net of notes (services and goods). */
+  revenuePaise: Paise;
+  /** Other charges billed and round-off (net of round-off on purchase bills). */
+  otherIncomePaise: Paise;
+  /** Taxable value and other charges of issued purchase documents, net of notes. */
   purchasesPaise: Paise;
-  serviceRevenuePaise: Paise;
-  orderExpensesPaise: Paise;
-  partnerSharesPaise: Paise;
+  /** GST on purchases that is not eligible for credit, order expenses, approved partner shares. */
+  otherExpensesPaise: Paise;
   profitPaise: Paise;
 }
 
 /**
- * Profit and loss: sales − purchases + service revenue − order expenses − partner shares. Service revenue, order
- * expenses and partner shares are those of the settlements of orders closed in the period, on the business's
- * settlement basis (stated with the figures).
+ * Profit and loss, as the book posts it (ADR 016): revenue is recognised once, when a document is issued, whether
+ * or not it came from an order; GST is never revenue (only ineligible input tax is a cost); order expenses count on
+ * the day they are spent, partner shares on the day they are approved. Profit = revenue + other income − purchases
+ * − other expenses.
  */
 export function profitAndLoss(
   input: {
     invoices: readonly MetricInvoice[];
-    orders: readonly MetricOrder[];
-    entries: readonly MetricSettlementEntry[];
-    basis: 'contracted' | 'collected';
+    expenses: readonly MetricExpense[];
+    shares: readonly MetricApprovedShare[];
   },
   period: Period,
 ): ProfitAndLoss {
-  const trading = input.invoices.filter((i) => i.orderId === null);
-  const salesPaise = sales(trading, period);
-  const purchasesPaise = purchases(input.invoices, period);
-  const s = settlementTotals(input.entries, input.orders, period);
+  let revenuePaise = 0;
+  let otherIncomePaise = 0;
+  let purchasesPaise = 0;
+  let otherExpensesPaise = 0;
+  for (const i of input.invoices) {
+    if (i.status !== 'issued' || !inPeriod(i.date, period)) continue;
+    const sign = noteSign(i.type);
+    const other = i.otherChargesPaise ?? 0;
+    const roundOff = i.roundOffPaise ?? 0;
+    if (i.direction === 'receivable') {
+      revenuePaise += sign * i.taxablePaise;
+      otherIncomePaise += sign * (other + roundOff);
+    } else {
+      purchasesPaise += sign * (i.taxablePaise + other);
+      otherIncomePaise -= sign * roundOff;
+      if (i.itcEligibility === 'ineligible') otherExpensesPaise += sign * i.taxPaise;
+    }
+  }
+  for (const e of input.expenses) if (inPeriod(e.date, period)) otherExpensesPaise += e.amountPaise;
+  for (const s of input.shares) {
+    if (s.status === 'approved' && s.partnerId !== null && inPeriod(s.approvedOn, period)) {
+      otherExpensesPaise += s.partnerSharePaise;
+    }
+  }
   return {
-    basis: input.basis,
-    salesPaise,
+    revenuePaise,
+    otherIncomePaise,
     purchasesPaise,
-    serviceRevenuePaise: s.revenuePaise,
-    orderExpensesPaise: s.expensesPaise,
-    partnerSharesPaise: s.partnerSharePaise,
-    profitPaise: salesPaise - purchasesPaise + s.revenuePaise - s.expensesPaise - s.partnerSharePaise,
+    otherExpensesPaise,
+    profitPaise: revenuePaise + otherIncomePaise - purchasesPaise - otherExpensesPaise,
   };
 }

@@ -1,3 +1,4 @@
+import { mulDivRound } from '../gst/exact-math';
 import { roundDiv, type Paise } from '../money';
 
 /**
@@ -9,7 +10,10 @@ export type SettlementBasis = 'contracted' | 'collected';
 export type OrderOutcome = 'completed' | 'failed';
 export type PaymentStatus = 'unpaid' | 'partial' | 'paid' | 'overpaid';
 
-/** What the client owes: the fees, or the base charges once the order has failed. */
+/**
+ * The order's revenue before GST: the fees, or the base charges once the order has failed. What the client owes is
+ * this plus GST (orders/order-bill.ts); settlements are computed on this, as GST is never revenue.
+ */
 export function amountDue(input: { feesPaise: Paise; baseChargesPaise: Paise; failed: boolean }): Paise {
   return input.failed ? input.baseChargesPaise : input.feesPaise;
 }
@@ -25,13 +29,24 @@ export function paymentStatusOf(amountDuePaise: Paise, receivedPaise: Paise): Pa
   return 'partial';
 }
 
+/**
+ * The GST-exclusive part of what was collected on an order, for the collected basis: receipts include GST, revenue
+ * does not, so the revenue collected is received × revenue ÷ amount billed (proportional, half-up to the paisa),
+ * never more than the revenue. Nothing billed (or nothing received) means nothing collected.
+ */
+export function gstExclusiveCollected(input: { receivedPaise: Paise; billedPaise: Paise; revenuePaise: Paise }): Paise {
+  const { receivedPaise, billedPaise, revenuePaise } = input;
+  if (receivedPaise <= 0 || billedPaise <= 0 || revenuePaise <= 0) return 0;
+  return Math.min(revenuePaise, mulDivRound(receivedPaise, revenuePaise, billedPaise, 'received'));
+}
+
 export interface SettlementInput {
   basis: SettlementBasis;
   /** The terminal outcome; an open order is projected as if it completed. */
   outcome: OrderOutcome;
   feesPaise: Paise;
   baseChargesPaise: Paise;
-  /** Σ receipts of the order (used by the collected basis). */
+  /** What was collected on the order, excluding GST (gstExclusiveCollected; used by the collected basis). */
   receivedPaise: Paise;
   /** Σ expenses of the order. */
   expensesPaise: Paise;

@@ -15,6 +15,7 @@ import * as addLineTaxability from './202611231700-add-line-taxability';
 import * as linkReceiptsToPayments from './202611231720-link-receipts-to-payments';
 import * as createLogoVersions from './202611231710-create-logo-versions';
 import * as createMetricSummaries from './202611231800-create-metric-summaries';
+import * as billOrdersThroughInvoices from './202612050900-bill-orders-through-invoices';
 import * as createLedger from './202612051000-create-ledger';
 
 /**
@@ -38,5 +39,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611231710-create-logo-versions': createLogoVersions,
   '202611231720-link-receipts-to-payments': linkReceiptsToPayments,
   '202611231800-create-metric-summaries': createMetricSummaries,
+  '202612050900-bill-orders-through-invoices': billOrdersThroughInvoices,
   '202612051000-create-ledger': createLedger,
 };

@@ -12,7 +12,6 @@ import type {
   UpdateAccountInput,
 } from '@bizdash/contracts/accounts';
 import { AppError } from '@bizdash/domain/errors';
-import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { isDebitNature, STATEMENT_GROUPS, type AccountType, type StatementGroup } from '@bizdash/domain/ledger/chart';
 import { toMoneyString } from '@bizdash/domain/money';
 import type { AuditService } from '../../platform/audit/audit.service';

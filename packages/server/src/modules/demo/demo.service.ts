@@ -132,8 +132,8 @@ export function makeDemoService(deps: DemoServiceDeps) {
     const settings = makeSettingsService({ database, audit, clock });
     const parties = makePartiesService({ database, audit, clock });
     const orders = makeOrdersService({ database, audit, clock });
-    const invoices = makeInvoicesService({ database, audit, clock });
     const payments = makePaymentsService({ database, audit, clock });
+    const invoices = makeInvoicesService({ database, audit, clock, payments });
     const random = seededRandom(2026);
 
     await settings.updateBusiness(ownerCtx, {

@@ -16,8 +16,9 @@ export interface InvoiceFromOrderDeps {
 }
 
 /**
- * "Invoice this order": a draft tax invoice to the order's client for its fees (and base charges, as a second
- * line), with the order type's SAC and GST rate, linked to the order. A draft, so the user checks it before issue.
+ * "Invoice this order": a draft tax invoice to the order's client, with the order type's SAC and GST rate, linked
+ * to the order. It bills the fees of an open or completed order, or the base charges of a failed one, never both:
+ * base charges are owed only when an order fails. A draft, so the user checks it before issue.
  */
 export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromOrderDeps) {
   return async function invoiceOrder(ctx: RequestContext, orderId: number): Promise<Invoice> {
@@ -29,6 +30,7 @@ export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromO
         'orders.number',
         'orders.title',
         'orders.client_id',
+        'orders.stage_code',
         'orders.fees_paise',
         'orders.base_charges_paise',
         'order_types.name as type_name',
@@ -43,9 +45,16 @@ export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromO
         field: 'sacCode',
       });
     }
-    const fees = Number(order.fees_paise);
-    const base = Number(order.base_charges_paise);
-    if (fees + base <= 0) throw new AppError('INVALID_STATE', `Order ${order.number} has no fees to invoice`);
+    const isFailed = order.stage_code === 'failed';
+    const amount = Number(isFailed ? order.base_charges_paise : order.fees_paise);
+    if (amount <= 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        isFailed
+          ? `Order ${order.number} failed and has no base charges to invoice`
+          : `Order ${order.number} has no fees to invoice`,
+      );
+    }
     const line = (description: string, paise: number) => ({
       description,
       hsnSac: order.sac_code ?? '',
@@ -65,16 +74,13 @@ export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromO
       reverseCharge: false,
       roundToRupee: true,
       notes: `Order ${order.number}: ${order.title}`,
-      lines: [
-        ...(fees > 0 ? [line(`${order.type_name} fees (order ${order.number})`, fees)] : []),
-        ...(base > 0 ? [line(`${order.type_name} base charges (order ${order.number})`, base)] : []),
-      ],
+      lines: [line(`${order.type_name} ${isFailed ? 'base charges' : 'fees'} (order ${order.number})`, amount)],
     };
     return invoices.create(ctx, input, (tx, invoiceId) =>
       recordOrderEvent(tx, ctx, clock.now().toISOString(), {
         orderId: order.id,
         kind: 'invoice.drafted',
-        payload: { invoiceId, summary: `Draft invoice of ₹${toMoneyString(fees + base)} before tax created` },
+        payload: { invoiceId, summary: `Draft invoice of ₹${toMoneyString(amount)} before tax created` },
       }),
     );
   };

@@ -23,6 +23,8 @@ import { forUpdate } from '../../platform/db/dialect-sql';
 import { matchesSearch } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
 import { emitEvent } from '../../platform/jobs/events';
+import { applyOrderAdvances } from '../order-money/order-billing';
+import type { PaymentsService } from '../payments/payments.service';
 import { toDocumentRef, toInvoice, toSummary } from './invoice-mapping';
 import { keepIssuedLogo } from './pdf/invoice-logo';
 import { inputOfDraft, prepareInvoice, toPreview, type PreparedInvoice } from './invoice-prepare';
@@ -33,6 +35,8 @@ export interface InvoicesServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Issuing an order's invoice applies the order's advances (its receipts' unallocated payments) to it. */
+  payments?: PaymentsService | undefined;
 }
 
 export type InvoicesService = ReturnType<typeof makeInvoicesService>;
@@ -96,7 +100,7 @@ function auditView(row: Partial<InvoiceRow>, lineCount?: number): Record<string,
   };
 }
 
-export function makeInvoicesService({ database, audit, clock }: InvoicesServiceDeps) {
+export function makeInvoicesService({ database, audit, clock, payments }: InvoicesServiceDeps) {
   const { dialect } = database;
 
   function prepare(executor: Executor, input: CreateInvoiceInput, selfId?: number, lock = false) {
@@ -221,7 +225,9 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
       assertDraft(before, 'you can change');
       await assertPeriodOpen(tx, before.date);
       await assertPeriodOpen(tx, input.date);
-      const prepared = await prepare(tx, { ...input, type: before.type }, id);
+      // The link to an order survives an edit that does not mention it (null unlinks on purpose).
+      const orderId = input.orderId === undefined ? before.order_id : input.orderId;
+      const prepared = await prepare(tx, { ...input, type: before.type, orderId }, id);
       const after = await tx
         .updateTable('invoices')
         .set({ ...prepared.row, updated_at: clock.now().toISOString() })
@@ -313,6 +319,12 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
   /** Draft -> issued: re-validates against current master data, refreshes the snapshots, numbers and freezes it. */
   async function issue(ctx: RequestContext, id: number): Promise<Invoice> {
     await database.transaction(async (tx) => {
+      // An order's invoice locks the order first, in the order a receipt on it takes its locks (order, then
+      // documents), so the two never deadlock on PostgreSQL.
+      const link = await tx.selectFrom('invoices').select('order_id').where('id', '=', id).executeTakeFirst();
+      if (link?.order_id != null) {
+        await forUpdate(dialect, tx.selectFrom('orders').select('id').where('id', '=', link.order_id)).execute();
+      }
       const before = await lockInvoice(tx, dialect, id);
       if (!before) throw new AppError('NOT_FOUND', `Document ${id} not found`);
       assertDraft(before, 'you can issue');
@@ -385,6 +397,11 @@ export function makeInvoicesService({ database, audit, clock }: InvoicesServiceD
       await refreshSettlement(tx, id, now);
       if (before.type === 'credit_note' && before.original_invoice_id !== null) {
         await refreshSettlement(tx, before.original_invoice_id, now);
+      }
+      // A receipt recorded before the invoice is an advance of the order: it settles the invoice as it is issued.
+      const orderId = prepared.row.order_id ?? before.order_id;
+      if (payments && orderId !== null && before.direction === 'receivable' && before.type !== 'credit_note') {
+        await applyOrderAdvances(tx, ctx, payments, orderId);
       }
       await audit.record(tx, ctx, {
         action: 'invoice.issued',

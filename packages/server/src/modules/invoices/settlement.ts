@@ -2,6 +2,7 @@ import { AppError } from '@bizdash/domain/errors';
 import type { Clock } from '../../platform/clock';
 import type { Dialect, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
+import { recomputeOrderOfDocument } from '../order-money/recompute';
 import type { InvoiceRow } from './invoices.tables';
 
 /** Today's calendar date (yyyy-mm-dd) in the business's time zone (Asia/Kolkata unless settings say otherwise). */
@@ -88,4 +89,6 @@ export async function refreshSettlement(executor: Executor, invoiceId: number, u
     .set({ ...next, updated_at: updatedAt })
     .where('id', '=', invoiceId)
     .execute();
+  // An order is billed through its invoices: its amount due and received follow every change settled here.
+  await recomputeOrderOfDocument(executor, invoiceId, updatedAt);
 }

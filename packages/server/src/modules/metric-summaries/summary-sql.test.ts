@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CONTRIBUTIONS, createTriggersSql, dropTriggersSql, rebuildSql, SUMMARY_TABLES } from './summary-sql';
+import {
+  CONTRIBUTIONS,
+  createTriggersSql,
+  dropTriggersSql,
+  rebuildSql,
+  RETIRED_CONTRIBUTIONS,
+  SUMMARY_TABLES,
+} from './summary-sql';
 
 describe('summary declarations', () => {
   it('every contribution fills exactly its table key and only values its table has', () => {
@@ -25,11 +32,12 @@ describe('summary declarations', () => {
     const sqlite = createTriggersSql('sqlite');
     expect(sqlite).toHaveLength(CONTRIBUTIONS.length * 3);
     // An update takes the old row's contribution off before adding the new one's.
-    const update = sqlite.find((s) => s.includes('metric_receipts_upd')) ?? '';
+    const update = sqlite.find((s) => s.includes('metric_payments_received_upd')) ?? '';
     expect(update.indexOf('OLD.amount_paise')).toBeGreaterThan(-1);
     expect(update.indexOf('OLD.amount_paise')).toBeLessThan(update.indexOf('NEW.amount_paise'));
-    expect(dropTriggersSql('sqlite')).toHaveLength(sqlite.length);
+    // Retired contributions are dropped too, so an older install uninstalls cleanly.
+    expect(dropTriggersSql('sqlite')).toHaveLength(sqlite.length + RETIRED_CONTRIBUTIONS.length * 3);
     expect(createTriggersSql('postgres')).toHaveLength(CONTRIBUTIONS.length * 2);
-    expect(dropTriggersSql('postgres')).toHaveLength(CONTRIBUTIONS.length * 2);
+    expect(dropTriggersSql('postgres')).toHaveLength((CONTRIBUTIONS.length + RETIRED_CONTRIBUTIONS.length) * 2);
   });
 });

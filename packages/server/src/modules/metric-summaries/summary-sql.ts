@@ -1,6 +1,6 @@
 /**
  * Summary tables for the dashboard and reports, kept by database triggers in the same transaction as every write
- * to their sources (orders, settlement entries, receipts, invoices), on both dialects.
+ * to their sources (orders, settlement entries, payments, invoices), on both dialects.
  *
  * Why triggers rather than ± deltas in each service: the figures come from half a dozen modules, the bench
  * generator and bulk imports; a trigger cannot be forgotten by a new write path, and it runs inside whatever
@@ -71,9 +71,14 @@ function fyOf(day: string): string {
     then ${year} else ${year} - 1 end as text)`;
 }
 
-/** What the client owes on an order (domain amountDue): its fees, or its base charges once failed. */
-const amountDue = (r: Row) =>
+/**
+ * An order's revenue before GST (domain settlements amountDue): its fees, or its base charges once failed. Booked
+ * revenue counts this, as GST is never revenue; what the client owes (GST included) is the stored amount due.
+ */
+const revenueOf = (r: Row) =>
   `(case when ${r}.stage_code = 'failed' then ${r}.base_charges_paise else ${r}.fees_paise end)`;
+/** What the client owes on an order, GST included: the column order-money's recompute keeps (amount_due_paise). */
+const amountDue = (r: Row) => `${r}.amount_due_paise`;
 const isClosed = (r: Row) => `${r}.stage_code in ${CLOSED} and ${r}.closed_at is not null`;
 const isCompleted = (r: Row) => `${r}.stage_code = 'completed'`;
 const sign = (r: Row) => `(case when ${r}.type = 'credit_note' then -1 else 1 end)`;
@@ -189,7 +194,7 @@ function partyPeriod(role: 'client' | 'partner', grain: 'month' | 'fy'): Contrib
       k('period', (r, d) => (grain === 'month' ? `substr(${closedDay(r, d)}, 1, 7)` : fyOf(closedDay(r, d)))),
       k('party_id', (r) => `${r}.${column}`),
     ],
-    values: [v('orders', () => '1'), v('amount', (r) => amountDue(r))],
+    values: [v('orders', () => '1'), v('amount', (r) => revenueOf(r))],
     where: (r) => `${isClosed(r)} and ${r}.${column} is not null`,
   };
 }
@@ -217,7 +222,7 @@ export const CONTRIBUTIONS: Contribution[] = [
     keys: [k('day', closedDay)],
     values: [
       v('closed', () => '1'),
-      v('booked', (r) => amountDue(r)),
+      v('booked', (r) => revenueOf(r)),
       v('completed', (r) => `(case when ${isCompleted(r)} then 1 else 0 end)`),
       v('with_due', (r) => `(case when ${isCompleted(r)} and ${r}.due_date is not null then 1 else 0 end)`),
       v(
@@ -256,7 +261,7 @@ export const CONTRIBUTIONS: Contribution[] = [
     name: 'metric_created_orders',
     table: 'metric_created_days',
     source: 'orders',
-    watch: ['created_at', 'stage_code', 'fees_paise', 'base_charges_paise', 'amount_received_paise'],
+    watch: ['created_at', 'stage_code', 'fees_paise', 'amount_due_paise', 'amount_received_paise'],
     keys: [k('day', (r, d) => localDay(`${r}.created_at`, d)), k('stage_code', (r) => `${r}.stage_code`)],
     values: [
       v('created', () => '1'),
@@ -270,13 +275,15 @@ export const CONTRIBUTIONS: Contribution[] = [
     where: () => '1 = 1',
   },
   {
-    name: 'metric_receipts',
+    // Collected: every payment received from a customer (order receipts are payments too), by payment date,
+    // excluding TDS (deducted, not received). Installed by migration 202612050900, which freezes this SQL.
+    name: 'metric_payments_received',
     table: 'metric_receipt_days',
-    source: 'order_receipts',
-    watch: ['date', 'amount_paise'],
+    source: 'payments',
+    watch: ['direction', 'date', 'amount_paise'],
     keys: [k('day', (r, d) => dateText(`${r}.date`, d))],
     values: [v('amount', (r) => `${r}.amount_paise`)],
-    where: () => '1 = 1',
+    where: (r) => `${r}.direction = 'received'`,
   },
   {
     name: 'metric_invoices',
@@ -398,8 +405,16 @@ export function createTriggersSql(d: SummaryDialect): string[] {
   return out;
 }
 
+/**
+ * Contributions an earlier version installed: dropped too (if present), so a database rolled back past the
+ * migration that replaced them can still be uninstalled.
+ */
+export const RETIRED_CONTRIBUTIONS: Pick<Contribution, 'name' | 'source'>[] = [
+  { name: 'metric_receipts', source: 'order_receipts' },
+];
+
 export function dropTriggersSql(d: SummaryDialect): string[] {
-  return CONTRIBUTIONS.flatMap((c) =>
+  return [...CONTRIBUTIONS, ...RETIRED_CONTRIBUTIONS].flatMap((c) =>
     d === 'sqlite'
       ? ['ins', 'upd', 'del'].map((s) => `drop trigger if exists ${c.name}_${s}`)
       : [`drop trigger if exists ${c.name}_trg on ${c.source}`, `drop function if exists ${c.name}_fn()`],

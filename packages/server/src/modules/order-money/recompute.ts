@@ -3,6 +3,7 @@ import { isTerminalStage } from '@bizdash/domain/orders/lifecycle';
 import {
   amountDue,
   computeSettlement,
+  gstExclusiveCollected,
   paymentStatusOf,
   type SettlementBasis,
   type SettlementFigures,
@@ -14,6 +15,7 @@ import { forUpdate } from '../../platform/db/dialect-sql';
 import type { RequestContext } from '../../platform/request-context';
 import type { Tx } from '../orders/order-support';
 import type { OrdersTable } from '../orders/orders.tables';
+import { billOfOrder, receivedOnOrder } from './order-billing';
 import type { SettlementEntriesTable } from './order-money.tables';
 
 type OrderRow = Selectable<OrdersTable>;
@@ -85,19 +87,27 @@ export async function lockOrder(tx: Tx, dialect: Dialect, orderId: number): Prom
  * completed now.
  */
 export function settlementFiguresOf(order: OrderRow, basis: SettlementBasis): SettlementFigures {
+  const outcome = order.stage_code === 'failed' ? 'failed' : 'completed';
+  const feesPaise = Number(order.fees_paise);
+  const baseChargesPaise = Number(order.base_charges_paise);
   return computeSettlement({
     basis,
-    outcome: order.stage_code === 'failed' ? 'failed' : 'completed',
-    feesPaise: Number(order.fees_paise),
-    baseChargesPaise: Number(order.base_charges_paise),
-    receivedPaise: Number(order.amount_received_paise),
+    outcome,
+    feesPaise,
+    baseChargesPaise,
+    // Receipts include GST and revenue does not: the collected basis counts the revenue share of what came in.
+    receivedPaise: gstExclusiveCollected({
+      receivedPaise: Number(order.amount_received_paise),
+      billedPaise: Number(order.amount_due_paise),
+      revenuePaise: amountDue({ feesPaise, baseChargesPaise, failed: outcome === 'failed' }),
+    }),
     expensesPaise: Number(order.expenses_paise),
     shareBp: Number(order.share_bp),
     hasPartner: order.partner_id !== null,
   });
 }
 
-async function sumOf(tx: Tx, table: 'order_receipts' | 'order_expenses', orderId: number): Promise<number> {
+async function sumOf(tx: Executor, table: 'order_expenses', orderId: number): Promise<number> {
   const row = await tx
     .selectFrom(table)
     .select((eb) => eb.fn.sum<number | string | null>('amount_paise').as('total'))
@@ -120,16 +130,34 @@ async function sumOf(tx: Tx, table: 'order_receipts' | 'order_expenses', orderId
 export async function recomputeOrderMoney(tx: Tx, ctx: RequestContext, orderId: number, now: string): Promise<void> {
   // Drafts carry no actor (only approval does); ctx stays in the signature every money write shares.
   void ctx;
+  await recomputeOrderFigures(tx, orderId, now);
+}
+
+/**
+ * The order of a receivable document (its own order_id, or its original's for a note), recomputed: called by
+ * refreshSettlement, so issuing, cancelling or crediting an order's invoice and every allocation to it move the
+ * order's amount due, received and payment status in the same transaction.
+ */
+export async function recomputeOrderOfDocument(executor: Executor, invoiceId: number, now: string): Promise<void> {
+  const row = await executor
+    .selectFrom('invoices')
+    .leftJoin('invoices as o', 'o.id', 'invoices.original_invoice_id')
+    .select((eb) => ['invoices.direction', eb.fn.coalesce('invoices.order_id', 'o.order_id').as('order_id')])
+    .where('invoices.id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!row || row.direction !== 'receivable' || row.order_id === null) return;
+  await recomputeOrderFigures(executor, Number(row.order_id), now);
+}
+
+async function recomputeOrderFigures(tx: Executor, orderId: number, now: string): Promise<void> {
   const order = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
-  const received = await sumOf(tx, 'order_receipts', orderId);
+  const received = await receivedOnOrder(tx, orderId);
   const expenses = await sumOf(tx, 'order_expenses', orderId);
   const stage = order.stage_code as StageCode; // the CHECK constraint holds it to the enum
-  const due = amountDue({
-    feesPaise: Number(order.fees_paise),
-    baseChargesPaise: Number(order.base_charges_paise),
-    failed: stage === 'failed',
-  });
+  // GST included: what the client is billed (its issued invoices once there are any), so a receipt of the full
+  // bill is "paid" on the order as on the invoice.
+  const due = await billOfOrder(tx, order);
   const status = paymentStatusOf(due, received);
   await tx
     .updateTable('orders')
@@ -147,7 +175,7 @@ export async function recomputeOrderMoney(tx: Tx, ctx: RequestContext, orderId: 
     return;
   }
   const basis = await settlementBasisOf(tx);
-  const fresh = { ...order, amount_received_paise: received, expenses_paise: expenses };
+  const fresh = { ...order, amount_due_paise: due, amount_received_paise: received, expenses_paise: expenses };
   const figures = settlementFiguresOf(fresh, basis);
   const target = amountsOf(figures);
   const outcome = stage === 'failed' ? 'failed' : 'completed';

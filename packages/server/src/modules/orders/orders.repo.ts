@@ -79,7 +79,10 @@ export function isOpenStage(code: string): boolean {
   return !(TERMINAL_STAGES as readonly string[]).includes(code);
 }
 
-export function toOrder(row: OrderViewRow, options: ViewOptions): Order {
+/** An order's invoices and notes (order-money/order-billing.ts documentsOfOrders). */
+export type OrderDocumentRef = { id: number; number: string | null };
+
+export function toOrder(row: OrderViewRow, options: ViewOptions, documents: readonly OrderDocumentRef[] = []): Order {
   // The CHECK constraint holds stage_code to the enum.
   const stage = row.stage_code as StageCode;
   const sharePrice = row.share_price_paise === null ? null : Number(row.share_price_paise);
@@ -109,6 +112,8 @@ export function toOrder(row: OrderViewRow, options: ViewOptions): Order {
       : null,
     paymentStatus: row.payment_status,
     sharePercent: options.canSeeMoney ? toMoneyString(Number(row.share_bp)) : null,
+    invoiceIds: options.canSeeMoney ? documents.map((d) => d.id) : [],
+    invoices: options.canSeeMoney ? documents.map((d) => ({ id: d.id, number: d.number })) : [],
     assignee: ref(row.assignee_id, row.assignee_name),
     priority: priorityOf(row.priority),
     // Written only by this module as a JSON array of strings.

@@ -54,7 +54,15 @@ import {
   type Tx,
 } from './order-support';
 import { loadStageConfig, makeOrderStagesService, type StageConfig } from './order-stages';
-import { completenessFromRow, makeOrdersRepo, orderSearchText, toOrder, type OrderViewRow } from './orders.repo';
+import { documentsOfOrders } from '../order-money/order-billing';
+import {
+  completenessFromRow,
+  makeOrdersRepo,
+  orderSearchText,
+  toOrder,
+  type OrderDocumentRef,
+  type OrderViewRow,
+} from './orders.repo';
 import { makeTasksService } from './tasks.service';
 import { describeEvent } from './timeline';
 
@@ -130,8 +138,14 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
     return { stages: stageConfig, today: todayDate, canSeeMoney: actorCan(ctx, 'money.read') };
   }
 
-  function detailOf(ctx: RequestContext, row: OrderViewRow, config: StageConfig, todayDate: string): OrderDetail {
-    const order = toOrder(row, viewOptions(ctx, config, todayDate));
+  function detailOf(
+    ctx: RequestContext,
+    row: OrderViewRow,
+    config: StageConfig,
+    todayDate: string,
+    documents: readonly OrderDocumentRef[],
+  ): OrderDetail {
+    const order = toOrder(row, viewOptions(ctx, config, todayDate), documents);
     const stage = order.stage.code;
     const suggestion = suggestTransition(stage, completenessFromRow(row), config.disabled);
     const canReopen = actorCan(ctx, 'orders.reopen');
@@ -159,7 +173,8 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
     const row = await repo.findView(executor, id);
     if (!row) throw new AppError('NOT_FOUND', `Order ${id} not found`);
     const [config, t] = await Promise.all([loadStageConfig(executor), today(executor)]);
-    return detailOf(ctx, row, config, t.today);
+    const documents = await documentsOfOrders(executor, [id]);
+    return detailOf(ctx, row, config, t.today, documents.get(id) ?? []);
   }
 
   // ---- references
@@ -428,7 +443,18 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
       userId: actorUserId(ctx),
     });
     const options = viewOptions(ctx, config, t.today);
-    return { items: rows.map((r) => toOrder(r, options)), total, page: query.page, pageSize: query.pageSize };
+    const documents = options.canSeeMoney
+      ? await documentsOfOrders(
+          database.db,
+          rows.map((r) => r.id),
+        )
+      : new Map();
+    return {
+      items: rows.map((r) => toOrder(r, options, documents.get(r.id))),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async function board(ctx: RequestContext, query: BoardQuery): Promise<Board> {
@@ -441,11 +467,17 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
       STAGE_CODES,
     );
     const options = viewOptions(ctx, config, t.today);
+    const documents: Map<number, OrderDocumentRef[]> = options.canSeeMoney
+      ? await documentsOfOrders(
+          database.db,
+          columns.flatMap((c) => c.rows.map((r) => r.id)),
+        )
+      : new Map();
     return {
       columns: columns.map((c) => ({
         stage: { code: c.stage, label: config.labels[c.stage], isTerminal: isTerminalStage(c.stage) },
         total: c.total,
-        items: c.rows.map((r) => toOrder(r, options)),
+        items: c.rows.map((r) => toOrder(r, options, documents.get(r.id))),
       })),
     };
   }

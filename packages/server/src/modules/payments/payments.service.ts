@@ -274,58 +274,126 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
     return row.id;
   }
 
+  /**
+   * A payment recorded as an order receipt (order_receipts.payment_id) is the receipt in the one book: its date,
+   * amount, mode and existence follow the receipt, so they are changed on the order, never here.
+   */
+  async function receiptOf(executor: Executor, paymentId: number) {
+    return executor
+      .selectFrom('order_receipts')
+      .innerJoin('orders', 'orders.id', 'order_receipts.order_id')
+      .select(['order_receipts.id', 'order_receipts.order_id', 'orders.number'])
+      .where('order_receipts.payment_id', '=', paymentId)
+      .executeTakeFirst();
+  }
+
   async function update(ctx: RequestContext, id: number, input: UpdatePaymentInput): Promise<Payment> {
     if (input.date) financialYearOf(input.date, 'date');
-    const amount = input.amount === undefined ? undefined : parseMoney(input.amount, 'amount');
-    const tds = input.tdsAmount === undefined ? undefined : parseMoney(input.tdsAmount, 'tdsAmount');
     await database.transaction(async (tx) => {
-      const before = await lockPayment(tx, id);
-      await assertPeriodOpen(tx, before.date);
-      if (input.date) await assertPeriodOpen(tx, input.date);
-      const nextAmount = amount ?? Number(before.amount_paise);
-      const nextTds = tds ?? Number(before.tds_paise);
-      if (nextAmount + nextTds < Number(before.allocated_paise)) {
+      const receipt = await receiptOf(tx, id);
+      const current = receipt ? await lockPayment(tx, id) : undefined;
+      const isChanged = (text: string | undefined, paise: number | string) =>
+        text !== undefined && parseMoney(text) !== Number(paise);
+      if (
+        receipt &&
+        current &&
+        ((input.date !== undefined && input.date !== current.date) ||
+          (input.mode !== undefined && input.mode !== current.mode) ||
+          isChanged(input.amount, current.amount_paise) ||
+          isChanged(input.tdsAmount, current.tds_paise))
+      ) {
         throw new AppError(
-          'OVER_ALLOCATION',
-          `${m(before.allocated_paise)} of this payment is allocated; deallocate before reducing it below that`,
-          { field: amount !== undefined ? 'amount' : 'tdsAmount', allocated: m(before.allocated_paise) },
+          'INVALID_STATE',
+          `Payment ${id} is receipt ${receipt.id} of order ${receipt.number}; change its date, amount or mode on the order`,
+          { orderId: receipt.order_id, receiptId: receipt.id },
         );
       }
-      const after = await tx
-        .updateTable('payments')
-        .set({
-          ...(input.date !== undefined ? { date: input.date } : {}),
-          amount_paise: nextAmount,
-          tds_paise: nextTds,
-          ...(input.mode !== undefined ? { mode: input.mode } : {}),
-          ...(input.reference !== undefined ? { reference: input.reference?.trim() || null } : {}),
-          ...(input.notes !== undefined ? { notes: input.notes } : {}),
-          updated_at: clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const changes = diffRecords(auditView(before), auditView(after));
-      if (Object.keys(changes).length > 0) {
-        await audit.record(tx, ctx, { action: 'payment.updated', entity: 'payment', entityId: id, changes });
-      }
+      await updateIn(tx, ctx, id, input);
     });
     return get(id);
   }
 
+  /** Changes a payment inside the caller's transaction (an order receipt's payment follows the receipt). */
+  async function updateIn(tx: Transaction<DB>, ctx: RequestContext, id: number, input: UpdatePaymentInput) {
+    if (input.date) financialYearOf(input.date, 'date');
+    const amount = input.amount === undefined ? undefined : parseMoney(input.amount, 'amount');
+    const tds = input.tdsAmount === undefined ? undefined : parseMoney(input.tdsAmount, 'tdsAmount');
+    const before = await lockPayment(tx, id);
+    await assertPeriodOpen(tx, before.date);
+    if (input.date) await assertPeriodOpen(tx, input.date);
+    const nextAmount = amount ?? Number(before.amount_paise);
+    const nextTds = tds ?? Number(before.tds_paise);
+    if (nextAmount + nextTds < Number(before.allocated_paise)) {
+      throw new AppError(
+        'OVER_ALLOCATION',
+        `${m(before.allocated_paise)} of this payment is allocated; deallocate before reducing it below that`,
+        { field: amount !== undefined ? 'amount' : 'tdsAmount', allocated: m(before.allocated_paise) },
+      );
+    }
+    const after = await tx
+      .updateTable('payments')
+      .set({
+        ...(input.date !== undefined ? { date: input.date } : {}),
+        amount_paise: nextAmount,
+        tds_paise: nextTds,
+        ...(input.mode !== undefined ? { mode: input.mode } : {}),
+        ...(input.reference !== undefined ? { reference: input.reference?.trim() || null } : {}),
+        ...(input.notes !== undefined ? { notes: input.notes } : {}),
+        updated_at: clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const changes = diffRecords(auditView(before), auditView(after));
+    if (Object.keys(changes).length > 0) {
+      await audit.record(tx, ctx, { action: 'payment.updated', entity: 'payment', entityId: id, changes });
+    }
+  }
+
   async function allocate(ctx: RequestContext, id: number, input: AllocatePaymentInput): Promise<Payment> {
-    await database.transaction(async (tx) => {
-      const payment = await lockPayment(tx, id);
-      const now = clock.now().toISOString();
-      const applied = await applyAllocations(tx, payment, input.allocations, now);
-      await audit.record(tx, ctx, {
-        action: 'payment.allocated',
-        entity: 'payment',
-        entityId: id,
-        changes: { allocations: { before: null, after: applied } },
-      });
-    });
+    await database.transaction((tx) => allocateIn(tx, ctx, id, input.allocations));
     return get(id);
+  }
+
+  /** Adds allocations of a payment inside the caller's transaction (an order's advance applied to its invoice). */
+  async function allocateIn(tx: Transaction<DB>, ctx: RequestContext, id: number, allocations: AllocationInput[]) {
+    const payment = await lockPayment(tx, id);
+    const now = clock.now().toISOString();
+    const applied = await applyAllocations(tx, payment, allocations, now);
+    await audit.record(tx, ctx, {
+      action: 'payment.allocated',
+      entity: 'payment',
+      entityId: id,
+      changes: { allocations: { before: null, after: applied } },
+    });
+  }
+
+  /** Removes every allocation of a payment inside the caller's transaction; the documents get their balance back. */
+  async function deallocateAllIn(tx: Transaction<DB>, ctx: RequestContext, id: number): Promise<void> {
+    await lockPayment(tx, id);
+    const allocations = await tx
+      .selectFrom('payment_allocations')
+      .select(['invoice_id', 'amount_paise'])
+      .where('payment_id', '=', id)
+      .orderBy('invoice_id')
+      .execute();
+    if (allocations.length === 0) return;
+    const now = clock.now().toISOString();
+    for (const a of allocations) await lockInvoice(tx, dialect, a.invoice_id);
+    await tx.deleteFrom('payment_allocations').where('payment_id', '=', id).execute();
+    await tx.updateTable('payments').set({ allocated_paise: 0, updated_at: now }).where('id', '=', id).execute();
+    for (const a of allocations) await refreshSettlement(tx, a.invoice_id, now);
+    await audit.record(tx, ctx, {
+      action: 'payment.deallocated',
+      entity: 'payment',
+      entityId: id,
+      changes: {
+        allocations: {
+          before: allocations.map((a) => ({ invoiceId: a.invoice_id, amount: m(a.amount_paise) })),
+          after: null,
+        },
+      },
+    });
   }
 
   async function deallocate(ctx: RequestContext, id: number, invoiceId: number): Promise<Payment> {
@@ -364,29 +432,42 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
   /** Deletes a payment and its allocations; every document it settled gets its balance back. */
   async function remove(ctx: RequestContext, id: number): Promise<void> {
     await database.transaction(async (tx) => {
-      const before = await lockPayment(tx, id);
-      await assertPeriodOpen(tx, before.date);
-      const allocations = await tx
-        .selectFrom('payment_allocations')
-        .select(['invoice_id', 'amount_paise'])
-        .where('payment_id', '=', id)
-        .execute();
-      const now = clock.now().toISOString();
-      await tx.deleteFrom('payment_allocations').where('payment_id', '=', id).execute();
-      await tx.deleteFrom('payments').where('id', '=', id).execute();
-      for (const a of allocations) await refreshSettlement(tx, a.invoice_id, now);
-      await audit.record(tx, ctx, {
-        action: 'payment.deleted',
-        entity: 'payment',
-        entityId: id,
-        changes: diffRecords(
-          {
-            ...auditView(before),
-            allocations: allocations.map((a) => ({ invoiceId: a.invoice_id, amount: m(a.amount_paise) })),
-          },
-          null,
-        ),
-      });
+      const receipt = await receiptOf(tx, id);
+      if (receipt) {
+        throw new AppError(
+          'INVALID_STATE',
+          `Payment ${id} is receipt ${receipt.id} of order ${receipt.number}; delete the receipt on the order instead`,
+          { orderId: receipt.order_id, receiptId: receipt.id },
+        );
+      }
+      await removeIn(tx, ctx, id);
+    });
+  }
+
+  /** Deletes a payment and its allocations inside the caller's transaction (an order receipt being deleted). */
+  async function removeIn(tx: Transaction<DB>, ctx: RequestContext, id: number): Promise<void> {
+    const before = await lockPayment(tx, id);
+    await assertPeriodOpen(tx, before.date);
+    const allocations = await tx
+      .selectFrom('payment_allocations')
+      .select(['invoice_id', 'amount_paise'])
+      .where('payment_id', '=', id)
+      .execute();
+    const now = clock.now().toISOString();
+    await tx.deleteFrom('payment_allocations').where('payment_id', '=', id).execute();
+    await tx.deleteFrom('payments').where('id', '=', id).execute();
+    for (const a of allocations) await refreshSettlement(tx, a.invoice_id, now);
+    await audit.record(tx, ctx, {
+      action: 'payment.deleted',
+      entity: 'payment',
+      entityId: id,
+      changes: diffRecords(
+        {
+          ...auditView(before),
+          allocations: allocations.map((a) => ({ invoiceId: a.invoice_id, amount: m(a.amount_paise) })),
+        },
+        null,
+      ),
     });
   }
 
@@ -436,9 +517,13 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
     create,
     createIn,
     update,
+    updateIn,
     allocate,
+    allocateIn,
     deallocate,
+    deallocateAllIn,
     remove,
+    removeIn,
     ageing: reports.ageing,
     ledger: reports.ledger,
   };

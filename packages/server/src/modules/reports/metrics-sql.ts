@@ -59,7 +59,7 @@ const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v)
 
 /**
  * The day-bucketed figures below read the summary tables (modules/metric-summaries), which triggers keep in the
- * same transaction as every write to orders, settlement entries, receipts and invoices. A read costs one row per
+ * same transaction as every write to orders, settlement entries, payments and invoices. A read costs one row per
  * day of the span, whatever the number of orders: the FY dashboard at a million orders and invoices reads about
  * 730 rows per table instead of aggregating 600k orders (docs/benchmarks.md).
  */
@@ -115,7 +115,7 @@ export async function createdByDay(database: Database, span: Span): Promise<Crea
   }));
 }
 
-/** Receipts by their own date. */
+/** Collected: payments received from customers (order receipts among them), by payment date, excluding TDS. */
 export async function receiptsByDay(database: Database, span: Span): Promise<{ day: string; amount: number }[]> {
   const r = await sql<Record<string, unknown>>`
     select day, amount from metric_receipt_days where ${between(span)}`.execute(database.db);

@@ -18,12 +18,13 @@ import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
+import type { AccountsService } from '../accounts/accounts.service';
 import { businessCalendar, periodFrom } from '../dashboard/dashboard.service';
+import { accountRecords, balanceSheetReport, profitAndLossReport } from './book-reports';
 import {
   closedByDay,
   dateText,
   daysBetweenSql,
-  invoicesByDay,
   localDaySql,
   receiptsByDay,
   settlementsByDay,
@@ -35,6 +36,8 @@ export interface ReportsServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** The book: profit and loss and the balance sheet read from it. */
+  accounts: AccountsService;
 }
 
 export type ReportsService = ReturnType<typeof makeReportsService>;
@@ -49,6 +52,7 @@ const TITLES: Record<ReportName, string> = {
   'purchase-register': 'Purchase register',
   'tax-liability': 'Tax liability by rate',
   'profit-and-loss': 'Profit and loss',
+  'balance-sheet': 'Balance sheet',
   'party-ageing': 'Receivables and payables ageing',
   'order-turnaround': 'Order turnaround',
 };
@@ -164,8 +168,8 @@ export function makeReportsService(deps: ReportsServiceDeps) {
     return {
       name,
       title: TITLES[name],
-      from: f.period.from,
-      to: f.period.to,
+      from: body.period?.from ?? f.period.from,
+      to: body.period?.to ?? f.period.to,
       note: body.note ?? null,
       columns: body.columns,
       rows: body.rows,
@@ -180,7 +184,15 @@ export function makeReportsService(deps: ReportsServiceDeps) {
     note?: string;
     totals?: Record<string, string | number | null>;
     moreRows?: number;
+    /** When the report covers other dates than the filters' period (the balance sheet: FY start to as-of). */
+    period?: { from: string; to: string };
   };
+
+  /** The balance sheet's date: as asked, else the end of the period or today, whichever comes first. */
+  function asOfOf(f: Filters): string {
+    if (f.query.asOf) return f.query.asOf;
+    return f.period.to < f.today ? f.period.to : f.today;
+  }
 
   const BUILDERS: Record<ReportName, (f: Filters) => Promise<Built>> = {
     async revenue(f) {
@@ -294,41 +306,9 @@ export function makeReportsService(deps: ReportsServiceDeps) {
       return { columns, rows, note: 'Issued documents, net of credit and debit notes; ITC-ineligible bills left out' };
     },
 
-    async 'profit-and-loss'(f) {
-      const [invoices, settlements] = await Promise.all([
-        invoicesByDay(database, f.span),
-        settlementsByDay(database, f.span),
-      ]);
-      const sumOf = <R extends { day: string }>(
-        rows: readonly R[],
-        key: keyof R,
-        where: (r: R) => boolean = () => true,
-      ) => rows.filter(where).reduce((s, r) => s + Number(r[key]), 0);
-      const sales = sumOf(invoices, 'tradingTaxable', (r) => r.direction === 'receivable');
-      const purchases = sumOf(invoices, 'taxable', (r) => r.direction === 'payable');
-      const revenue = sumOf(settlements, 'revenue');
-      const expenses = sumOf(settlements, 'expenses');
-      const partner = sumOf(settlements, 'partnerShare');
-      const profit = sales - purchases + revenue - expenses - partner;
-      const columns = [col('line', 'Line', 'text'), col('amount', 'Amount')];
-      const line = (key: string, label: string, amount: number) => ({
-        key: `line:${key}`,
-        cells: { line: label, amount: money(amount) },
-      });
-      const rows = [
-        line('sales', 'Sales (not linked to orders)', sales),
-        line('purchases', 'Less: purchases', -purchases),
-        line('service', 'Service revenue (orders closed)', revenue),
-        line('expenses', 'Less: order expenses', -expenses),
-        line('partners', 'Less: partner shares', -partner),
-      ];
-      return {
-        columns,
-        rows,
-        totals: { line: 'Profit', amount: money(profit) },
-        note: `Settlement basis: ${f.basis}; taxable values (GST excluded), net of credit and debit notes`,
-      };
-    },
+    'profit-and-loss': (f) => profitAndLossReport(deps.accounts, f.period),
+
+    'balance-sheet': (f) => balanceSheetReport(deps.accounts, asOfOf(f)),
 
     async 'party-ageing'(f) {
       const asOf = f.period.to > f.today ? f.today : f.period.to;
@@ -608,9 +588,16 @@ export function makeReportsService(deps: ReportsServiceDeps) {
       case 'tax-liability':
         return invoiceRecords(f.period, kind === 'rate' ? { rateBp: Number(value) } : {}, page);
       case 'profit-and-loss':
-        if (value === 'sales') return invoiceRecords(f.period, { direction: 'receivable', trading: true }, page);
-        if (value === 'purchases') return invoiceRecords(f.period, { direction: 'payable' }, page);
-        return orderRecords(f, f.period, {}, page);
+        return accountRecords(deps.accounts, query.key, f.period, page);
+      case 'balance-sheet': {
+        const asOf = asOfOf(f);
+        return accountRecords(
+          deps.accounts,
+          query.key,
+          { from: f.period.from < asOf ? f.period.from : asOf, to: asOf },
+          page,
+        );
+      }
       case 'party-ageing':
         return invoiceRecords(
           null,

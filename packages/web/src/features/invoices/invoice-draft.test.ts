@@ -31,6 +31,7 @@ function draft(lines: Partial<ReturnType<typeof blankLine>>[], patch: Partial<In
     override: { isOn: false, regime: 'IGST', reason: '' },
     roundToRupee: true,
     originalInvoiceId: null,
+    orderId: null,
     noteReason: '',
     supplierNumber: '',
     supplierDate: null,
@@ -79,6 +80,11 @@ describe('invoice draft (browser mirror of invoice-prepare)', () => {
     expect(input.lines).toHaveLength(1);
     expect(input.lines[0]?.discount).toEqual({ type: 'percent', value: '10' });
     expect(input).not.toHaveProperty('totals');
+  });
+
+  it("keeps the order link on every save, so an order's invoice is issued still linked (issue 14)", () => {
+    expect(toInput(draft([WIDGET], { orderId: 42 })).orderId).toBe(42);
+    expect(toInput(draft([WIDGET])).orderId).toBeNull();
   });
 
   it('sends export details only on an export invoice, upper-cased, and null when none were typed', () => {

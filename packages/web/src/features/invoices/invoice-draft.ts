@@ -86,6 +86,11 @@ export interface InvoiceDraft {
   override: RegimeOverrideDraft;
   roundToRupee: boolean;
   originalInvoiceId: number | null;
+  /**
+   * The order this document bills ("Invoice fees", or a note against an order's invoice). Carried through every
+   * save so the issued document stays linked to its order (issue 14).
+   */
+  orderId: number | null;
   noteReason: string;
   supplierNumber: string;
   supplierDate: string | null;
@@ -213,6 +218,7 @@ export function toInput(draft: InvoiceDraft): CreateInvoiceInput {
       !isNote && draft.override.isOn ? { regime: draft.override.regime, reason: draft.override.reason } : null,
     roundToRupee: draft.roundToRupee,
     originalInvoiceId: isNote ? draft.originalInvoiceId : null,
+    orderId: draft.orderId,
     noteReason: isNote ? text(draft.noteReason) : null,
     supplierNumber: draft.type === 'purchase' ? text(draft.supplierNumber) : null,
     supplierDate: draft.type === 'purchase' ? draft.supplierDate : null,
@@ -255,6 +261,7 @@ export function draftOf(invoice: Invoice): InvoiceDraft {
     },
     roundToRupee: invoice.roundToRupee,
     originalInvoiceId: invoice.original?.id ?? null,
+    orderId: invoice.orderId,
     noteReason: invoice.noteReason ?? '',
     supplierNumber: invoice.supplierNumber ?? '',
     supplierDate: invoice.supplierDate,

@@ -135,6 +135,8 @@ export function InvoiceEditorPage() {
       override: { isOn: false, regime: 'IGST', reason: '' },
       roundToRupee: original.data?.roundToRupee ?? true,
       originalInvoiceId: original.data?.id ?? null,
+      // A note against an order's invoice belongs to that order too.
+      orderId: original.data?.orderId ?? null,
       noteReason: '',
       supplierNumber: '',
       supplierDate: null,

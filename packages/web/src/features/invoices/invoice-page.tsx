@@ -61,7 +61,9 @@ import { RecordPaymentModal } from './components/record-payment-modal';
 import { exportDetailsText } from './components/export-details-fields';
 import { regimeLabel, stateName } from './invoice-draft';
 import { PublicLinksButton } from '../public-links/public-links-button';
+import { useOrder } from '../orders/api';
 import { EmailInvoiceButton } from '../email/email-invoice-button';
+import { DocumentJournal } from '../accounts/components/document-journal';
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -84,6 +86,16 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
         {children}
       </Text>
     </Group>
+  );
+}
+
+/** The order this document bills (issue 14), by its number once loaded. */
+function OrderLink({ orderId }: { orderId: number }) {
+  const order = useOrder(orderId);
+  return (
+    <Anchor component={Link} to={`/orders/${orderId}`} size="sm">
+      {order.data?.number ?? `Order #${orderId}`}
+    </Anchor>
   );
 }
 
@@ -333,6 +345,11 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 </Row>
               ) : null}
               {invoice.noteReason ? <Row label="Reason">{invoice.noteReason}</Row> : null}
+              {invoice.orderId !== null ? (
+                <Row label="Order" testId="invoice-order">
+                  <OrderLink orderId={invoice.orderId} />
+                </Row>
+              ) : null}
               {invoice.einvoice.irn ? (
                 <Row label="IRN">
                   <Text span size="xs" className="mono">
@@ -371,6 +388,11 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
             <Tabs.Tab value="pdf">PDF</Tabs.Tab>
             {!isDraft && invoice.type !== 'credit_note' ? <Tabs.Tab value="payments">Payments</Tabs.Tab> : null}
             {!isNote ? <Tabs.Tab value="notes">Notes ({invoice.relatedNotes.length})</Tabs.Tab> : null}
+            {!isDraft && can('accounts.read') ? (
+              <Tabs.Tab value="journal" data-testid="invoice-journal-tab">
+                Journal
+              </Tabs.Tab>
+            ) : null}
             {can('audit.read') ? <Tabs.Tab value="history">History</Tabs.Tab> : null}
           </Tabs.List>
 
@@ -491,6 +513,10 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 </Table>
               )}
             </Paper>
+          </Tabs.Panel>
+
+          <Tabs.Panel value="journal" pt="md">
+            <DocumentJournal sourceType="invoice" sourceId={invoice.id} />
           </Tabs.Panel>
 
           <Tabs.Panel value="history" pt="md">

@@ -30,6 +30,7 @@ import { useOrder, useTransition } from './api';
 import { CommentsPanel } from './components/comments-panel';
 import { DocumentsPanel } from './components/documents-panel';
 import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
+import { OrderBillingCard } from './components/order-billing-card';
 import { OrderMoneyCard } from './components/order-money-card';
 import { OrderTasks } from './components/order-tasks';
 import { ReopenModal, type ReopenTarget } from './components/reopen-modal';
@@ -225,6 +226,7 @@ function OrderDetailView({ order }: { order: OrderDetail }) {
             <SettlementCard order={order} />
           </SimpleGrid>
         ) : null}
+        {showMoney ? <OrderBillingCard order={order} /> : null}
 
         {order.description ? (
           <Paper withBorder p="md">

@@ -46,7 +46,16 @@ const REPORTS: ReportInfo[] = [
   { name: 'sales-register', title: 'Sales register', description: 'Sales net of notes, by month, tax split' },
   { name: 'purchase-register', title: 'Purchase register', description: 'Purchases net of notes, by month' },
   { name: 'tax-liability', title: 'Tax liability', description: 'Output tax, input tax credit and net GST by rate' },
-  { name: 'profit-and-loss', title: 'Profit and loss', description: 'Sales, purchases, service revenue, shares' },
+  {
+    name: 'profit-and-loss',
+    title: 'Profit and loss',
+    description: 'Schedule III, from the book: revenue, other income, purchases, expenses',
+  },
+  {
+    name: 'balance-sheet',
+    title: 'Balance sheet',
+    description: 'Schedule III, from the book: equity and liabilities, assets, at the end of the period',
+  },
   { name: 'party-ageing', title: 'Ageing', description: 'Receivables and payables by party, by days overdue' },
   { name: 'order-turnaround', title: 'Order turnaround', description: 'Completion time and on-time rate' },
 ];
@@ -162,7 +171,14 @@ function DrillDown({
                     {r.columns.map((c, i) => (
                       <Table.Td key={c.key} ta={c.kind === 'money' || c.kind === 'count' ? 'right' : 'left'}>
                         {i === 0 || (r.entity === 'invoice' && c.key === 'number') ? (
-                          <Anchor component={Link} to={`/${r.entity === 'order' ? 'orders' : 'invoices'}/${item.id}`}>
+                          <Anchor
+                            component={Link}
+                            to={
+                              r.entity === 'entry'
+                                ? `/accounts/entries/${item.id}`
+                                : `/${r.entity === 'order' ? 'orders' : 'invoices'}/${item.id}`
+                            }
+                          >
                             {cellText(c, item.cells[c.key])}
                           </Anchor>
                         ) : (
@@ -184,7 +200,7 @@ function DrillDown({
               setPageSize(size);
               setPage(1);
             }}
-            noun={r.entity === 'order' ? 'orders' : 'documents'}
+            noun={r.entity === 'order' ? 'orders' : r.entity === 'entry' ? 'entries' : 'documents'}
           />
         </>
       ) : null}

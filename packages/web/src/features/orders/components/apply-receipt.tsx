@@ -23,8 +23,8 @@ function useOpenOrderInvoices(orderId: number, enabled: boolean) {
 }
 
 /**
- * A receipt applied to the order's invoice shows as such; an unapplied one offers the order's open invoices. Applying
- * records a payment allocated to the invoice on the server (issue 6), so the invoice's balance follows.
+ * Every receipt is a customer payment (issue 14), allocated by the server to the order's invoices: it shows as such.
+ * Only a receipt left without a payment (none since the 202612050900 migration) still offers "apply".
  */
 export function ApplyReceipt({ orderId, receipt, canWrite }: { orderId: number; receipt: Receipt; canWrite: boolean }) {
   const queryClient = useQueryClient();
@@ -43,9 +43,11 @@ export function ApplyReceipt({ orderId, receipt, canWrite }: { orderId: number; 
 
   if (receipt.appliedPaymentId !== null) {
     return (
-      <Tooltip label={`Recorded as payment #${receipt.appliedPaymentId} against the order's invoice`}>
+      <Tooltip
+        label={`Payment #${receipt.appliedPaymentId}: allocated to the order's invoice, or the client's advance until one is issued`}
+      >
         <Badge size="xs" variant="light" color="teal" data-testid="receipt-applied">
-          Applied
+          Payment
         </Badge>
       </Tooltip>
     );

@@ -134,7 +134,10 @@ export function OrderMoneyCard({ order }: { order: OrderDetail }) {
         <QueryError error={receipts.error} what="receipts" onRetry={() => void receipts.refetch()} />
       ) : null}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" mb="md">
-        <Figure label={order.stage.code === 'failed' ? 'Amount due (base charges)' : 'Amount due'} testId="amount-due">
+        <Figure
+          label={order.stage.code === 'failed' ? 'Amount due (base charges + GST)' : 'Amount due (incl. GST)'}
+          testId="amount-due"
+        >
           <Amount value={money?.amountDue} />
         </Figure>
         <Figure label="Received" testId="amount-received">
