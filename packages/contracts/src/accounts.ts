@@ -95,7 +95,7 @@ export const TrialBalance = z.object({
 });
 export type TrialBalance = z.infer<typeof TrialBalance>;
 
-export const SourceType = z.enum(['invoice', 'payment', 'expense', 'settlement', 'payout']);
+export const SourceType = z.enum(['invoice', 'payment', 'expense', 'settlement', 'payout', 'opening']);
 export type SourceType = z.infer<typeof SourceType>;
 
 export const VoucherType = z.enum(['sales', 'purchase', 'credit_note', 'debit_note', 'receipt', 'payment', 'journal']);

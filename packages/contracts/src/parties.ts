@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf } from './common';
 
 export const PARTY_ROLES = ['client', 'supplier', 'partner'] as const;
 export const PartyRole = z.enum(PARTY_ROLES);
@@ -67,6 +67,14 @@ const PartyFields = {
   gstRegistrationType: GstRegistrationType,
   paymentTermsDays: z.number().int().min(0).max(3650).nullish(),
   creditLimit: MoneyString.nullish(),
+  /**
+   * What stood between the business and the party when the books started in BizDash: positive, the party owes the
+   * business (a debtor); negative, the business owes the party (a creditor). Posted to the book against opening
+   * balance equity.
+   */
+  openingBalance: MoneyString.nullish(),
+  /** The date the opening balance stands on (required with a non-zero balance). */
+  openingBalanceDate: IsoDate.nullish(),
   tags: z.array(z.string().trim().min(1).max(50)).max(30),
   notes: z.string().max(5000).nullish(),
   /** Partners only: the default share of revenue, "40.00". */
@@ -101,6 +109,8 @@ export const UpdatePartyInput = z
     gstRegistrationType: PartyFields.gstRegistrationType.optional(),
     paymentTermsDays: PartyFields.paymentTermsDays,
     creditLimit: PartyFields.creditLimit,
+    openingBalance: PartyFields.openingBalance,
+    openingBalanceDate: PartyFields.openingBalanceDate,
     tags: PartyFields.tags.optional(),
     notes: PartyFields.notes,
     revenueShare: PartyFields.revenueShare,
@@ -125,6 +135,8 @@ export const Party = z.object({
   gstRegistrationType: GstRegistrationType,
   paymentTermsDays: z.number().int().nullable(),
   creditLimit: MoneyString.nullable(),
+  openingBalance: MoneyString,
+  openingBalanceDate: IsoDate.nullable(),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   revenueShare: z.string().nullable(),

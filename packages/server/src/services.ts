@@ -41,6 +41,8 @@ import { makePublicService, type PublicService } from './modules/public/public.s
 import { makeAccountsService, type AccountsService } from './modules/accounts/accounts.service';
 import { makePostingService, type PostingService } from './modules/accounts/posting.service';
 import { makeLedgerCheck, type LedgerCheckService } from './modules/accounts/ledger-check';
+import { makePartyStatementFiles, type PartyStatementFiles } from './modules/accounts/party-statement-files';
+import { makeTallyExport, type TallyExportService } from './modules/accounts/tally-export';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -70,6 +72,8 @@ export interface Services {
   dashboard: DashboardService;
   public: PublicService;
   accounts: AccountsService;
+  statementFiles: PartyStatementFiles;
+  tallyExport: TallyExportService;
   posting: PostingService;
   ledgerCheck: LedgerCheckService;
 }
@@ -156,7 +160,17 @@ export function makeServices({
       }),
     ],
   });
-  const email = makeEmailService({ database, audit, clock, queue, encryptionKey: keys.encryption, invoices });
+  const statementFiles = makePartyStatementFiles({ database, clock, accounts, settings });
+  const tallyExport = makeTallyExport({ database, clock });
+  const email = makeEmailService({
+    database,
+    audit,
+    clock,
+    queue,
+    encryptionKey: keys.encryption,
+    invoices,
+    statements: statementFiles,
+  });
   // Dashboard and reports (issue 7)
   const reports = makeReportsService({ database, audit, clock, accounts });
   const dashboard = makeDashboardService({ database, audit, clock });
@@ -189,6 +203,8 @@ export function makeServices({
     dashboard,
     public: publicSurface,
     accounts,
+    statementFiles,
+    tallyExport,
     posting,
     ledgerCheck,
   };

@@ -173,6 +173,49 @@ describe(`the money book (${testDialect()})`, () => {
     expect((await get<{ ok: boolean }>('/api/v1/accounts/check')).ok).toBe(true);
   });
 
+  it("posts a party's opening balance against opening balance equity, and its correction", async () => {
+    const missingDate = await post('/api/v1/parties', {
+      name: 'Old Debtor',
+      roles: ['client'],
+      kind: 'individual',
+      gstRegistrationType: 'unregistered',
+      openingBalance: '5000.00',
+    });
+    expect(missingDate.statusCode).toBe(400);
+    expect(missingDate.json()).toMatchObject({ errors: [{ field: 'openingBalanceDate' }] });
+
+    const id = await createParty({
+      name: 'Old Debtor',
+      roles: ['client'],
+      kind: 'individual',
+      gstRegistrationType: 'unregistered',
+      openingBalance: '5000.00',
+      openingBalanceDate: '2026-04-01',
+    });
+    let tb = await trialBalance();
+    expect(balanceOf(tb, '1300')).toBe(5_000_00);
+    expect(balanceOf(tb, '3900')).toBe(-5_000_00);
+
+    // It turns out the business owed them ₹2,000: the entry is reversed and posted again on Sundry Creditors.
+    const patched = await t.call({
+      method: 'PATCH',
+      url: `/api/v1/parties/${id}`,
+      token,
+      body: { openingBalance: '-2000.00' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ openingBalance: '-2000.00', openingBalanceDate: '2026-04-01' });
+    tb = await trialBalance();
+    expect(balanceOf(tb, '1300')).toBe(0);
+    expect(balanceOf(tb, '2100')).toBe(-2_000_00);
+    expect(balanceOf(tb, '3900')).toBe(2_000_00);
+    const statement = await get<{ opening: string; closing: string }>(
+      `/api/v1/parties/${id}/statement?from=2026-04-01&to=2026-11-30`,
+    );
+    expect(statement.closing).toBe('-2000.00');
+    expect((await get<{ ok: boolean }>('/api/v1/accounts/check')).ok).toBe(true);
+  });
+
   it('ledger and party statement carry running balances and link each line to its document', async () => {
     const inv = await issued({ type: 'sales', partyId: clientId, lines: [SERVICE] });
     await post('/api/v1/payments', {

@@ -229,7 +229,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerInvoiceDocumentRoutes(typed, services);
   registerReturnsRoutes(typed, services);
   registerPaymentRoutes(typed, services);
-  registerAccountRoutes(typed, { accounts: services.accounts, ledgerCheck: services.ledgerCheck });
+  registerAccountRoutes(typed, {
+    accounts: services.accounts,
+    ledgerCheck: services.ledgerCheck,
+    tallyExport: services.tallyExport,
+    statementFiles: services.statementFiles,
+    email: services.email,
+  });
   registerOrderMoneyRoutes(typed, services);
   registerPartnerRoutes(typed, services);
   registerJobRoutes(typed, services);

@@ -17,6 +17,8 @@ import * as createLogoVersions from './202611231710-create-logo-versions';
 import * as createMetricSummaries from './202611231800-create-metric-summaries';
 import * as billOrdersThroughInvoices from './202612050900-bill-orders-through-invoices';
 import * as createLedger from './202612051000-create-ledger';
+import * as addPartyOpeningBalances from './202612051100-add-party-opening-balances';
+import * as addStatementEmails from './202612060100-add-statement-emails';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -41,4 +43,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611231800-create-metric-summaries': createMetricSummaries,
   '202612050900-bill-orders-through-invoices': billOrdersThroughInvoices,
   '202612051000-create-ledger': createLedger,
+  '202612051100-add-party-opening-balances': addPartyOpeningBalances,
+  '202612060100-add-statement-emails': addStatementEmails,
 };

@@ -11,20 +11,38 @@ import {
   LedgerQuery,
   PartyStatement,
   PeriodQuery,
+  SendStatementInput,
   SourceType,
   StatementQuery,
   TrialBalance,
   UpdateAccountInput,
 } from '@bizdash/contracts/accounts';
 import { Id, IdParams } from '@bizdash/contracts/common';
+import { EmailQueued } from '@bizdash/contracts/email';
 import { z } from 'zod';
 import type { Api } from '../../http/route-config';
 import type { AccountsService } from './accounts.service';
+import type { EmailService } from '../email/email.service';
 import type { LedgerCheckService } from './ledger-check';
+import type { PartyStatementFiles } from './party-statement-files';
+import type { TallyExportService } from './tally-export';
 
-/** The accounts area: chart of accounts, trial balance, ledgers, day book and journal entries. */
-export function registerAccountRoutes(app: Api, deps: { accounts: AccountsService; ledgerCheck: LedgerCheckService }) {
-  const { accounts, ledgerCheck } = deps;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface AccountRoutesDeps {
+  accounts: AccountsService;
+  ledgerCheck: LedgerCheckService;
+  tallyExport: TallyExportService;
+  statementFiles: PartyStatementFiles;
+  email: Pick<EmailService, 'sendStatement'>;
+}
+
+/**
+ * The accounts area: chart of accounts, trial balance, ledgers, day book, journal entries, the Tally export, and
+ * party statements (JSON, PDF, XLSX, email).
+ */
+export function registerAccountRoutes(app: Api, deps: AccountRoutesDeps) {
+  const { accounts, ledgerCheck, tallyExport, statementFiles, email } = deps;
   const tags = ['accounts'];
 
   app.get(
@@ -148,9 +166,61 @@ export function registerAccountRoutes(app: Api, deps: { accounts: AccountsServic
         response: { 200: PartyStatement },
       },
     },
-    async (request) => {
-      const { format: _format, ...period } = request.query;
-      return accounts.statement(request.params.id, period);
+    async (request, reply) => {
+      const { format, ...period } = request.query;
+      if (format === 'json') return accounts.statement(request.params.id, period);
+      if (format === 'pdf') {
+        const file = await statementFiles.pdf(request.params.id, period);
+        return (
+          reply
+            .type('application/pdf')
+            .header('content-disposition', `inline; filename="${file.filename}"`)
+            // `as never`: the Buffer bypasses the JSON serializer the 200 schema types (as GSTR-3B's XLSX does).
+            .send(file.content as never)
+        );
+      }
+      const file = await statementFiles.xlsx(request.params.id, period);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.content as never);
+    },
+  );
+
+  app.post(
+    '/api/v1/parties/:id/statement/send',
+    {
+      config: { access: 'money.write' },
+      schema: {
+        tags: ['parties'],
+        summary:
+          "Email the party its statement for a period, the PDF attached (202); to the party's email unless one is given",
+        params: IdParams,
+        body: SendStatementInput,
+        response: { 202: EmailQueued },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await email.sendStatement(request.ctx, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/accounts/tally-export',
+    {
+      config: { access: 'accounts.read' },
+      schema: {
+        tags,
+        summary:
+          'The ledgers and vouchers of a period as the XML that Tally Prime imports (Import Data: masters, then vouchers)',
+        querystring: PeriodQuery,
+      },
+    },
+    async (request, reply) => {
+      const { from, to, stream } = await tallyExport.exportPeriod(request.query);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tally-${from}-to-${to}.xml"`)
+        .send(stream);
     },
   );
 

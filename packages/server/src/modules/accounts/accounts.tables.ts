@@ -23,7 +23,7 @@ export interface JournalEntriesTable {
   id: Generated<number>;
   date: string;
   voucher_type: 'sales' | 'purchase' | 'credit_note' | 'debit_note' | 'receipt' | 'payment' | 'journal';
-  source_type: 'invoice' | 'payment' | 'expense' | 'settlement' | 'payout';
+  source_type: 'invoice' | 'payment' | 'expense' | 'settlement' | 'payout' | 'opening';
   source_id: number;
   party_id: number | null;
   reference: string | null;

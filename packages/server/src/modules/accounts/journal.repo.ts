@@ -174,11 +174,12 @@ export async function reserveEntryIds(executor: Executor, dialect: Dialect, coun
     );
     return rows.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   }
+  // A bare max(id) is answered from the end of the primary key; wrapped in coalesce() SQLite would scan the table.
   const row = await executor
     .selectFrom('journal_entries')
-    .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.val(0)).as('max'))
+    .select((eb) => eb.fn.max('id').as('max'))
     .executeTakeFirstOrThrow();
-  const start = Number(row.max) + 1;
+  const start = Number(row.max ?? 0) + 1;
   return Array.from({ length: count }, (_, i) => start + i);
 }
 
@@ -334,6 +335,8 @@ export async function fillBacklog(executor: Executor): Promise<void> {
     select 'settlement', id from settlement_entries where status = 'approved' on conflict do nothing`.execute(executor);
   await sql`insert into ledger_backlog (source_type, source_id)
     select 'payout', id from payouts where true on conflict do nothing`.execute(executor);
+  await sql`insert into ledger_backlog (source_type, source_id)
+    select 'opening', id from parties where opening_balance_paise <> 0 on conflict do nothing`.execute(executor);
   // Documents that posted once and are gone (a deleted payment) must have their entry reversed.
   await sql`insert into ledger_backlog (source_type, source_id)
     select source_type, source_id from ledger_sources where entry_id is not null on conflict do nothing`.execute(

@@ -41,6 +41,7 @@ const SOURCE_TABLES = {
   expense: 'order_expenses',
   settlement: 'settlement_entries',
   payout: 'payouts',
+  opening: 'parties',
 } as const;
 
 /** Documents that were posted and are now gone, whose entries were never reversed. */
@@ -103,6 +104,19 @@ export async function partyDocumentNets(executor: Executor): Promise<Map<string,
     select partner_id as party_id, sum(partner_share_paise) as net from settlement_entries
     where status = 'approved' and partner_id is not null group by partner_id`.execute(executor);
   put('partner_payable', shares.rows);
+  // Opening balances stand on the debtor or creditor ledger, by their sign.
+  const opening = await sql<{ party_id: number; net: number }>`
+    select id as party_id, opening_balance_paise as net from parties where opening_balance_paise <> 0`.execute(
+    executor,
+  );
+  put(
+    'sundry_debtors',
+    opening.rows.filter((r) => num(r.net) > 0),
+  );
+  put(
+    'sundry_creditors',
+    opening.rows.filter((r) => num(r.net) < 0).map((r) => ({ party_id: r.party_id, net: -num(r.net) })),
+  );
   const paid = await sql<{ party_id: number; net: number }>`
     select partner_id as party_id, -sum(amount_paise) as net from payouts group by partner_id`.execute(executor);
   put('partner_payable', paid.rows);

@@ -1,6 +1,7 @@
 import {
   postExpense,
   postInvoice,
+  postOpeningBalance,
   postPayment,
   postPayout,
   postSettlement,
@@ -16,8 +17,8 @@ import { toBool } from '../../platform/db/schema';
  * settlement), maps to null.
  */
 
-export type SourceType = 'invoice' | 'payment' | 'expense' | 'settlement' | 'payout';
-export const SOURCE_TYPES: readonly SourceType[] = ['invoice', 'payment', 'expense', 'settlement', 'payout'];
+export type SourceType = 'invoice' | 'payment' | 'expense' | 'settlement' | 'payout' | 'opening';
+export const SOURCE_TYPES: readonly SourceType[] = ['invoice', 'payment', 'expense', 'settlement', 'payout', 'opening'];
 
 type Drafts = Map<number, JournalDraft | null>;
 
@@ -218,12 +219,35 @@ async function payoutDrafts(executor: Executor, ids: number[]): Promise<Drafts> 
   );
 }
 
+/** A party's opening balance; the document's id is the party's. */
+async function openingDrafts(executor: Executor, ids: number[]): Promise<Drafts> {
+  const rows = await executor
+    .selectFrom('parties')
+    .select(['id', 'name', 'opening_balance_paise', 'opening_balance_on'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      r.opening_balance_on === null || Number(r.opening_balance_paise) === 0
+        ? null
+        : postOpeningBalance({
+            date: r.opening_balance_on,
+            partyId: r.id,
+            partyName: r.name,
+            amount: Number(r.opening_balance_paise),
+          }),
+    ]),
+  );
+}
+
 const LOADERS: Record<SourceType, (executor: Executor, ids: number[]) => Promise<Drafts>> = {
   invoice: invoiceDrafts,
   payment: paymentDrafts,
   expense: expenseDrafts,
   settlement: settlementDrafts,
   payout: payoutDrafts,
+  opening: openingDrafts,
 };
 
 /** The drafts of documents of one type, keyed by id; ids that do not exist are absent from the map. */
@@ -251,6 +275,7 @@ export async function sourceIdsAfter(
       expense: 'order_expenses',
       settlement: 'settlement_entries',
       payout: 'payouts',
+      opening: 'parties',
     } as const
   )[type];
   const rows = await executor

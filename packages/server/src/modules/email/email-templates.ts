@@ -87,6 +87,32 @@ export const TEMPLATE_DEFINITIONS: Record<EmailTemplateKey, TemplateDefinition> 
       },
     ],
   },
+  statement: {
+    label: 'Statement of account',
+    subject: 'Statement of account {{from_date}} to {{to_date}} from {{business_name}}',
+    body: [
+      'Dear {{party_name}},',
+      '',
+      'Please find attached your statement of account for {{from_date}} to {{to_date}}.',
+      'Closing balance: {{closing_balance}}.',
+      '',
+      'Please let us know of any difference within 15 days.',
+      '',
+      'Regards,',
+      '{{business_name}}',
+    ].join('\n'),
+    placeholders: [
+      BUSINESS,
+      { name: 'party_name', description: 'The party', sample: 'Acme Pune' },
+      { name: 'from_date', description: 'First day of the statement (dd-mm-yyyy)', sample: '01-04-2026' },
+      { name: 'to_date', description: 'Last day of the statement (dd-mm-yyyy)', sample: '23-11-2026' },
+      {
+        name: 'closing_balance',
+        description: 'Balance at the end, Dr when the party owes, Cr when it is owed',
+        sample: '₹11,800.00 Dr',
+      },
+    ],
+  },
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi;

@@ -1,3 +1,4 @@
+import type { PartyStatement, PeriodQuery, SendStatementInput } from '@bizdash/contracts/accounts';
 import type {
   EmailLogEntry,
   EmailLogPage,
@@ -11,7 +12,7 @@ import type {
   UpdateEmailTemplateInput,
 } from '@bizdash/contracts/email';
 import { AppError } from '@bizdash/domain/errors';
-import { formatMoney } from '@bizdash/domain/money';
+import { formatMoney, parseMoney } from '@bizdash/domain/money';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -44,13 +45,55 @@ export interface EmailServiceDeps {
   /** Encrypts the SMTP password at rest (keys.encryption). */
   encryptionKey: Buffer;
   invoices: Pick<InvoicesService, 'get'>;
+  /** Party statements: read for the message text when queued, rendered as the PDF attachment when sent. */
+  statements?: StatementAttachments;
   /** Daily times (business time zone) of the reminder jobs. */
   schedule?: { overdueAt?: string; tasksAt?: string };
 }
 
 export type EmailService = ReturnType<typeof makeEmailService>;
 
-const TEMPLATE_KEYS: EmailTemplateKey[] = ['invoice', 'overdue_reminder', 'task_due'];
+export interface StatementAttachments {
+  statement(partyId: number, period: PeriodQuery): Promise<PartyStatement>;
+  pdf(partyId: number, period: { from: string; to: string }): Promise<{ filename: string; content: Buffer }>;
+}
+
+/** What `email_log.attachment` may name. */
+interface PartyStatementAttachment {
+  type: 'party_statement';
+  partyId: number;
+  from: string;
+  to: string;
+}
+
+function parseAttachment(json: string | null): PartyStatementAttachment | null {
+  if (!json) return null;
+  const value: unknown = JSON.parse(json);
+  if (
+    value &&
+    typeof value === 'object' &&
+    'type' in value &&
+    value.type === 'party_statement' &&
+    'partyId' in value &&
+    typeof value.partyId === 'number' &&
+    'from' in value &&
+    typeof value.from === 'string' &&
+    'to' in value &&
+    typeof value.to === 'string'
+  ) {
+    return { type: 'party_statement', partyId: value.partyId, from: value.from, to: value.to };
+  }
+  throw new Error(`Unknown attachment ${json.slice(0, 100)}`);
+}
+
+/** A signed balance in words an accountant reads: ₹11,800.00 Dr (the party owes), ₹500.00 Cr (it is owed). */
+function balanceText(paise: number): string {
+  if (paise === 0) return formatMoney(0);
+  return `${formatMoney(Math.abs(paise))} ${paise > 0 ? 'Dr' : 'Cr'}`;
+}
+
+/** The templates Settings → Email lists and edits; the statement's text is built in for now. */
+const TEMPLATE_KEYS: Exclude<EmailTemplateKey, 'statement'>[] = ['invoice', 'overdue_reminder', 'task_due'];
 
 function firstEmail(emailsJson: string): string | null {
   try {
@@ -286,6 +329,7 @@ export function makeEmailService(deps: EmailServiceDeps) {
     entity?: string;
     entityId?: string | number;
     invoiceId?: number;
+    attachment?: PartyStatementAttachment;
     dedupeKey?: string;
     createdBy?: number | null;
   }
@@ -304,6 +348,7 @@ export function makeEmailService(deps: EmailServiceDeps) {
         entity: message.entity ?? null,
         entity_id: message.entityId === undefined ? null : String(message.entityId),
         invoice_id: message.invoiceId ?? null,
+        attachment: message.attachment ? JSON.stringify(message.attachment) : null,
         status: 'queued',
         error: null,
         dedupe_key: message.dedupeKey ?? null,
@@ -415,6 +460,57 @@ export function makeEmailService(deps: EmailServiceDeps) {
     });
   }
 
+  /**
+   * Queues a party's statement of account for a period, the PDF attached when sent. The recipient is the given
+   * address or the party's first email; neither is a 400 naming `email`.
+   */
+  async function sendStatement(ctx: RequestContext, partyId: number, input: SendStatementInput): Promise<EmailQueued> {
+    if (!deps.statements) throw new AppError('INVALID_STATE', 'Statements are not available');
+    // Resolves the period (the financial year to date by default) and proves the party exists.
+    const statement = await deps.statements.statement(partyId, { from: input.from, to: input.to });
+    return database.transaction(async (tx) => {
+      await assertConfigured(tx);
+      const party = await tx
+        .selectFrom('parties')
+        .select(['name', 'emails'])
+        .where('id', '=', partyId)
+        .executeTakeFirst();
+      if (!party) throw new AppError('NOT_FOUND', `Party ${partyId} not found`);
+      const to = input.email ?? firstEmail(party.emails);
+      if (!to) {
+        throw new AppError('VALIDATION_FAILED', 'The party has no email address; enter one', { field: 'email' });
+      }
+      const values = {
+        business_name: await businessName(tx),
+        party_name: party.name,
+        from_date: displayDate(statement.from),
+        to_date: displayDate(statement.to),
+        closing_balance: balanceText(parseMoney(statement.closing)),
+      };
+      const template = await templateText(tx, 'statement');
+      const logId = await queueMessage(tx, {
+        kind: 'statement',
+        to,
+        subject: renderTemplate(template.subject, values).text,
+        body: renderTemplate(template.body, values).text,
+        entity: 'party',
+        entityId: partyId,
+        attachment: { type: 'party_statement', partyId, from: statement.from, to: statement.to },
+        createdBy: ctx.actor.id,
+      });
+      await audit.record(tx, ctx, {
+        action: 'party.statement_emailed',
+        entity: 'party',
+        entityId: partyId,
+        changes: {
+          emailedTo: { before: null, after: to },
+          period: { before: null, after: `${statement.from} to ${statement.to}` },
+        },
+      });
+      return { logId: logId ?? 0, to };
+    });
+  }
+
   async function listLog(query: EmailLogQuery): Promise<EmailLogPage> {
     let q = database.db.selectFrom('email_log');
     if (query.status) q = q.where('status', '=', query.status);
@@ -448,6 +544,12 @@ export function makeEmailService(deps: EmailServiceDeps) {
         const content = await renderInvoicePdf({ ...documentFromInvoice(invoice), logo });
         const name = (invoice.number ?? `invoice-${invoice.id}`).replace(/[^A-Za-z0-9-]+/g, '-');
         attachments.push({ filename: `${name}.pdf`, content, contentType: 'application/pdf' });
+      }
+      const attachment = parseAttachment(row.attachment);
+      if (attachment) {
+        if (!deps.statements) throw new Error('Statements are not available');
+        const file = await deps.statements.pdf(attachment.partyId, attachment);
+        attachments.push({ ...file, contentType: 'application/pdf' });
       }
       const { messageId } = await sendSmtp(smtp, {
         to: row.to_address,
@@ -655,6 +757,7 @@ export function makeEmailService(deps: EmailServiceDeps) {
     resetTemplate,
     previewTemplate,
     sendInvoice,
+    sendStatement,
     listLog,
     /** The `email.send` job's work, exposed for the CLI and tests. */
     deliver,

@@ -1,7 +1,8 @@
 import type { Generated, Selectable } from 'kysely';
 import type { Bool } from '../../platform/db/schema';
 
-export type EmailTemplateKey = 'invoice' | 'overdue_reminder' | 'task_due';
+/** 'statement' has built-in text only (not yet editable in Settings → Email). */
+export type EmailTemplateKey = 'invoice' | 'overdue_reminder' | 'task_due' | 'statement';
 export type EmailKind = EmailTemplateKey | 'test';
 
 /** The one SMTP settings row (id 1). */
@@ -37,6 +38,8 @@ export interface EmailLogTable {
   entity_id: string | null;
   /** Set for invoice emails: the PDF is rendered at send time from the stored invoice. */
   invoice_id: number | null;
+  /** JSON naming a document rendered and attached at send time: {"type":"party_statement","partyId":…,"from":…,"to":…}. */
+  attachment: string | null;
   status: 'queued' | 'sent' | 'failed';
   error: string | null;
   attempts: Generated<number>;

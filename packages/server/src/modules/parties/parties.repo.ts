@@ -38,6 +38,8 @@ export function toParty(row: PartyRow): Party {
     gstRegistrationType: row.gst_registration_type as Party['gstRegistrationType'],
     paymentTermsDays: row.payment_terms_days,
     creditLimit: row.credit_limit_paise === null ? null : toMoneyString(Number(row.credit_limit_paise)),
+    openingBalance: toMoneyString(Number(row.opening_balance_paise)),
+    openingBalanceDate: row.opening_balance_on,
     tags: parseJson<string[]>(row.tags) ?? [],
     notes: row.notes,
     revenueShare: row.revenue_share_bp === null ? null : toMoneyString(row.revenue_share_bp),

@@ -53,6 +53,9 @@ interface PartyValues {
   gstRegistrationType: Party['gstRegistrationType'];
   paymentTermsDays: number | null;
   creditLimitPaise: number | null;
+  /** Signed: positive, the party owes the business. 0 when there is none. */
+  openingBalancePaise: number;
+  openingBalanceDate: string | null;
   tags: string[];
   notes: string | null;
   revenueShareBp: number | null;
@@ -116,9 +119,11 @@ function checkValues(values: PartyValues): { values: PartyValues; warnings: Part
   const billingAddress = checkAddress('billingAddress', values.billingAddress, warnings);
   const shippingAddress = checkAddress('shippingAddress', values.shippingAddress, warnings);
   const payout = checkPayout(values.payout);
+  const opening = checkOpeningBalance(values.openingBalancePaise, values.openingBalanceDate);
   return {
     values: {
       ...values,
+      ...opening,
       emails: [...new Set(values.emails)],
       phones: [...new Set(phones)],
       gstin,
@@ -130,6 +135,26 @@ function checkValues(values: PartyValues): { values: PartyValues; warnings: Part
     },
     warnings,
   };
+}
+
+/** The largest opening balance, ₹1,000 crore: sums of many such balances still fit every column. */
+const MAX_OPENING_PAISE = 1_000_000_000_000;
+
+/** An opening balance stands on a real date (the day the books start in BizDash), which it must name. */
+function checkOpeningBalance(paise: number, date: string | null) {
+  if (Math.abs(paise) > MAX_OPENING_PAISE) invalid('openingBalance', 'is too large');
+  if (paise === 0) return { openingBalancePaise: 0, openingBalanceDate: null };
+  if (date === null) invalid('openingBalanceDate', 'is required with an opening balance');
+  const t = Date.parse(`${date}T00:00:00Z`);
+  if (
+    Number.isNaN(t) ||
+    new Date(t).toISOString().slice(0, 10) !== date ||
+    date < '2000-01-01' ||
+    date > '2099-12-31'
+  ) {
+    invalid('openingBalanceDate', 'is not a valid date');
+  }
+  return { openingBalancePaise: paise, openingBalanceDate: date };
 }
 
 function toColumns(v: PartyValues) {
@@ -150,6 +175,8 @@ function toColumns(v: PartyValues) {
     gst_registration_type: v.gstRegistrationType,
     payment_terms_days: v.paymentTermsDays,
     credit_limit_paise: v.creditLimitPaise,
+    opening_balance_paise: v.openingBalancePaise,
+    opening_balance_on: v.openingBalanceDate,
     notes: v.notes,
     revenue_share_bp: v.revenueShareBp,
     payout: v.payout ? JSON.stringify(v.payout) : null,
@@ -212,6 +239,8 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       gstRegistrationType: input.gstRegistrationType,
       paymentTermsDays: input.paymentTermsDays ?? null,
       creditLimitPaise: input.creditLimit ? parseMoney(input.creditLimit, 'creditLimit') : null,
+      openingBalancePaise: input.openingBalance ? parseMoney(input.openingBalance, 'openingBalance') : 0,
+      openingBalanceDate: input.openingBalanceDate ?? null,
       tags: input.tags,
       notes: input.notes ?? null,
       revenueShareBp: input.revenueShare ? parseMoney(input.revenueShare, 'revenueShare') : null,
@@ -289,6 +318,13 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
             : input.creditLimit === null
               ? null
               : parseMoney(input.creditLimit, 'creditLimit'),
+        openingBalancePaise:
+          input.openingBalance === undefined
+            ? Number(beforeRow.opening_balance_paise)
+            : input.openingBalance === null
+              ? 0
+              : parseMoney(input.openingBalance, 'openingBalance'),
+        openingBalanceDate: pick(input.openingBalanceDate, before.openingBalanceDate),
         tags: pick(input.tags, before.tags),
         notes: pick(input.notes, before.notes),
         revenueShareBp:

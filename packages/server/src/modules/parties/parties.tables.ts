@@ -22,6 +22,9 @@ export interface PartiesTable {
   gst_registration_type: string;
   payment_terms_days: number | null;
   credit_limit_paise: number | null;
+  /** Signed opening balance (positive: the party owes the business), posted to the book (issue 14). */
+  opening_balance_paise: Generated<number>;
+  opening_balance_on: Generated<string | null>;
   notes: string | null;
   /** Partner default revenue share in basis points (4000 = 40.00 %). */
   revenue_share_bp: number | null;

@@ -347,6 +347,7 @@ const KIND_LABEL = {
   overdue_reminder: 'Overdue reminder',
   task_due: 'Task due',
   test: 'Test',
+  statement: 'Statement',
 } as const;
 
 function EmailLogCard() {

@@ -37,6 +37,8 @@ import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { api } from '../../lib/api';
+import { todayIsoDate } from '../../lib/format';
+import { DateField } from '../invoices/components/date-field';
 import { splitRegistryAddress } from './registry-address';
 import { partyKeys, useCreateParty, useParty, useUpdateParty } from './api';
 import { MultiValueInput } from './components/multi-value-input';
@@ -67,6 +69,10 @@ interface Draft {
   paymentTermsDays: string | number;
   emailReminders: boolean;
   creditLimit: string;
+  /** Opening balance in rupees, unsigned; the side says who owes whom. */
+  openingBalance: string;
+  openingSide: 'receivable' | 'payable';
+  openingBalanceDate: string | null;
   tags: string[];
   notes: string;
   revenueShare: string;
@@ -107,6 +113,7 @@ function draftOf(party: Party | undefined, role: PartyRole | null): Draft {
     paymentTermsDays: party?.paymentTermsDays ?? '',
     emailReminders: party?.emailReminders ?? false,
     creditLimit: party?.creditLimit ?? '',
+    ...openingDraft(party),
     tags: party?.tags ?? [],
     notes: party?.notes ?? '',
     revenueShare: party?.revenueShare ?? '',
@@ -114,6 +121,23 @@ function draftOf(party: Party | undefined, role: PartyRole | null): Draft {
     bankAccountNumber: party?.payout?.bankAccountNumber ?? '',
     ifsc: party?.payout?.ifsc ?? '',
     upiId: party?.payout?.upiId ?? '',
+  };
+}
+
+/** The first day of the current financial year (April), where most firms start their books in a new tool. */
+function financialYearStart(): string {
+  const today = todayIsoDate();
+  const year = Number(today.slice(0, 4));
+  return `${Number(today.slice(5, 7)) >= 4 ? year : year - 1}-04-01`;
+}
+
+function openingDraft(party: Party | undefined): Pick<Draft, 'openingBalance' | 'openingSide' | 'openingBalanceDate'> {
+  const amount = party?.openingBalance ?? '0.00';
+  if (Number(amount) === 0) return { openingBalance: '', openingSide: 'receivable', openingBalanceDate: null };
+  return {
+    openingBalance: amount.replace(/^-/, ''),
+    openingSide: amount.startsWith('-') ? 'payable' : 'receivable',
+    openingBalanceDate: party?.openingBalanceDate ?? null,
   };
 }
 
@@ -153,10 +177,20 @@ function toInput(d: Draft): CreatePartyInput {
     paymentTermsDays: d.paymentTermsDays === '' ? null : Number(d.paymentTermsDays),
     emailReminders: d.emailReminders,
     creditLimit: opt(d.creditLimit.replace(/,/g, '')),
+    ...openingInput(d),
     tags: d.tags,
     notes: opt(d.notes),
     revenueShare: isPartner ? opt(d.revenueShare) : null,
     payout: isPartner && Object.values(payout).some((v) => v !== null) ? payout : null,
+  };
+}
+
+function openingInput(d: Draft): Pick<CreatePartyInput, 'openingBalance' | 'openingBalanceDate'> {
+  const amount = opt(d.openingBalance.replace(/,/g, ''));
+  if (!amount || Number(amount) === 0) return { openingBalance: null, openingBalanceDate: null };
+  return {
+    openingBalance: d.openingSide === 'payable' ? `-${amount}` : amount,
+    openingBalanceDate: d.openingBalanceDate ?? financialYearStart(),
   };
 }
 
@@ -181,6 +215,8 @@ function validate(d: Draft): Record<string, string> {
   }
   if (d.creditLimit.trim() && !MONEY_RE.test(d.creditLimit.replace(/,/g, '').trim()))
     e.creditLimit = 'Enter an amount in rupees, such as 150000 or 150000.50';
+  if (d.openingBalance.trim() && !MONEY_RE.test(d.openingBalance.replace(/,/g, '').trim()))
+    e.openingBalance = 'Enter an amount in rupees, such as 25000 or 25000.50';
   if (d.roles.includes('partner')) {
     if (d.revenueShare.trim() && (!PERCENT_RE.test(d.revenueShare.trim()) || Number(d.revenueShare) > 100))
       e.revenueShare = 'Enter a percentage from 0 to 100, at most two decimals';
@@ -614,6 +650,34 @@ function PartyForm({ party, initial }: { party?: Party; initial: Draft }) {
               error={errors.creditLimit}
               inputMode="decimal"
               autoComplete="off"
+            />
+            <TextInput
+              label="Opening balance (₹)"
+              description="What stood between you when your books started here"
+              value={draft.openingBalance}
+              onChange={(e) => set('openingBalance', e.currentTarget.value)}
+              error={errors.openingBalance}
+              inputMode="decimal"
+              autoComplete="off"
+              data-testid="party-opening-balance"
+            />
+            <Select
+              label="Who owes whom"
+              data={[
+                { value: 'receivable', label: 'They owe us (debtor)' },
+                { value: 'payable', label: 'We owe them (creditor)' },
+              ]}
+              value={draft.openingSide}
+              onChange={(v) => set('openingSide', v === 'payable' ? 'payable' : 'receivable')}
+              allowDeselect={false}
+            />
+            <DateField
+              label="Opening balance as on"
+              description="Default: the start of this financial year"
+              value={draft.openingBalanceDate}
+              onChange={(v) => set('openingBalanceDate', v)}
+              error={errors.openingBalanceDate}
+              clearable
             />
             <TagsInput
               label="Tags"
