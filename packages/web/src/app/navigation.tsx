@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import {
+  IconBook2,
   IconBuildingStore,
   IconCash,
   IconChecklist,
@@ -94,6 +95,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     action: 'money.read',
     icon: IconCoins,
     description: 'Partner shares to approve, payouts and statements',
+    group: 'main',
+  },
+  {
+    label: 'Accounts',
+    path: '/accounts',
+    action: 'accounts.read',
+    icon: IconBook2,
+    description: 'Chart of accounts, trial balance, ledgers, cash and bank books, day book, Tally export',
     group: 'main',
   },
   {

@@ -4,6 +4,7 @@ import type { Action } from '@bizdash/domain/permissions';
 import { ErrorBoundary } from '../components/error-boundary';
 import { FullPageLoader } from '../components/page-loader';
 import { NotFoundPage } from '../components/status-page';
+import { AccountsRoutes } from '../features/accounts/accounts-routes';
 import { LoginPage } from '../features/auth/login-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { GstRoutes, InvoicesRoutes, PaymentsRoutes } from '../features/invoices/invoices-routes';
@@ -89,6 +90,7 @@ export function AppRoutes() {
               <Route path="/parties/:id/edit" element={guard('parties.write', <EditPartyPage />)} />
               <Route path="/reports/*" element={guard('reports.read', <ReportsPage />)} />
               <Route path="/settlements/*" element={guard('money.read', <SettlementsRoutes />)} />
+              <Route path="/accounts/*" element={guard('accounts.read', <AccountsRoutes />)} />
               <Route path="/jobs" element={guard('jobs.manage', <JobsPage />)} />
               <Route path="/leads" element={guard('parties.read', <LeadsPage />)} />
               {/* Sections check settings.read / masters.read themselves (staff may read master data). */}

@@ -12,6 +12,7 @@ import { QueryError } from '../../components/query-error';
 import { PLACEHOLDER, formatAmount, formatCount, formatNumber } from '../../lib/format';
 import { useParty } from './api';
 import { PartyActivity } from './components/party-activity';
+import { PartyStatementSection } from './components/party-statement';
 import { ArchivePartyModal } from './components/archive-party-modal';
 import { PartyRoleBadges } from './components/party-badges';
 import { PartyWarnings } from './components/party-warnings';
@@ -258,6 +259,8 @@ function PartyDetail({ party }: { party: Party }) {
             </Text>
           </Card>
         ) : null}
+
+        {can('money.read') ? <PartyStatementSection party={party} /> : null}
 
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <Paper withBorder p="md" data-testid="party-documents">

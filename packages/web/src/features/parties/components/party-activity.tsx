@@ -37,30 +37,33 @@ function PartyOrders({ party }: { party: Party }) {
   const listUrl = `/orders?${new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)])).toString()}`;
   return (
     <Stack gap="xs">
-      <Table verticalSpacing={6} fz="sm" data-testid="party-orders">
-        <Table.Tbody>
-          {items.map((o) => (
-            <Table.Tr key={o.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/orders/${o.id}`} size="sm" className="mono">
-                  {o.number}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate maw={220}>
-                  {o.title}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" size="sm">
-                  {o.stage.label}
-                </Badge>
-              </Table.Td>
-              <Table.Td ta="right">{formatDate(o.createdAt)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      {/* Scrolls inside the card on a phone instead of widening the page. */}
+      <Table.ScrollContainer minWidth={360} type="native">
+        <Table verticalSpacing={6} fz="sm" data-testid="party-orders">
+          <Table.Tbody>
+            {items.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/orders/${o.id}`} size="sm" className="mono">
+                    {o.number}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" truncate maw={220}>
+                    {o.title}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" size="sm">
+                    {o.stage.label}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ta="right">{formatDate(o.createdAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {query.data && query.data.total > items.length ? (
         <Anchor component={Link} to={listUrl} size="sm">
           All {formatCount(query.data.total, 'order')}
@@ -80,34 +83,37 @@ function PartyInvoices({ party }: { party: Party }) {
   if (query.data && items.length === 0) return <Empty icon={IconFileInvoice} text="No invoices or bills yet" />;
   return (
     <Stack gap="xs">
-      <Table verticalSpacing={6} fz="sm" data-testid="party-invoices">
-        <Table.Tbody>
-          {items.map((i) => (
-            <Table.Tr key={i.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" className="mono">
-                  {i.number ?? 'Draft'}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{formatDate(i.date)}</Table.Td>
-              <Table.Td ta="right">
-                <Amount value={i.grandTotal} />
-              </Table.Td>
-              <Table.Td ta="right">
-                {i.paymentStatus ? (
-                  <Badge variant="light" size="sm" color={i.paymentStatus === 'paid' ? 'green' : 'orange'}>
-                    {i.paymentStatus}
-                  </Badge>
-                ) : (
-                  <Badge variant="light" size="sm" color="gray">
-                    {i.status}
-                  </Badge>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      {/* Scrolls inside the card on a phone instead of widening the page. */}
+      <Table.ScrollContainer minWidth={360} type="native">
+        <Table verticalSpacing={6} fz="sm" data-testid="party-invoices">
+          <Table.Tbody>
+            {items.map((i) => (
+              <Table.Tr key={i.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" className="mono">
+                    {i.number ?? 'Draft'}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{formatDate(i.date)}</Table.Td>
+                <Table.Td ta="right">
+                  <Amount value={i.grandTotal} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  {i.paymentStatus ? (
+                    <Badge variant="light" size="sm" color={i.paymentStatus === 'paid' ? 'green' : 'orange'}>
+                      {i.paymentStatus}
+                    </Badge>
+                  ) : (
+                    <Badge variant="light" size="sm" color="gray">
+                      {i.status}
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {query.data && query.data.total > items.length ? (
         <Anchor component={Link} to={`/invoices?partyId=${party.id}`} size="sm">
           All {formatCount(query.data.total, 'document')}
