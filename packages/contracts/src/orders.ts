@@ -119,7 +119,14 @@ export const Order = z.object({
   /** Ids of the order's invoices and notes, drafts included, oldest first. Empty without money.read. */
   invoiceIds: z.array(z.number().int()),
   /** The same documents with their numbers (null while a draft). Empty without money.read. */
-  invoices: z.array(z.object({ id: z.number().int(), number: z.string().nullable() })),
+  invoices: z.array(
+    z.object({
+      id: z.number().int(),
+      number: z.string().nullable(),
+      type: z.enum(['sales', 'purchase', 'credit_note', 'debit_note']),
+      status: z.enum(['draft', 'issued', 'cancelled']),
+    }),
+  ),
   assignee: Ref.nullable(),
   priority: Priority,
   tags: z.array(z.string()),

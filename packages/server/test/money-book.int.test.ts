@@ -66,6 +66,10 @@ describe(`one money book, order to returns (${testDialect()})`, () => {
     expect(issued.statusCode, issued.body).toBe(200);
     expect(issued.json()).toMatchObject({ orderId: order.id, totals: { grandTotal: '11800.00' } });
     expect((await get<OrderJson>(t, token, `/api/v1/orders/${order.id}`)).invoiceIds).toEqual([invoiceId]);
+    // One bill per order: a second "Invoice fees" is refused, naming the invoice.
+    const again = await t.call({ method: 'POST', url: `/api/v1/orders/${order.id}/invoice`, token });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'CONFLICT', details: { invoiceId } });
 
     // 3. A receipt of ₹11,800 on the order: the order and the invoice are both paid.
     await addReceipt(t, token, order.id, '11800.00', { date: '2026-11-23' });

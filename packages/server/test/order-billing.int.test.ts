@@ -110,7 +110,7 @@ describe(`orders billed through invoices (${testDialect()})`, () => {
     expect(issued).toMatchObject({ status: 'issued', orderId: created.id, totals: { grandTotal: '11800.00' } });
     const billed = await order(created.id);
     expect(billed).toMatchObject({ amountDue: '11800.00', invoiceIds: [issued.id] });
-    expect(billed.invoices).toEqual([{ id: issued.id, number: issued.number }]);
+    expect(billed.invoices).toEqual([{ id: issued.id, number: issued.number, type: 'sales', status: 'issued' }]);
 
     const receipt = await addReceipt(t, token, created.id, '11800.00', { date: '2026-11-24' });
     expect(await order(created.id)).toMatchObject({

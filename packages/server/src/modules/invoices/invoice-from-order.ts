@@ -45,6 +45,25 @@ export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromO
         field: 'sacCode',
       });
     }
+    // One bill per order: a second "Invoice fees" would bill the client twice. A cancelled invoice does not count;
+    // anything more goes on a debit note against the invoice.
+    const existing = await database.db
+      .selectFrom('invoices')
+      .select(['id', 'number', 'status'])
+      .where('order_id', '=', orderId)
+      .where('type', '=', 'sales')
+      .where('status', 'in', ['draft', 'issued'])
+      .orderBy('id')
+      .executeTakeFirst();
+    if (existing) {
+      throw new AppError(
+        'CONFLICT',
+        existing.number
+          ? `Order ${order.number} is already invoiced by ${existing.number}; raise a debit note against it to bill more`
+          : `Order ${order.number} already has a draft invoice; finish or delete that one`,
+        { invoiceId: existing.id },
+      );
+    }
     const isFailed = order.stage_code === 'failed';
     const amount = Number(isFailed ? order.base_charges_paise : order.fees_paise);
     if (amount <= 0) {

@@ -6,6 +6,7 @@ import type { Executor } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import type { Tx } from '../orders/order-support';
 import type { OrdersTable } from '../orders/orders.tables';
+import type { OrderDocumentRef } from '../orders/orders.repo';
 import type { PaymentsService } from '../payments/payments.service';
 
 /**
@@ -37,8 +38,8 @@ function orderDocuments(executor: Executor, orderId: number) {
 export async function documentsOfOrders(
   executor: Executor,
   orderIds: readonly number[],
-): Promise<Map<number, { id: number; number: string | null }[]>> {
-  const out = new Map<number, { id: number; number: string | null }[]>();
+): Promise<Map<number, OrderDocumentRef[]>> {
+  const out = new Map<number, OrderDocumentRef[]>();
   if (orderIds.length === 0) return out;
   // Notes carry the order of their original when they have none of their own.
   const rows = await executor
@@ -47,6 +48,8 @@ export async function documentsOfOrders(
     .select((eb) => [
       'invoices.id',
       'invoices.number',
+      'invoices.type',
+      'invoices.status',
       eb.fn.coalesce('invoices.order_id', 'o.order_id').as('order_id'),
     ])
     .where('invoices.direction', '=', 'receivable')
@@ -57,7 +60,7 @@ export async function documentsOfOrders(
     if (r.order_id === null) continue;
     const orderId = Number(r.order_id);
     const list = out.get(orderId) ?? [];
-    list.push({ id: r.id, number: r.number });
+    list.push({ id: r.id, number: r.number, type: r.type, status: r.status });
     out.set(orderId, list);
   }
   return out;

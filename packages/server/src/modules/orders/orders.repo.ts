@@ -80,7 +80,12 @@ export function isOpenStage(code: string): boolean {
 }
 
 /** An order's invoices and notes (order-money/order-billing.ts documentsOfOrders). */
-export type OrderDocumentRef = { id: number; number: string | null };
+export type OrderDocumentRef = {
+  id: number;
+  number: string | null;
+  type: 'sales' | 'purchase' | 'credit_note' | 'debit_note';
+  status: 'draft' | 'issued' | 'cancelled';
+};
 
 export function toOrder(row: OrderViewRow, options: ViewOptions, documents: readonly OrderDocumentRef[] = []): Order {
   // The CHECK constraint holds stage_code to the enum.
@@ -113,7 +118,9 @@ export function toOrder(row: OrderViewRow, options: ViewOptions, documents: read
     paymentStatus: row.payment_status,
     sharePercent: options.canSeeMoney ? toMoneyString(Number(row.share_bp)) : null,
     invoiceIds: options.canSeeMoney ? documents.map((d) => d.id) : [],
-    invoices: options.canSeeMoney ? documents.map((d) => ({ id: d.id, number: d.number })) : [],
+    invoices: options.canSeeMoney
+      ? documents.map((d) => ({ id: d.id, number: d.number, type: d.type, status: d.status }))
+      : [],
     assignee: ref(row.assignee_id, row.assignee_name),
     priority: priorityOf(row.priority),
     // Written only by this module as a JSON array of strings.

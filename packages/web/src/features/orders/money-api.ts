@@ -51,7 +51,10 @@ export const moneyKeys = {
   basis: ['money', 'basis'] as const,
 };
 
-/** A money change moves orders (amount due, status), their settlements, the ledgers and the audit log. */
+/**
+ * A money change moves orders (amount due, status), their settlements, the ledgers and the audit log; a receipt is
+ * a customer payment, so it also settles the order's invoices and posts to the book.
+ */
 function useInvalidateMoney() {
   const queryClient = useQueryClient();
   return () =>
@@ -59,6 +62,8 @@ function useInvalidateMoney() {
       queryClient.invalidateQueries({ queryKey: moneyKeys.all }),
       queryClient.invalidateQueries({ queryKey: orderKeys.all }),
       queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['invoices'] }),
+      queryClient.invalidateQueries({ queryKey: ['accounts'] }),
     ]);
 }
 

@@ -135,7 +135,9 @@ function OrderDetailView({ order }: { order: OrderDetail }) {
         }
         actions={
           <Group gap="sm">
-            {can('invoices.write') ? <InvoiceOrderButton orderId={order.id} /> : null}
+            {can('invoices.write') && !order.invoices.some((d) => d.type === 'sales' && d.status !== 'cancelled') ? (
+              <InvoiceOrderButton orderId={order.id} />
+            ) : null}
             {canEdit ? <PublicLinksButton target={{ kind: 'upload', id: order.id }} canManage /> : null}
             {canEdit ? (
               <Button

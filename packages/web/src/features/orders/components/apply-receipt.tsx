@@ -1,4 +1,5 @@
-import { ActionIcon, Badge, Menu, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Menu, Text, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
 import { notifications } from '@mantine/notifications';
 import { IconFileInvoice } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -46,9 +47,15 @@ export function ApplyReceipt({ orderId, receipt, canWrite }: { orderId: number; 
       <Tooltip
         label={`Payment #${receipt.appliedPaymentId}: allocated to the order's invoice, or the client's advance until one is issued`}
       >
-        <Badge size="xs" variant="light" color="teal" data-testid="receipt-applied">
-          Payment
-        </Badge>
+        <Anchor
+          component={Link}
+          to={`/payments?payment=${receipt.appliedPaymentId}`}
+          size="xs"
+          className="num"
+          data-testid="receipt-applied"
+        >
+          #{receipt.appliedPaymentId}
+        </Anchor>
       </Tooltip>
     );
   }
