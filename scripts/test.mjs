@@ -45,12 +45,28 @@ function vitest(projects, label) {
     stdio: 'inherit',
     env: { ...process.env, TEST_DATABASE_URL: pgUrl },
   });
+  let failedHere = 0;
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += json.numPassedTests ?? 0;
-    totals.failed += json.numFailedTests ?? 0;
+    failedHere += json.numFailedTests ?? 0;
     totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    // A test file that fails to load runs no test: without this it would not count at all.
+    const unloaded = (json.testResults ?? []).filter(
+      (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+    );
+    for (const file of unloaded) console.error(`failed to load: ${path.relative(root, file.name)}`);
+    failedHere += unloaded.length;
+  } else {
+    console.error(`${label}: vitest wrote no report (it crashed); counted as one failure`);
+    failedHere += 1;
   }
+  // A tier that exits non-zero with nothing counted (a crash after the report, a reporter error) still fails.
+  if (result.status !== 0 && failedHere === 0) {
+    console.error(`${label}: vitest exited with ${result.status ?? result.signal}; counted as one failure`);
+    failedHere = 1;
+  }
+  totals.failed += failedHere;
   rmSync(dir, { recursive: true, force: true });
   if (result.status !== 0) failedStage = true;
 }
@@ -73,8 +89,11 @@ if (existsSync(chromium)) {
     cwd: root,
     stdio: 'inherit',
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  vitest(['e2e'], 'end to end (Chromium)');
+  if (build.status !== 0) {
+    console.error('the build failed; end-to-end tests not run (counted as one failure)');
+    totals.failed += 1;
+    failedStage = true;
+  } else vitest(['e2e'], 'end to end (Chromium)');
 } else if (requireBrowser) {
   console.error(`Chromium is not installed at ${chromium} and REQUIRE_BROWSER=1: failing.`);
   process.exit(1);

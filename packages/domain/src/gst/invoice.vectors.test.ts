@@ -16,13 +16,12 @@ import { decideRegime, type SupplyKind } from './regime';
 import { parseQuantity, parseRateBp } from './units';
 
 /**
- * Runs every vector of shared/reference-data/gst/invoice-vectors.json (or GST_VECTORS_FILE). Every key of a vector is
+ * Runs every vector of packages/domain/test-vectors/invoice-vectors.json (or GST_VECTORS_FILE). Every key of a vector is
  * either a known input, known metadata, or an expectation that must map to an engine value; anything else fails,
  * so a field or section added to the file cannot be skipped in silence.
  */
 const VECTORS_FILE =
-  process.env.GST_VECTORS_FILE ??
-  fileURLToPath(new URL('../../../../../shared/reference-data/gst/invoice-vectors.json', import.meta.url));
+  process.env.GST_VECTORS_FILE ?? fileURLToPath(new URL('../../test-vectors/invoice-vectors.json', import.meta.url));
 
 type Json = Record<string, unknown>;
 type Actual = Readonly<Record<string, string | boolean | null>>;

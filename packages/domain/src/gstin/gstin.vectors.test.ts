@@ -15,7 +15,7 @@ import {
  */
 const source =
   process.env.GSTIN_VECTORS_FILE ??
-  new URL('../../../../../shared/reference-data/gst/gstin-vectors.json', import.meta.url);
+  new URL('../../test-vectors/gstin-vectors.json', import.meta.url);
 const file = asRecord(JSON.parse(readFileSync(source, 'utf8')), 'the vector file');
 
 const KNOWN_SECTIONS = ['schema', 'description', 'check_order', 'vectors'];

@@ -25,13 +25,14 @@ function heading(label: string, amount: number | null): ReportRow {
   return { key: null, cells: { line: label, code: null, amount: amount === null ? null : money(amount) } };
 }
 
+// Account lines are indented with em spaces, which HTML, CSV and PDF all keep (plain spaces collapse on screen).
 function section(s: StatementSection | undefined, label: string, sign = 1): ReportRow[] {
   if (!s) return [];
   return [
     heading(label, sign * s.amount),
     ...s.accounts.map((a) => ({
       key: a.code === 'P&L' ? null : `account:${a.code}`,
-      cells: { line: `    ${a.name}`, code: a.code === 'P&L' ? null : a.code, amount: money(sign * a.amount) },
+      cells: { line: `\u2003\u2003${a.name}`, code: a.code === 'P&L' ? null : a.code, amount: money(sign * a.amount) },
     })),
   ];
 }
