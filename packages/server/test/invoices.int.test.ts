@@ -88,8 +88,17 @@ describe(`invoices (${testDialect()})`, () => {
   });
   afterEach(async () => t.close());
 
-  it('computes a draft on the server (GST-INV-01: intra-state CGST+SGST) and ignores totals sent by the client', async () => {
-    const draft = await createDraft({ totals: { grandTotal: '1.00' } });
+  it('computes a draft on the server (GST-INV-01: intra-state CGST+SGST) and refuses totals sent by the client', async () => {
+    // Totals are the server's to compute: a client that sends them is told so, naming the field (issue 16).
+    const withTotals = await t.call({
+      method: 'POST',
+      url: '/api/v1/invoices',
+      token,
+      body: { type: 'sales', partyId: clientId, date: '2026-11-10', lines: [LINE], totals: { grandTotal: '1.00' } },
+    });
+    expect(withTotals.statusCode).toBe(400);
+    expect(withTotals.json()).toMatchObject({ errors: [{ field: 'totals' }] });
+    const draft = await createDraft();
     expect(draft.status).toBe('draft');
     expect(draft.number).toBeNull();
     expect(draft.tax.regime).toBe('CGST_SGST');

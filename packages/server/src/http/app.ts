@@ -18,9 +18,9 @@ import {
   isResponseSerializationError,
   jsonSchemaTransform,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { strictValidatorCompiler } from './strict-validator';
 import { isAppError } from '@bizdash/domain/errors';
 import type { Problem } from '@bizdash/contracts/common';
 import type { Services } from '../services';
@@ -79,7 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(strictValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   // Every API route must say who may call it. Fail at start-up, not in production traffic.

@@ -12,9 +12,9 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { strictValidatorCompiler } from './strict-validator';
 import { AppError, isAppError } from '@bizdash/domain/errors';
 import type { Problem } from '@bizdash/contracts/common';
 import type { Services } from '../services';
@@ -74,7 +74,7 @@ export async function buildPublicApp(options: PublicAppOptions): Promise<Fastify
     },
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(strictValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const routeTable: RouteInfo[] = [];

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/test-app';
+import { testDialect } from './support/test-db';
+
+/** Issue 16: unknown fields, NUL and other control characters are a 400 naming the field, and change nothing. */
+describe(`strict input (${testDialect()})`, () => {
+  let t: TestApp;
+  let token: string;
+  const partyCount = async () =>
+    Number(
+      (
+        await t.services.database.db
+          .selectFrom('parties')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.setup();
+    ({ token } = await t.login());
+  });
+  afterAll(async () => t.close());
+
+  const party = { name: 'Kapoor Associates', roles: ['partner'], kind: 'company', gstRegistrationType: 'unregistered' };
+
+  it('refuses a misspelt field instead of dropping its value', async () => {
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/v1/parties',
+      token,
+      body: { ...party, revenueSharePercent: '40' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'revenueSharePercent' }] });
+    expect(await partyCount()).toBe(0);
+    const nested = await t.call({
+      method: 'POST',
+      url: '/api/v1/parties',
+      token,
+      body: {
+        ...party,
+        billingAddress: { line1: '1 MG Road', city: 'Pune', stateCode: '27', pin: '411001', zip: 'x' },
+      },
+    });
+    expect(nested.json()).toMatchObject({ errors: [{ field: 'billingAddress.zip' }] });
+  });
+
+  it('refuses NUL, other control characters and bidi overrides in body, query and path', async () => {
+    for (const name of ['Kapoor\u0000', 'Kapoor\u0007', 'Kapoor \u202Egnp']) {
+      const res = await t.call({ method: 'POST', url: '/api/v1/parties', token, body: { ...party, name } });
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json()).toMatchObject({ errors: [{ field: 'name' }] });
+    }
+    const query = await t.call({ method: 'GET', url: '/api/v1/parties?q=ab%00cd', token });
+    expect(query.statusCode).toBe(400);
+    expect(query.json()).toMatchObject({ errors: [{ field: 'q' }] });
+    expect(await partyCount()).toBe(0);
+    // Newlines and tabs are ordinary text.
+    const ok = await t.call({
+      method: 'POST',
+      url: '/api/v1/parties',
+      token,
+      body: { ...party, notes: 'Line one\r\nLine two\tindented' },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+});
