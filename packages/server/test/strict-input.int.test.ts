@@ -66,4 +66,13 @@ describe(`strict input (${testDialect()})`, () => {
     });
     expect(ok.statusCode, ok.body).toBe(201);
   });
+
+  it('exports a name that looks like a formula as text, and imports it back unchanged', async () => {
+    const name = '=HYPERLINK("http://example.invalid","Click")';
+    const created = await t.call({ method: 'POST', url: '/api/v1/parties', token, body: { ...party, name } });
+    expect(created.statusCode, created.body).toBe(201);
+    const csv = await t.call({ method: 'GET', url: '/api/v1/parties/export?format=csv&role=partner', token });
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://example.invalid"",""Click"")"`);
+    expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
 });

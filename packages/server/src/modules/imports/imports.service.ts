@@ -1,3 +1,4 @@
+import { csvSafeCell } from '../../platform/export/table-export';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type {
@@ -255,7 +256,15 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
       '\uFEFF' +
       stringify([
         ['Row', 'Column', 'Field', 'Value', 'Error'],
-        ...checked.errors.map((e) => [e.row, e.column ?? '', e.field, e.value ?? '', e.message]),
+        // The values are what the user uploaded: neutralised, so a formula in the file does not run when the
+        // error list is opened.
+        ...checked.errors.map((e) => [
+          e.row,
+          csvSafeCell(e.column ?? ''),
+          e.field,
+          csvSafeCell(e.value ?? ''),
+          e.message,
+        ]),
       ])
     );
   }

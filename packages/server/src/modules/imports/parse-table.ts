@@ -38,8 +38,16 @@ export async function parseTable(bytes: Buffer): Promise<Table> {
   const width = table.headers.length;
   return {
     headers: table.headers.map((h) => h.trim()),
-    rows: rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').trim())),
+    rows: rows.map((r) => Array.from({ length: width }, (_, i) => unescapeCell((r[i] ?? '').trim()))),
   };
+}
+
+/**
+ * Our CSV exports put an apostrophe before a cell that a spreadsheet would run as a formula (+91 phones, negative
+ * text); it is taken off again here, so an export imports back unchanged.
+ */
+function unescapeCell(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 
 function parseCsvText(bytes: Buffer): Table {

@@ -43,11 +43,27 @@ function cell<R>(column: ExportColumn<R>, row: R): string | number | boolean | n
   return value;
 }
 
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A CSV cell a spreadsheet will not run as a formula (OWASP "CSV injection"): text that begins with =, +, -, @, tab
+ * or carriage return gets a leading apostrophe, which Excel and LibreOffice show as text. Numbers in number and
+ * money columns stay numbers (a negative balance is "-100.00", not a formula). XLSX cells are typed and need none.
+ */
+export function csvSafeCell(value: string | number | boolean | null, numeric = false): string | number | boolean {
+  if (value === null) return '';
+  if (typeof value !== 'string') return value;
+  if (numeric && NUMBER.test(value)) return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 async function* csvChunks<R>(spec: ExportSpec<R>): AsyncIterable<string> {
   // A byte-order mark makes Excel read the file as UTF-8 (₹ and Indian names survive a double click).
-  yield '\uFEFF' + stringify([spec.columns.map((c) => c.header)]);
+  yield '\uFEFF' + stringify([spec.columns.map((c) => csvSafeCell(c.header))]);
   for await (const page of spec.rows) {
-    yield stringify(page.map((row) => spec.columns.map((c) => cell(c, row) ?? '')));
+    yield stringify(
+      page.map((row) => spec.columns.map((c) => csvSafeCell(cell(c, row), c.kind === 'money' || c.kind === 'number'))),
+    );
   }
 }
 
