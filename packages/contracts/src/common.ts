@@ -12,7 +12,17 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date a
 /** An instant in UTC, ISO 8601. */
 export const Timestamp = z.string().describe('ISO 8601 instant in UTC');
 
-export const Id = z.coerce.number().int().positive();
+/**
+ * A record id: a whole number, or its plain decimal text in a path or query. Coercion would read "0x1", " 1", "1e0"
+ * and `true` as 1 (issue 16); an id is exactly a positive safe integer.
+ */
+export const Id = z.union([
+  z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, 'must be a whole number such as 42')
+    .transform(Number),
+]);
 export const IdParams = z.object({ id: Id });
 
 export const PageQuery = z.object({

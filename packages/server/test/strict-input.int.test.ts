@@ -75,4 +75,20 @@ describe(`strict input (${testDialect()})`, () => {
     expect(csv.body).toContain(`"'=HYPERLINK(""http://example.invalid"",""Click"")"`);
     expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
   });
+
+  it('reads path ids as plain decimal only', async () => {
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/parties',
+      token,
+      body: { ...party, name: 'Id Check' },
+    });
+    const id = created.json<{ id: number }>().id;
+    expect((await t.call({ method: 'GET', url: `/api/v1/parties/${id}`, token })).statusCode).toBe(200);
+    for (const bad of [`0x${id.toString(16)}`, `%20${id}`, `${id}e0`, `0${id}`, '-1', '1.5']) {
+      const res = await t.call({ method: 'GET', url: `/api/v1/parties/${bad}`, token });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json()).toMatchObject({ errors: [{ field: 'id' }] });
+    }
+  });
 });
