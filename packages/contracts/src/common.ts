@@ -7,7 +7,21 @@ export const MoneyString = z
   .regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'must be a decimal amount with at most two decimals, such as "1234.50"');
 
 /** A calendar date as yyyy-mm-dd (the wire format; the UI shows dd-mm-yyyy). */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-mm-dd');
+/** True for a real calendar day (no 31 April, no 29 February outside leap years). */
+function isCalendarDay(text: string): boolean {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
+/**
+ * A calendar date as yyyy-mm-dd (the wire format; the UI shows dd-mm-yyyy): a real day between 1900 and 2099, so a
+ * typo such as 2026-13-45 or 1899-01-01 is a 400 naming the field, not a 500 or a record in the wrong century.
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as yyyy-mm-dd')
+  .refine((text) => isCalendarDay(text), 'is not a real calendar date')
+  .refine((text) => text >= '1900-01-01' && text <= '2099-12-31', 'must be between 1900 and 2099');
 
 /** An instant in UTC, ISO 8601. */
 export const Timestamp = z.string().describe('ISO 8601 instant in UTC');
