@@ -31,6 +31,24 @@ export function parseMoney(text: string, field = 'amount'): Paise {
   return sign ? -paise : paise;
 }
 
+/**
+ * The largest single amount BizDash accepts (₹100 crore), and the largest document total (₹1,000 crore). Chosen so
+ * that what is added up later still fits: the BIGINT columns, JavaScript's safe integers (2^53 paise is about
+ * ₹90 lakh crore) and the 13-digit amounts of the API. Larger values are a 400 naming the field (issue 16), never a
+ * 500 on a later list or dashboard.
+ */
+export const MAX_AMOUNT_PAISE = 100 * 1_00_00_000 * 100;
+export const MAX_DOCUMENT_TOTAL_PAISE = 10 * MAX_AMOUNT_PAISE;
+
+/** Parses an amount a user entered: parseMoney, within ±MAX_AMOUNT_PAISE. */
+export function parseAmount(text: string, field = 'amount'): Paise {
+  const paise = parseMoney(text, field);
+  if (Math.abs(paise) > MAX_AMOUNT_PAISE) {
+    throw new AppError('VALIDATION_FAILED', `${field} must not exceed ₹1,00,00,00,000.00`, { field, value: text });
+  }
+  return paise;
+}
+
 /** Parses like parseMoney but returns null instead of throwing. */
 export function tryParseMoney(text: string): Paise | null {
   const match = DECIMAL_RE.exec(text.trim());

@@ -91,4 +91,58 @@ describe(`strict input (${testDialect()})`, () => {
       expect(res.json()).toMatchObject({ errors: [{ field: 'id' }] });
     }
   });
+
+  it('refuses amounts beyond the domain-wide maximum, naming the field, so later sums cannot overflow', async () => {
+    const client = await t.call({
+      method: 'POST',
+      url: '/api/v1/parties',
+      token,
+      body: { name: 'Big Spender', roles: ['client'], kind: 'company', gstRegistrationType: 'unregistered' },
+    });
+    const partyId = client.json<{ id: number }>().id;
+    const payment = await t.call({
+      method: 'POST',
+      url: '/api/v1/payments',
+      token,
+      body: { direction: 'received', partyId, date: '2026-11-20', mode: 'upi', amount: '9999999999999.99' },
+    });
+    expect(payment.statusCode).toBe(400);
+    expect(payment.json()).toMatchObject({ errors: [{ field: 'amount' }] });
+    // At the limit it is accepted.
+    const atLimit = await t.call({
+      method: 'POST',
+      url: '/api/v1/payments',
+      token,
+      body: { direction: 'received', partyId, date: '2026-11-20', mode: 'upi', amount: '1000000000.00' },
+    });
+    expect(atLimit.statusCode, atLimit.body).toBe(201);
+    // A document whose lines add up past the document limit is refused as a whole.
+    const invoice = await t.call({
+      method: 'POST',
+      url: '/api/v1/invoices',
+      token,
+      body: {
+        type: 'sales',
+        partyId,
+        date: '2026-11-20',
+        lines: [{ description: 'Bulk', hsnSac: '998311', quantity: '20', rate: '1000000000', gstRate: '18' }],
+      },
+    });
+    expect(invoice.statusCode).toBe(400);
+    expect(invoice.json()).toMatchObject({ errors: [{ field: 'lines' }] });
+    // Past what the engine can even add up, the answer is the same 400 naming the lines, never a 500.
+    const absurd = await t.call({
+      method: 'POST',
+      url: '/api/v1/invoices',
+      token,
+      body: {
+        type: 'sales',
+        partyId,
+        date: '2026-11-20',
+        lines: [{ description: 'Bulk', hsnSac: '998311', quantity: '100000', rate: '1000000000', gstRate: '18' }],
+      },
+    });
+    expect(absurd.statusCode).toBe(400);
+    expect(absurd.json()).toMatchObject({ errors: [{ field: 'lines' }] });
+  });
 });

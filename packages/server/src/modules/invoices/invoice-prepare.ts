@@ -14,7 +14,7 @@ import { computeInvoice, type InvoiceComputation, type InvoiceLineInput } from '
 import { decideRegime, EXPORT_POS, type RegimeDecision } from '@bizdash/domain/gst/regime';
 import { parseQuantity, parseRateBp } from '@bizdash/domain/gst/units';
 import { isAllowedGstRateBp, normalizeUqc } from '@bizdash/domain/gst/uqc';
-import { parseMoney } from '@bizdash/domain/money';
+import { MAX_DOCUMENT_TOTAL_PAISE, parseAmount } from '@bizdash/domain/money';
 import { findState } from '@bizdash/domain/states';
 import { amountInWords } from '@bizdash/domain/words';
 import type { Dialect, Executor } from '../../platform/db/database';
@@ -29,8 +29,26 @@ function invalid(field: string, message: string): never {
 }
 
 /** The domain engine names fields like `lines[2].unitPrice`; the API names them like `lines.2.rate`. */
+const ENGINE_TOTALS = new Set([
+  'gross',
+  'discount',
+  'taxableValue',
+  'cgst',
+  'sgst',
+  'igst',
+  'cess',
+  'cessAdValorem',
+  'cessNonAdValorem',
+  'totalTax',
+  'totalBeforeRoundOff',
+  'roundOff',
+  'grandTotal',
+]);
+
 function apiField(field: unknown): string | undefined {
   if (typeof field !== 'string') return undefined;
+  // A document total the engine could not hold comes from the lines as a whole.
+  if (ENGINE_TOTALS.has(field)) return 'lines';
   return field
     .replace(/\[(\d+)\]/g, '.$1')
     .replace(/\.unitPrice$/, '.rate')
@@ -371,11 +389,11 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
     const unit = normalizeUqc(line.unit);
     if (!unit) invalid(f('unit'), `${line.unit} is not a GST unit (UQC), such as NOS or KGS`);
     const quantityMilli = parseQuantity(line.quantity, f('quantity'));
-    const unitPrice = parseMoney(line.rate, f('rate'));
+    const unitPrice = parseAmount(line.rate, f('rate'));
     const gstRateBp = parseRateBp(line.gstRate, f('gstRate'));
     if (!isAllowedGstRateBp(gstRateBp)) invalid(f('gstRate'), `${line.gstRate}% is not a GST rate`);
     const cessRateBp = parseRateBp(line.cessRate, f('cessRate'));
-    const cessPerUnit = parseMoney(line.cessPerUnit, f('cessPerUnit'));
+    const cessPerUnit = parseAmount(line.cessPerUnit, f('cessPerUnit'));
     if (kind === 'bill_of_supply' && (gstRateBp !== 0 || cessRateBp !== 0 || cessPerUnit !== 0)) {
       invalid(f('gstRate'), 'a bill of supply charges no tax (Rule 49); use rate 0');
     }
@@ -392,7 +410,7 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
       discountValue =
         line.discount.type === 'percent'
           ? parseRateBp(line.discount.value, f('discount.value'))
-          : parseMoney(line.discount.value, f('discount.value'));
+          : parseAmount(line.discount.value, f('discount.value'));
       if (discountType === 'percent' && discountValue > 10000) invalid(f('discount.value'), 'cannot exceed 100%');
     }
     const originalLineId = line.originalLineId ?? null;
@@ -454,6 +472,10 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
       lines: parsed.map((p) => p.engine),
     }),
   );
+
+  if (computation.totals.grandTotal > MAX_DOCUMENT_TOTAL_PAISE) {
+    invalid('lines', 'bring the document total under ₹10,00,00,00,000.00 (split it into several documents)');
+  }
 
   // ---- credit-note limits: per original line, quantity and value across all issued notes plus this one
   if (input.type === 'credit_note' && original) {

@@ -29,7 +29,7 @@ import type {
 import { AppError } from '@bizdash/domain/errors';
 import { parseRateBp } from '@bizdash/domain/gst/units';
 import { isAllowedGstRateBp, normalizeUqc } from '@bizdash/domain/gst/uqc';
-import { parseMoney } from '@bizdash/domain/money';
+import { parseAmount } from '@bizdash/domain/money';
 import { validateCin } from '@bizdash/domain/validation/cin';
 import { validateHsn } from '@bizdash/domain/validation/hsn';
 import { validateIsin } from '@bizdash/domain/validation/isin';
@@ -61,7 +61,7 @@ function invalid(field: string, message: string): never {
 
 /** Parses a money string that must not be negative. */
 function money(text: string, field: string): number {
-  const paise = parseMoney(text, field);
+  const paise = parseAmount(text, field);
   if (paise < 0) invalid(field, `${field} cannot be negative`);
   return paise;
 }

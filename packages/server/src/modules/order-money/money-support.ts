@@ -1,4 +1,4 @@
-import { parseMoney } from '@bizdash/domain/money';
+import { parseAmount, parseMoney } from '@bizdash/domain/money';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -20,7 +20,7 @@ export interface OrderMoneyServiceDeps {
 
 /** A positive amount in paise (the contract checks the shape; this checks the value). */
 export function positivePaise(text: string, field: string): number {
-  const paise = parseMoney(text, field);
+  const paise = parseAmount(text, field);
   if (paise <= 0) invalid(field, 'must be above zero');
   return paise;
 }

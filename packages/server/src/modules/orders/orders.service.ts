@@ -15,7 +15,7 @@ import type {
 } from '@bizdash/contracts/orders';
 import { AppError } from '@bizdash/domain/errors';
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
-import { parseMoney } from '@bizdash/domain/money';
+import { parseAmount } from '@bizdash/domain/money';
 import { STAFF_ROLES } from '@bizdash/domain/permissions';
 import { addDays, localDateOf } from '@bizdash/domain/orders/calendar';
 import {
@@ -81,7 +81,7 @@ export type OrdersService = ReturnType<typeof makeOrdersService>;
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
 function money(text: string, field: string): number {
-  const paise = parseMoney(text, field);
+  const paise = parseAmount(text, field);
   if (paise < 0) invalid(field, 'must not be negative');
   return paise;
 }

@@ -13,7 +13,7 @@ import type {
 } from '@bizdash/contracts/parties';
 import { AppError } from '@bizdash/domain/errors';
 import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
-import { parseMoney } from '@bizdash/domain/money';
+import { parseAmount, parseMoney } from '@bizdash/domain/money';
 import { isAddressStateCode } from '@bizdash/domain/states';
 import { validateIfsc } from '@bizdash/domain/validation/ifsc';
 import { validatePan } from '@bizdash/domain/validation/pan';
@@ -238,8 +238,8 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       pan: input.pan ?? null,
       gstRegistrationType: input.gstRegistrationType,
       paymentTermsDays: input.paymentTermsDays ?? null,
-      creditLimitPaise: input.creditLimit ? parseMoney(input.creditLimit, 'creditLimit') : null,
-      openingBalancePaise: input.openingBalance ? parseMoney(input.openingBalance, 'openingBalance') : 0,
+      creditLimitPaise: input.creditLimit ? parseAmount(input.creditLimit, 'creditLimit') : null,
+      openingBalancePaise: input.openingBalance ? parseAmount(input.openingBalance, 'openingBalance') : 0,
       openingBalanceDate: input.openingBalanceDate ?? null,
       tags: input.tags,
       notes: input.notes ?? null,
@@ -317,13 +317,13 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
             ? beforeRow.credit_limit_paise
             : input.creditLimit === null
               ? null
-              : parseMoney(input.creditLimit, 'creditLimit'),
+              : parseAmount(input.creditLimit, 'creditLimit'),
         openingBalancePaise:
           input.openingBalance === undefined
             ? Number(beforeRow.opening_balance_paise)
             : input.openingBalance === null
               ? 0
-              : parseMoney(input.openingBalance, 'openingBalance'),
+              : parseAmount(input.openingBalance, 'openingBalance'),
         openingBalanceDate: pick(input.openingBalanceDate, before.openingBalanceDate),
         tags: pick(input.tags, before.tags),
         notes: pick(input.notes, before.notes),

@@ -8,7 +8,7 @@ import type {
   PayoutPage,
 } from '@bizdash/contracts/order-money';
 import { AppError } from '@bizdash/domain/errors';
-import { parseMoney } from '@bizdash/domain/money';
+import { parseAmount } from '@bizdash/domain/money';
 import { sql, type Transaction } from 'kysely';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
@@ -241,10 +241,10 @@ export function makePayouts({ database, audit, clock }: PayoutsDeps) {
   }
 
   async function createPayout(ctx: RequestContext, input: CreatePayoutInput): Promise<Payout> {
-    const amount = parseMoney(input.amount, 'amount');
+    const amount = parseAmount(input.amount, 'amount');
     const byHand = (input.allocations ?? []).map((a, index) => ({
       entryId: a.entryId,
-      amount: parseMoney(a.amount, `allocations.${index}.amount`),
+      amount: parseAmount(a.amount, `allocations.${index}.amount`),
       index,
     }));
     const seen = new Set<number>();

@@ -10,7 +10,7 @@ import type {
 } from '@bizdash/contracts/payments';
 import { AppError } from '@bizdash/domain/errors';
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
-import { parseMoney, toMoneyString } from '@bizdash/domain/money';
+import { parseAmount, parseMoney, toMoneyString } from '@bizdash/domain/money';
 import type { Transaction } from 'kysely';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
@@ -133,7 +133,7 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
   ) {
     const merged = new Map<number, { amount: number; index: number }>();
     allocations.forEach((a, index) => {
-      const amount = parseMoney(a.amount, `allocations.${index}.amount`);
+      const amount = parseAmount(a.amount, `allocations.${index}.amount`);
       const prev = merged.get(a.invoiceId);
       merged.set(a.invoiceId, { amount: (prev?.amount ?? 0) + amount, index: prev?.index ?? index });
     });
@@ -220,8 +220,8 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
   /** Records a payment inside the caller's transaction (an order receipt applied to an invoice); returns its id. */
   async function createIn(tx: Transaction<DB>, ctx: RequestContext, input: CreatePaymentInput): Promise<number> {
     financialYearOf(input.date, 'date');
-    const amount = parseMoney(input.amount, 'amount');
-    const tds = parseMoney(input.tdsAmount, 'tdsAmount');
+    const amount = parseAmount(input.amount, 'amount');
+    const tds = parseAmount(input.tdsAmount, 'tdsAmount');
     await assertPeriodOpen(tx, input.date);
     const party = await tx
       .selectFrom('parties')
@@ -316,8 +316,8 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
   /** Changes a payment inside the caller's transaction (an order receipt's payment follows the receipt). */
   async function updateIn(tx: Transaction<DB>, ctx: RequestContext, id: number, input: UpdatePaymentInput) {
     if (input.date) financialYearOf(input.date, 'date');
-    const amount = input.amount === undefined ? undefined : parseMoney(input.amount, 'amount');
-    const tds = input.tdsAmount === undefined ? undefined : parseMoney(input.tdsAmount, 'tdsAmount');
+    const amount = input.amount === undefined ? undefined : parseAmount(input.amount, 'amount');
+    const tds = input.tdsAmount === undefined ? undefined : parseAmount(input.tdsAmount, 'tdsAmount');
     const before = await lockPayment(tx, id);
     await assertPeriodOpen(tx, before.date);
     if (input.date) await assertPeriodOpen(tx, input.date);
