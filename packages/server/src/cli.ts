@@ -3,12 +3,20 @@ import { createInterface } from 'node:readline';
 import { AppError, isAppError } from '@bizdash/domain/errors';
 import { isRole, ROLES } from '@bizdash/domain/permissions';
 import { EnvError, parseEnv, type Env } from './env';
-import { openRuntime, runWorkerProcess, startServer } from './main';
+import { dataPaths, openRuntime, runWorkerProcess, startServer } from './main';
 import { migrateToLatest } from './platform/db/migrator';
 import { systemContext } from './platform/request-context';
 import { assertStrongPassword } from './platform/security/passwords';
 import { DEMO_OWNER, makeDemoService } from './modules/demo/demo.service';
 import { checkSummaries, rebuildSummaries } from './modules/metric-summaries/summaries';
+import {
+  checkInstallation,
+  checksPassed,
+  makeBackupService,
+  type InstallationChecks,
+} from './modules/backup/backup.service';
+import { systemClock } from './platform/clock';
+import { APP_VERSION } from './version';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -32,6 +40,10 @@ Commands:
   metrics rebuild                         empty the dashboard summaries and fill them again
   ledger check                            prove the book: entries balance, party ledgers and GST accounts equal the documents
   ledger rebuild                          post every document whose entry is missing or out of date
+  backup [--to DIR]                       copy the database, uploads and secret.key while the app runs
+                                          (default DIR: $BIZDASH_DATA_DIR/backups/<yyyy-mm-dd-hhmmss>)
+  restore DIR [--force]                   restore a backup into an empty data directory or database, then verify it
+  move --to postgres://...                copy this SQLite installation into an empty PostgreSQL database
   demo [--email E --name N --password P]  load a demo firm into a new, empty installation
   help                                    this text
 
@@ -84,6 +96,10 @@ export async function runCli(
         if (sub === 'check' || sub === 'rebuild') return await ledgerCommand(env, sub, io);
         io.err(`Unknown ledger command "${sub ?? ''}".\n\n${HELP}`);
         return 2;
+      case 'backup':
+      case 'restore':
+      case 'move':
+        return await backupCommand(env, command, argv.slice(1), io);
       case undefined:
       case 'help':
       case '--help':
@@ -293,6 +309,70 @@ async function ledgerCommand(env: Env, action: 'check' | 'rebuild', io: CliIo): 
   } finally {
     await runtime.database.destroy();
   }
+}
+
+async function backupCommand(env: Env, command: 'backup' | 'restore' | 'move', args: string[], io: CliIo) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: command === 'restore',
+    options: { to: { type: 'string' }, force: { type: 'boolean' } },
+  });
+  const service = makeBackupService({
+    dataDir: dataPaths(env).dataDir,
+    databaseUrl: env.DATABASE_URL,
+    appVersion: APP_VERSION,
+    clock: systemClock,
+    log: io.out,
+  });
+  const openForChecks = async (url: string | undefined): Promise<InstallationChecks> => {
+    const runtime = await openRuntime({ ...env, DATABASE_URL: url });
+    try {
+      return await checkInstallation(runtime.services, runtime.database);
+    } finally {
+      await runtime.database.destroy();
+    }
+  };
+  if (command === 'backup') {
+    const { dir, manifest } = await service.backup({ to: values.to });
+    const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
+    io.out(
+      `backup written to ${dir}: ${Object.keys(manifest.tables).length} tables, ${rows} rows, ${manifest.files.length} files`,
+    );
+    return 0;
+  }
+  if (command === 'restore') {
+    const from = positionals[0];
+    if (!from) {
+      io.err('restore needs the backup directory: bizdash restore DIR [--force]');
+      return 2;
+    }
+    const report = await service.restore({ from, force: values.force }, openForChecks);
+    const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
+    io.out(
+      `restored ${Object.keys(report.tables).length} tables (${rows} rows) and ${report.files} files into ${report.dialect}`,
+    );
+    return reportChecks(report.checks, io);
+  }
+  if (!values.to) {
+    io.err('move needs --to postgres://user@host:5432/database (an empty database)');
+    return 2;
+  }
+  const report = await service.move({ to: values.to }, openForChecks);
+  const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
+  io.out(`moved ${Object.keys(report.tables).length} tables (${rows} rows) in ${report.seconds.toFixed(1)} s`);
+  const code = reportChecks(report.checks, io);
+  if (code === 0) io.out(`start BizDash on PostgreSQL with:\nDATABASE_URL=${values.to}`);
+  return code;
+}
+
+function reportChecks(checks: InstallationChecks, io: CliIo): number {
+  if (checks.audit.ok) io.out(`audit chain OK (${checks.audit.count} entries)`);
+  else io.err(`audit chain BROKEN at entry ${checks.audit.broken?.seq ?? '?'}: ${checks.audit.broken?.reason ?? ''}`);
+  if (checks.summaryMismatches === 0) io.out('dashboard summaries match a full recomputation');
+  else io.err(`dashboard summaries DIFFER in ${checks.summaryMismatches} buckets (run: bizdash metrics rebuild)`);
+  if (checks.ledger.ok) io.out('ledger OK');
+  else for (const p of checks.ledger.problems) io.err(`ledger ${p.kind}: ${p.message}`);
+  return checksPassed(checks) ? 0 : 1;
 }
 
 /** Reads a password without echoing it when attached to a terminal. */
