@@ -218,8 +218,16 @@ describe('orders: create, documents, lifecycle, timeline, board', () => {
     const actions = page.getByTestId('stage-actions');
     await actions.getByRole('button', { name: 'In progress' }).click();
     await expect.poll(() => page.getByTestId('stage-badge').first().textContent()).toBe('In progress');
+    await expect
+      .poll(async () => (await page.getByTestId('stage-actions').textContent())?.startsWith('In progress since'))
+      .toBe(true);
     await page.getByTestId('stage-actions').getByRole('button', { name: 'Completed' }).click();
     const dialog = page.getByRole('dialog');
+    // Two of the three required documents are not accepted: the confirmation names them.
+    const missing = dialog.getByTestId('missing-documents');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('2 required documents are not accepted yet');
+    expect(await missing.textContent()).not.toContain('PAN Card');
     await dialog.getByLabel('Note (optional)', { exact: true }).fill('Registrar confirmed the transfer');
     await dialog.getByRole('button', { name: 'Move to Completed' }).click();
     await expect.poll(() => page.getByTestId('stage-badge').first().textContent()).toBe('Completed');

@@ -6,6 +6,7 @@ import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Tabs, Tex
 import { notifications } from '@mantine/notifications';
 import {
   IconFileInvoice,
+  IconAlertTriangle,
   IconArrowBackUp,
   IconBulb,
   IconCheck,
@@ -26,7 +27,7 @@ import { QueryError } from '../../components/query-error';
 import { api, isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
 import { PLACEHOLDER, formatAmount, formatDate, formatNumber } from '../../lib/format';
-import { useOrder, useTransition } from './api';
+import { useOrder, useOrderDocuments, useTransition } from './api';
 import { CommentsPanel } from './components/comments-panel';
 import { DocumentsPanel } from './components/documents-panel';
 import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
@@ -373,7 +374,7 @@ function StageBar({ order }: { order: OrderDetail }) {
         <Paper withBorder p="sm" data-testid="stage-actions">
           <Group gap="xs" wrap="wrap">
             <Text size="sm" c="dimmed" mr={4}>
-              In {order.stage.label} since <DateTime value={order.stageChangedAt} dateOnly />. Move to:
+              {order.stage.label} since <DateTime value={order.stageChangedAt} dateOnly />. Move to:
             </Text>
             {moves.map((m) => (
               <Button
@@ -397,6 +398,7 @@ function StageBar({ order }: { order: OrderDetail }) {
         </Paper>
       ) : null}
       <CloseModal
+        orderId={order.id}
         option={confirm}
         onClose={() => setConfirm(null)}
         onConfirm={(note) => confirm && move(confirm.to, note, () => setConfirm(null))}
@@ -409,11 +411,13 @@ function StageBar({ order }: { order: OrderDetail }) {
 
 /** Completing or failing closes the order (read-only afterwards), so it is confirmed, with an optional note. */
 function CloseModal({
+  orderId,
   option,
   onClose,
   onConfirm,
   isPending,
 }: {
+  orderId: number;
   option: TransitionOption | null;
   onClose: () => void;
   onConfirm: (note: string | undefined) => void;
@@ -421,6 +425,13 @@ function CloseModal({
 }) {
   const [note, setNote] = useState('');
   const isFail = option?.to === 'failed';
+  // Completing with required documents not yet accepted is allowed (the client may send them later), but the
+  // user confirms it knowing which ones.
+  const documents = useOrderDocuments(orderId);
+  const missing =
+    option?.to === 'completed'
+      ? (documents.data?.items ?? []).filter((d) => d.status !== 'accepted').map((d) => d.documentType.name)
+      : [];
   return (
     <Modal
       opened={option !== null}
@@ -438,6 +449,12 @@ function CloseModal({
             : 'The order closes as completed: its fees become due.'}{' '}
           Closed orders are read-only; a manager can reopen them with a reason.
         </Text>
+        {missing.length > 0 ? (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="missing-documents">
+            {missing.length === 1 ? 'One required document is' : `${missing.length} required documents are`} not
+            accepted yet: {missing.join(', ')}.
+          </Alert>
+        ) : null}
         <Textarea
           label="Note (optional)"
           autosize

@@ -1,3 +1,4 @@
+import { RequirePermission } from '../../app/auth/guards';
 import { useState } from 'react';
 import {
   Anchor,
@@ -363,7 +364,20 @@ export function ReportsPage() {
     <Routes>
       <Route index element={<ReportsIndex />} />
       {REPORTS.map((info) => (
-        <Route key={info.name} path={info.name} element={<ReportView info={info} />} />
+        <Route
+          key={info.name}
+          path={info.name}
+          element={
+            // Partner figures need payouts.read too: opened by URL without it, the page says so instead of failing.
+            info.partners ? (
+              <RequirePermission action="payouts.read">
+                <ReportView info={info} />
+              </RequirePermission>
+            ) : (
+              <ReportView info={info} />
+            )
+          }
+        />
       ))}
     </Routes>
   );
