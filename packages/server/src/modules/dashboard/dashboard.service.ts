@@ -392,7 +392,11 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
   }
 
   async function pendingApprovalsList(seePartners: boolean) {
-    const base = db.selectFrom('settlement_entries as e').where('e.status', '=', 'draft');
+    // Orders without a partner need no approval (issue 18): they are not in the queue.
+    const base = db
+      .selectFrom('settlement_entries as e')
+      .where('e.status', '=', 'draft')
+      .where('e.partner_id', 'is not', null);
     const [count, rows] = await Promise.all([
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
       base

@@ -185,6 +185,8 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
   async function list(query: SettlementListQuery): Promise<SettlementPage> {
     let base = database.db.selectFrom('settlement_entries');
     if (query.status) base = base.where('settlement_entries.status', '=', query.status);
+    // Nothing waits for approval on an order without a partner: the business keeps its whole net (issue 18).
+    if (query.status === 'draft') base = base.where('settlement_entries.partner_id', 'is not', null);
     if (query.partnerId) base = base.where('settlement_entries.partner_id', '=', query.partnerId);
     if (query.kind) base = base.where('settlement_entries.kind', '=', query.kind);
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
