@@ -129,4 +129,21 @@ describe('one money book: order → invoice → payment → P&L, trial balance, 
     expect(xml).toContain('Meera Iyer');
     expect(consoleProblems).toEqual([]);
   });
+
+  it('lists show every badge and number whole at 1366 px (nothing clipped)', async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    for (const url of ['/orders', '/invoices', '/payments', '/parties', '/accounts/trial-balance']) {
+      await page.goto(url);
+      await page.locator('table tbody tr').first().waitFor();
+      const clipped = await page.evaluate(() =>
+        Array.from(
+          document.querySelectorAll<HTMLElement>('.mantine-Badge-root, .mantine-Badge-label, td.num-cell, td .num'),
+        )
+          .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => el.textContent ?? ''),
+      );
+      expect(clipped, url).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

@@ -33,6 +33,9 @@ export const theme = createTheme({
     Badge: {
       // Sentence case reads calmer than Mantine's default capitals in dense tables.
       defaultProps: { radius: 'sm', tt: 'none', fw: 600 },
+      // A status is short and must be read whole: a table column may not squeeze it to "Co…" (issue 18). The badge
+      // keeps its text's width and never shrinks below it.
+      styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } },
     },
     Modal: {
       defaultProps: { centered: true, radius: 'md', overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
