@@ -94,7 +94,10 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
-export const PaymentSummary = Payment.omit({ allocations: true });
+/** A payment in a list: which documents it settles, by number, instead of the full allocations. */
+export const PaymentSummary = Payment.omit({ allocations: true }).extend({
+  settles: z.array(z.object({ invoiceId: z.number().int(), number: z.string().nullable() })),
+});
 export type PaymentSummary = z.infer<typeof PaymentSummary>;
 export const PaymentPage = pageOf(PaymentSummary);
 export type PaymentPage = z.infer<typeof PaymentPage>;

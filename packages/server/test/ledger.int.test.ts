@@ -238,6 +238,11 @@ describe(`the money book (${testDialect()})`, () => {
     expect(ledger.items[0]!.sourceId).toBe(inv.id);
     expect(ledger.closing).toBe('0.00');
 
+    // The payments list says which document each payment settles.
+    const payments = await get<{ items: { settles: { invoiceId: number; number: string | null }[] }[] }>(
+      '/api/v1/payments?direction=received',
+    );
+    expect(payments.items[0]!.settles).toEqual([{ invoiceId: inv.id, number: inv.number }]);
     const statement = await get<{ opening: string; closing: string; lines: { reference: string | null }[] }>(
       `/api/v1/parties/${clientId}/statement?from=2026-11-01&to=2026-11-30`,
     );

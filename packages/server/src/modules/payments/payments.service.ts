@@ -37,7 +37,7 @@ const m = (paise: number | string) => toMoneyString(Number(paise));
 /** Payments received settle receivable documents; payments made settle payable ones. */
 const DIRECTION_OF = { received: 'receivable', made: 'payable' } as const;
 
-function summaryOf(row: PaymentRow & { party_name: string }): PaymentSummary {
+function summaryOf(row: PaymentRow & { party_name: string }): Omit<PaymentSummary, 'settles'> {
   const settlement = Number(row.amount_paise) + Number(row.tds_paise);
   return {
     id: row.id,
@@ -508,7 +508,30 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute();
-    return { items: rows.map(summaryOf), total: Number(countRow.total), page: query.page, pageSize: query.pageSize };
+    // The documents each payment of the page settles: one query for the page, on the allocations' primary key.
+    const ids = rows.map((r) => r.id);
+    const settled =
+      ids.length === 0
+        ? []
+        : await database.db
+            .selectFrom('payment_allocations')
+            .innerJoin('invoices', 'invoices.id', 'payment_allocations.invoice_id')
+            .select(['payment_allocations.payment_id', 'invoices.id', 'invoices.number'])
+            .where('payment_allocations.payment_id', 'in', ids)
+            .orderBy('invoices.id')
+            .execute();
+    const settles = new Map<number, { invoiceId: number; number: string | null }[]>();
+    for (const s of settled) {
+      const list = settles.get(s.payment_id) ?? [];
+      list.push({ invoiceId: s.id, number: s.number });
+      settles.set(s.payment_id, list);
+    }
+    return {
+      items: rows.map((r) => ({ ...summaryOf(r), settles: settles.get(r.id) ?? [] })),
+      total: Number(countRow.total),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   return {

@@ -39,7 +39,7 @@ import { MODE_LABELS } from './components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
 import { PAGE_SIZES, usePaymentListParams } from './url-state';
 
-const COLUMNS = 7;
+const COLUMNS = 9;
 
 export function PaymentsPage() {
   const { can } = useAuth();
@@ -133,9 +133,11 @@ export function PaymentsPage() {
                   >
                     Date
                   </SortableTh>
+                  <Table.Th w={80}>Payment</Table.Th>
                   <Table.Th>Party</Table.Th>
                   <Table.Th>Mode</Table.Th>
                   <Table.Th>Reference</Table.Th>
+                  <Table.Th>Settles</Table.Th>
                   <SortableTh
                     isSorted={params.sort === 'amount'}
                     order={params.order}
@@ -173,6 +175,9 @@ export function PaymentsPage() {
                       data-testid={`payment-row-${p.id}`}
                     >
                       <Table.Td className="num">{formatDate(p.date)}</Table.Td>
+                      <Table.Td className="num" c="dimmed">
+                        #{p.id}
+                      </Table.Td>
                       <Table.Td>
                         <Text size="sm">{p.party.name}</Text>
                         <Badge size="xs" variant="light" color={p.direction === 'received' ? 'teal' : 'grape'}>
@@ -181,6 +186,28 @@ export function PaymentsPage() {
                       </Table.Td>
                       <Table.Td>{MODE_LABELS[p.mode]}</Table.Td>
                       <Table.Td>{p.reference ?? ''}</Table.Td>
+                      <Table.Td data-testid="payment-settles">
+                        {p.settles.length === 0 ? (
+                          <Text size="sm" c="dimmed">
+                            Advance
+                          </Text>
+                        ) : (
+                          <Group gap={6} wrap="wrap">
+                            {p.settles.map((s) => (
+                              <Anchor
+                                key={s.invoiceId}
+                                component={Link}
+                                to={`/invoices/${s.invoiceId}`}
+                                size="sm"
+                                className="num"
+                                onClick={(e) => e.stopPropagation()}
+                              >
+                                {s.number ?? `#${s.invoiceId}`}
+                              </Anchor>
+                            ))}
+                          </Group>
+                        )}
+                      </Table.Td>
                       <Table.Td className="num-cell">
                         <Amount value={p.amount} fw={500} />
                       </Table.Td>
