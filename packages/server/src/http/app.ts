@@ -108,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameSrc: ["'self'", 'blob:'],
+        // The installable app: its service worker (/sw.js) and web manifest, both same-origin.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -250,6 +253,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       root: path.resolve(options.webDir),
       wildcard: false,
       index: ['index.html'],
+      // Off, or send's own "public, max-age=0" would replace the header set below.
+      cacheControl: false,
+      // Hashed assets never change; everything else (index.html, sw.js, the manifest) is revalidated on every
+      // load, so a new release and its service worker are picked up at once instead of being cached for good.
       setHeaders: (res, filePath) => {
         res.setHeader(
           'cache-control',

@@ -8,6 +8,7 @@ import { createQueryClient } from '../lib/query-client';
 import { AuthProvider } from './auth/auth-provider';
 import { BootGate } from './auth/guards';
 import { AppRoutes } from './router';
+import { ServiceWorkerUpdates } from './service-worker-updates';
 import { colorSchemeManager, theme } from './theme';
 
 export function App() {
@@ -16,6 +17,7 @@ export function App() {
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'en', firstDayOfWeek: 1, consistentWeeks: true }}>
         <Notifications position="bottom-right" limit={4} />
+        <ServiceWorkerUpdates />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <AuthProvider>
