@@ -174,7 +174,13 @@ export const ListPartiesQuery = PageQuery.extend({
 });
 export type ListPartiesQuery = z.infer<typeof ListPartiesQuery>;
 
-export const PartyPage = pageOf(Party);
+/**
+ * A party in the list, with its balance from the book (debit positive: it owes the business; negative: the
+ * business owes it); null for roles that may not see money.
+ */
+export const PartyListItem = Party.extend({ balance: MoneyString.nullable() });
+export type PartyListItem = z.infer<typeof PartyListItem>;
+export const PartyPage = pageOf(PartyListItem);
 export type PartyPage = z.infer<typeof PartyPage>;
 
 export const DuplicateCheckQuery = z.object({

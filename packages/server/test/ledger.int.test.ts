@@ -213,6 +213,14 @@ describe(`the money book (${testDialect()})`, () => {
       `/api/v1/parties/${id}/statement?from=2026-04-01&to=2026-11-30`,
     );
     expect(statement.closing).toBe('-2000.00');
+    // The parties list carries the same balance from the book (negative: the business owes the party).
+    const list = await get<{ items: { id: number; balance: string | null }[] }>('/api/v1/parties?pageSize=200');
+    expect(list.items.find((p) => p.id === id)?.balance).toBe('-2000.00');
+    // Staff see the list without money.
+    await t.createUser(token, { name: 'Ravi', email: 'ravi@example.com', role: 'staff', password: 'staff password 1' });
+    const staff = await t.login('ravi@example.com', 'staff password 1');
+    const staffList = await t.call({ method: 'GET', url: '/api/v1/parties?pageSize=200', token: staff.token });
+    expect(staffList.json<{ items: { balance: string | null }[] }>().items.every((p) => p.balance === null)).toBe(true);
     expect((await get<{ ok: boolean }>('/api/v1/accounts/check')).ok).toBe(true);
   });
 

@@ -62,6 +62,23 @@ export async function partyNetBefore(
   return Number(row.net);
 }
 
+/** Each party's net over the given accounts, all time (debit positive). */
+export async function partyNets(
+  executor: Executor,
+  partyIds: number[],
+  accountIds: number[],
+): Promise<Map<number, number>> {
+  if (partyIds.length === 0 || accountIds.length === 0) return new Map();
+  const rows = await executor
+    .selectFrom('journal_lines')
+    .select((eb) => ['party_id', eb.fn.sum<number>(sql`debit_paise - credit_paise`).as('net')])
+    .where('party_id', 'in', partyIds)
+    .where('account_id', 'in', accountIds)
+    .groupBy('party_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.party_id), Number(r.net)]));
+}
+
 export interface LineFilter {
   accountIds: number[];
   partyId?: number | undefined;

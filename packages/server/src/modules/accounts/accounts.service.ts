@@ -411,6 +411,12 @@ export function makeAccountsService({ database, audit, clock }: AccountsServiceD
     };
   }
 
+  /** Each party's balance across its ledgers (debtors, creditors, advances, partner payable), debit positive. */
+  async function partyBalances(partyIds: number[]): Promise<Map<number, number>> {
+    const partyAccounts = (await accounts()).filter((a) => toBool(a.party_ledger)).map((a) => Number(a.id));
+    return repo.partyNets(db, partyIds, partyAccounts);
+  }
+
   /** Balances by Schedule III group: income and expense for a period, or balance-sheet accounts as of a date. */
   async function sections(
     types: AccountType[],
@@ -517,6 +523,7 @@ export function makeAccountsService({ database, audit, clock }: AccountsServiceD
     entry,
     entriesOf,
     statement,
+    partyBalances,
     profitAndLoss,
     balanceSheet,
   };

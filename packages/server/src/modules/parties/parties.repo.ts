@@ -67,7 +67,7 @@ export interface DuplicateHit {
 export function makePartiesRepo(database: Database) {
   const { dialect } = database;
 
-  async function list(query: ListPartiesQuery): Promise<PartyPage> {
+  async function list(query: ListPartiesQuery): Promise<Omit<PartyPage, 'items'> & { items: Party[] }> {
     let base = database.db.selectFrom('parties');
     if (query.role) base = base.where(ROLE_COLUMNS[query.role], '=', true);
     if (query.archived === 'false') base = base.where('archived_at', 'is', null);

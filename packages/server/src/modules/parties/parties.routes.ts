@@ -11,6 +11,8 @@ import {
 } from '@bizdash/contracts/parties';
 import { ExportFormat } from '@bizdash/contracts/imports';
 import { dateInZone } from '@bizdash/domain/dates';
+import { toMoneyString } from '@bizdash/domain/money';
+import { can } from '@bizdash/domain/permissions';
 import type { Api } from '../../http/route-config';
 import { pagesOf, sendExport, type ExportColumn } from '../../platform/export/table-export';
 import type { Services } from '../../services';
@@ -85,7 +87,20 @@ export function registerPartyRoutes(app: Api, services: Services) {
         response: { 200: PartyPage },
       },
     },
-    async (request) => parties.list(request.query),
+    async (request) => {
+      const page = await parties.list(request.query);
+      // Balances come from the book, for roles that may see money (staff see the list without them).
+      const role = request.ctx.actor.role;
+      const seeMoney = role !== null && can(role, 'money.read');
+      const balances = seeMoney ? await services.accounts.partyBalances(page.items.map((p) => p.id)) : null;
+      return {
+        ...page,
+        items: page.items.map((p) => ({
+          ...p,
+          balance: balances ? toMoneyString(balances.get(p.id) ?? 0) : null,
+        })),
+      };
+    },
   );
 
   app.get(

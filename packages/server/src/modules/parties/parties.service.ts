@@ -209,7 +209,7 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
   const repo = makePartiesRepo(database);
   const { dialect } = database;
 
-  function list(query: ListPartiesQuery): Promise<PartyPage> {
+  function list(query: ListPartiesQuery): Promise<Omit<PartyPage, 'items'> & { items: Party[] }> {
     return repo.list(query);
   }
 

@@ -23,7 +23,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { SortableTh } from '../../components/sortable-th';
 import { TableSkeletonRows } from '../../components/table-skeleton';
-import { PLACEHOLDER, formatNumber } from '../../lib/format';
+import { PLACEHOLDER, formatAmount, formatNumber } from '../../lib/format';
 import { useUrlText } from '../../lib/use-url-text';
 import { useParties } from './api';
 import { PartyRoleBadges } from './components/party-badges';
@@ -61,7 +61,9 @@ export function PartiesPage() {
   const items = query.data?.items ?? [];
   const total = query.data?.total ?? 0;
   const showShare = params.role === 'partner' || items.some((p) => p.roles.includes('partner'));
-  const columnCount = showShare ? 7 : 6;
+  // The book's balance per party, for roles that may see money (the API sends null otherwise).
+  const showBalance = can('money.read');
+  const columnCount = 6 + (showShare ? 1 : 0) + (showBalance ? 1 : 0);
   const hasFilters = Boolean(params.q || params.archived !== 'false');
 
   function sortBy(field: SortField) {
@@ -178,6 +180,7 @@ export function PartiesPage() {
                   <Table.Th>Phone</Table.Th>
                   <Table.Th>City / state</Table.Th>
                   {showShare ? <Table.Th style={{ textAlign: 'right' }}>Revenue share</Table.Th> : null}
+                  {showBalance ? <Table.Th className="num-cell">Balance</Table.Th> : null}
                   <SortableTh
                     isSorted={params.sort === 'createdAt'}
                     order={params.order}
@@ -284,6 +287,11 @@ export function PartiesPage() {
                           </Text>
                         </Table.Td>
                       ) : null}
+                      {showBalance ? (
+                        <Table.Td className="num-cell" data-testid="party-balance">
+                          <PartyBalance value={party.balance} />
+                        </Table.Td>
+                      ) : null}
                       <Table.Td>
                         <DateTime value={party.createdAt} dateOnly />
                       </Table.Td>
@@ -308,5 +316,22 @@ export function PartiesPage() {
         />
       ) : null}
     </>
+  );
+}
+
+/** A balance as a person reads it: "₹11,800.00 Dr" (they owe us), "₹2,000.00 Cr" (we owe them), nothing when settled. */
+function PartyBalance({ value }: { value: string | null }) {
+  if (value === null || Number(value) === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {PLACEHOLDER}
+      </Text>
+    );
+  }
+  const owesUs = !value.startsWith('-');
+  return (
+    <Text size="sm" className="num" c={owesUs ? undefined : 'grape'} style={{ whiteSpace: 'nowrap' }}>
+      {formatAmount(value.replace(/^-/, ''))} {owesUs ? 'Dr' : 'Cr'}
+    </Text>
   );
 }
