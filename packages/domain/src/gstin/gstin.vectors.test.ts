@@ -13,9 +13,7 @@ import {
  * is compared; a key or section this file does not know fails the run, so a richer vector file cannot be half-tested.
  * GSTIN_VECTORS_FILE points the run at another copy of the file.
  */
-const source =
-  process.env.GSTIN_VECTORS_FILE ??
-  new URL('../../test-vectors/gstin-vectors.json', import.meta.url);
+const source = process.env.GSTIN_VECTORS_FILE ?? new URL('../../test-vectors/gstin-vectors.json', import.meta.url);
 const file = asRecord(JSON.parse(readFileSync(source, 'utf8')), 'the vector file');
 
 const KNOWN_SECTIONS = ['schema', 'description', 'check_order', 'vectors'];
