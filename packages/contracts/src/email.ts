@@ -79,7 +79,7 @@ export const SendInvoiceEmailInput = z.object({
 export type SendInvoiceEmailInput = z.infer<typeof SendInvoiceEmailInput>;
 
 export const EmailStatus = z.enum(['queued', 'sent', 'failed']);
-export const EmailKind = z.enum(['invoice', 'overdue_reminder', 'task_due', 'test', 'statement']);
+export const EmailKind = z.enum(['invoice', 'overdue_reminder', 'task_due', 'test', 'statement', 'security_alert']);
 
 export const EmailLogEntry = z.object({
   id: z.number().int(),

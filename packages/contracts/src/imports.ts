@@ -80,7 +80,8 @@ export const ImportBatch = z.object({
   entity: ImportEntity,
   fileName: z.string(),
   rowCount: z.number().int(),
-  status: z.enum(['staged', 'committed']),
+  /** 'committing' while a large import is written in chunks; committedCount is then its progress. */
+  status: z.enum(['staged', 'committing', 'committed']),
   committedCount: z.number().int().nullable(),
   createdAt: Timestamp,
   committedAt: Timestamp.nullable(),

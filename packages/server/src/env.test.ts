@@ -35,4 +35,29 @@ describe('parseEnv', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '9000' })).toMatchObject({ PORT: 9000 });
     expect(() => parseEnv({ PORT: '70000' })).toThrow(EnvError);
   });
+
+  it('takes TRUST_PROXY as a hop count or proxy addresses, and refuses `true` by name', () => {
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.local', '99']) {
+      try {
+        parseEnv({ TRUST_PROXY: bad });
+        expect.unreachable(bad);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        expect((error as EnvError).issues.map((i) => i.variable)).toEqual(['TRUST_PROXY']);
+      }
+    }
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: `true` would trust any X-Forwarded-For/);
+  });
+
+  it('keeps the API docs behind a login unless BIZDASH_PUBLIC_API_DOCS is true', () => {
+    expect(parseEnv({}).BIZDASH_PUBLIC_API_DOCS).toBe(false);
+    expect(parseEnv({ BIZDASH_PUBLIC_API_DOCS: 'true' }).BIZDASH_PUBLIC_API_DOCS).toBe(true);
+  });
 });

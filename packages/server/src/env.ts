@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -16,8 +17,24 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built web app lives; the default is packages/web/dist next to the server bundle. */
   BIZDASH_WEB_DIR: z.string().min(1).optional(),
-  /** Set when a reverse proxy terminates TLS in front of BizDash, so client IPs and https are taken from it. */
+  /**
+   * The reverse proxies in front of BizDash whose X-Forwarded-For/-Proto are believed: a hop count (`1` for one
+   * proxy) or a comma list of proxy addresses/CIDRs. `true` is refused: it would take the client-written, left-most
+   * X-Forwarded-For as the client IP and defeat every per-IP limit.
+   */
   TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, context): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        context.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** `true`: /api/docs and /api/openapi.json are readable without logging in. */
+  BIZDASH_PUBLIC_API_DOCS: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
@@ -39,9 +56,62 @@ const EnvSchema = z.object({
   PUBLIC_HOST: z.string().min(1).default('0.0.0.0'),
   /** The public listener's address as clients reach it (https://example.com), so staff get full links. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** Keep uploaded files in this S3 bucket instead of the data dir (needed when several servers share the work). */
+  BIZDASH_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, . and -)')
+    .optional(),
+  /** An S3-compatible endpoint (MinIO, Cloudflare R2, …); unset: AWS S3. */
+  BIZDASH_S3_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  BIZDASH_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Unset (with the secret) lets the AWS SDK find credentials itself: AWS_* variables, an instance role. */
+  BIZDASH_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BIZDASH_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** host/bucket/key addressing, which most self-hosted S3 servers (MinIO) need. */
+  BIZDASH_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Key prefix inside the bucket ("bizdash/"), so one bucket can hold several installations. */
+  BIZDASH_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9][A-Za-z0-9._-]*\/)*[A-Za-z0-9][A-Za-z0-9._-]*\/?$/, 'must be plain folder names joined by /')
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`))
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** What Fastify's trustProxy receives: off, a number of trusted hops, or the trusted proxies' addresses/CIDRs. */
+export type TrustProxy = false | number | string[];
+
+/** TRUST_PROXY as Fastify's trustProxy, or a message saying what is wrong with it. */
+function parseTrustProxy(raw: string): TrustProxy | string {
+  const value = raw.trim().toLowerCase();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    return (
+      '`true` would trust any X-Forwarded-For a client sends; set the number of proxies in front of BizDash ' +
+      '(`1` for one reverse proxy) or their addresses (`127.0.0.1,10.0.0.0/8`)'
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : 'must be a hop count of at most 10, or a list of proxy addresses';
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isAddressOrCidr(entry));
+  if (bad !== undefined) return `"${bad}" is not an IP address or CIDR (expected a hop count or a comma list)`;
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -65,5 +135,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
     );
   }
-  return result.data;
+  const env = result.data;
+  // Half a key pair would silently fall back to the SDK's own credentials; say so instead.
+  if ((env.BIZDASH_S3_ACCESS_KEY_ID === undefined) !== (env.BIZDASH_S3_SECRET_ACCESS_KEY === undefined)) {
+    const missing =
+      env.BIZDASH_S3_ACCESS_KEY_ID === undefined ? 'BIZDASH_S3_ACCESS_KEY_ID' : 'BIZDASH_S3_SECRET_ACCESS_KEY';
+    throw new EnvError([{ variable: missing, message: 'set both S3 keys or neither' }]);
+  }
+  return env;
 }

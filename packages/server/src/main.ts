@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import pretty from 'pino-pretty';
 import type { Env } from './env';
 import { buildApp } from './http/app';
 import { buildPublicApp } from './http/public-app';
@@ -11,6 +12,8 @@ import { deriveKeys, loadSecret } from './platform/security/secrets';
 import { makeServices, type Services } from './services';
 import { makeHttpGstinLookup } from './modules/gstin/gstin-lookup';
 import { makeLocalDiskStorage } from './platform/storage/local-disk-storage';
+import { makeS3Storage, type S3StorageOptions } from './platform/storage/s3-storage';
+import type { FileStorage } from './platform/storage/file-storage';
 import { APP_VERSION } from './version';
 import type { RunningWorker } from './platform/jobs/queue';
 
@@ -43,8 +46,7 @@ export async function openRuntime(env: Env, clock: Clock = systemClock): Promise
   const gstinLookup = env.GSTIN_LOOKUP_URL
     ? makeHttpGstinLookup({ baseUrl: env.GSTIN_LOOKUP_URL, apiKey: env.GSTIN_LOOKUP_KEY })
     : undefined;
-  // Uploads live under the data dir (uploads/...), next to the SQLite file, so one backup covers both.
-  const storage = makeLocalDiskStorage(dataDir);
+  const storage = makeStorage(env, dataDir);
   const uploadMaxBytes = env.BIZDASH_UPLOAD_MAX_MB * 1024 * 1024;
   const services = makeServices({
     database,
@@ -55,15 +57,54 @@ export async function openRuntime(env: Env, clock: Clock = systemClock): Promise
     uploadMaxBytes,
     publicBaseUrl: env.PUBLIC_URL,
     dataDir,
+    databaseUrl: env.DATABASE_URL,
   });
   // Documents written before the ledger existed (or by a bulk load outside the app) are posted before serving.
   await services.posting.workBacklog({ batchSize: 5000 });
   return { env, database, services };
 }
 
+/** The S3 settings from BIZDASH_S3_*, or undefined when no bucket is configured. */
+export function s3StorageOptions(env: Env): S3StorageOptions | undefined {
+  if (!env.BIZDASH_S3_BUCKET) return undefined;
+  return {
+    bucket: env.BIZDASH_S3_BUCKET,
+    endpoint: env.BIZDASH_S3_ENDPOINT,
+    region: env.BIZDASH_S3_REGION,
+    credentials:
+      env.BIZDASH_S3_ACCESS_KEY_ID && env.BIZDASH_S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.BIZDASH_S3_ACCESS_KEY_ID, secretAccessKey: env.BIZDASH_S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: env.BIZDASH_S3_FORCE_PATH_STYLE,
+    prefix: env.BIZDASH_S3_PREFIX ?? '',
+  };
+}
+
+/**
+ * An S3 bucket when BIZDASH_S3_BUCKET is set (every server sees the same files); otherwise the data dir
+ * (uploads/...), next to the SQLite file, so one backup covers both.
+ */
+function makeStorage(env: Env, dataDir: string): FileStorage {
+  const s3 = s3StorageOptions(env);
+  return s3 ? makeS3Storage(s3) : makeLocalDiskStorage(dataDir);
+}
+
 export function defaultWebDir(): string {
   // The bundle lives in packages/server/dist and the sources in packages/server/src: the same depth.
   return fileURLToPath(new URL('../../web/dist/', import.meta.url));
+}
+
+/**
+ * Logs: JSON lines for log collectors, or readable lines (pino-pretty, dd-mm-yyyy local time) when a person is
+ * watching a terminal.
+ */
+function loggerOptions(env: Env) {
+  const base = { level: env.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
+  if (!process.stdout.isTTY) return base;
+  return {
+    ...base,
+    stream: pretty({ colorize: true, translateTime: 'SYS:dd-mm-yyyy HH:MM:ss', ignore: 'pid,hostname' }),
+  };
 }
 
 /** Pino redaction: credentials never reach the logs. */
@@ -88,7 +129,8 @@ export async function startServer(
     version: APP_VERSION,
     webDir: env.BIZDASH_WEB_DIR ?? defaultWebDir(),
     trustProxy: env.TRUST_PROXY,
-    logger: { level: env.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    publicApiDocs: env.BIZDASH_PUBLIC_API_DOCS,
+    logger: loggerOptions(env),
   });
   try {
     await app.listen({ port: env.PORT, host: env.HOST });
@@ -97,6 +139,9 @@ export async function startServer(
     await runtime.database.destroy();
     throw error;
   }
+  // The one line a newcomer needs: where to open the app (a wildcard bind is reachable on loopback).
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  process.stdout.write(`\nBizDash ${APP_VERSION} is running: open http://${host}:${env.PORT} in a browser\n\n`);
   const publicApp =
     env.PUBLIC_PORT === undefined ? undefined : await startPublicListener(app, runtime, env.PUBLIC_PORT);
   // The in-process job worker (BIZDASH_WORKER=off when `bizdash worker` processes run the queue instead).
@@ -114,7 +159,7 @@ async function startPublicListener(app: FastifyInstance, runtime: Runtime, port:
   const publicApp = await buildPublicApp({
     services: runtime.services,
     trustProxy: env.TRUST_PROXY,
-    logger: { level: env.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    logger: loggerOptions(env),
   });
   try {
     await publicApp.listen({ port, host: env.PUBLIC_HOST });

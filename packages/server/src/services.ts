@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { AppError } from '@bizdash/domain/errors';
 import type { AuditService } from './platform/audit/audit.service';
 import type { Clock } from './platform/clock';
 import type { Database } from './platform/db/database';
@@ -43,6 +45,9 @@ import { makePostingService, type PostingService } from './modules/accounts/post
 import { makeLedgerCheck, type LedgerCheckService } from './modules/accounts/ledger-check';
 import { makePartyStatementFiles, type PartyStatementFiles } from './modules/accounts/party-statement-files';
 import { makeTallyExport, type TallyExportService } from './modules/accounts/tally-export';
+import { makeBackupService } from './modules/backup/backup.service';
+import { makeBackupScheduleService, type BackupScheduleService } from './modules/backup/backup-schedule.service';
+import { APP_VERSION } from './version';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
 export interface Services {
@@ -76,6 +81,7 @@ export interface Services {
   tallyExport: TallyExportService;
   posting: PostingService;
   ledgerCheck: LedgerCheckService;
+  backups: BackupScheduleService;
 }
 
 export interface ServiceDeps {
@@ -94,6 +100,8 @@ export interface ServiceDeps {
   publicBaseUrl?: string | undefined;
   /** The data directory (the XLSX ledger workbook is written there). */
   dataDir?: string | undefined;
+  /** The PostgreSQL URL the database was opened with (scheduled backups dump it); absent on SQLite. */
+  databaseUrl?: string | undefined;
 }
 
 export function makeServices({
@@ -107,6 +115,7 @@ export function makeServices({
   uploadMaxBytes,
   publicBaseUrl,
   dataDir,
+  databaseUrl,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
   // The one money book: every transaction posts the documents it wrote before it commits (issue 14).
@@ -116,6 +125,8 @@ export function makeServices({
   const ledgerCheck = makeLedgerCheck({ database, clock });
   const auth = makeAuthService({
     database,
+    // `email` is built further down; a lockout can only happen once requests are served, after this function returns.
+    onLockout: (lockout) => email.sendLockoutNotice(lockout),
     audit,
     clock,
     hasher,
@@ -176,6 +187,27 @@ export function makeServices({
   const dashboard = makeDashboardService({ database, audit, clock });
   // Public surface: leads, upload and invoice view links (issue 8)
   const publicSurface = makePublicService({ database, audit, clock, orders, invoices, publicBaseUrl });
+  // Scheduled backups (issue 17): the same backup as `bizdash backup`, run by the worker.
+  const backupsDir = path.resolve(dataDir ?? '.', 'backups');
+  const backupService = makeBackupService({
+    dataDir: path.resolve(dataDir ?? '.'),
+    databaseUrl: database.dialect === 'postgres' ? databaseUrl : undefined,
+    appVersion: APP_VERSION,
+    clock,
+  });
+  const backups = makeBackupScheduleService({
+    database,
+    audit,
+    clock,
+    queue,
+    backupsDir,
+    backup: async () => {
+      if (database.dialect === 'postgres' && !databaseUrl) {
+        throw new AppError('INTERNAL', 'Backups need the PostgreSQL URL (DATABASE_URL), which this process lacks');
+      }
+      return backupService.backup();
+    },
+  });
   return {
     database,
     clock,
@@ -207,5 +239,6 @@ export function makeServices({
     tallyExport,
     posting,
     ledgerCheck,
+    backups,
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REFRESH_GRACE_MS } from '../src/modules/auth/auth.service';
 import { totpCode } from '../src/platform/security/totp';
 import { OWNER, createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
@@ -62,7 +63,8 @@ describe(`authentication (${testDialect()})`, () => {
     const accessFromRefresh = r1.json().accessToken as string;
     expect((await t.call({ method: 'GET', url: '/api/v1/me', token: accessFromRefresh })).statusCode).toBe(200);
 
-    // The thief (or a stale copy) presents the first token again.
+    // The thief (or a stale copy) presents the first token again, after the grace window for concurrent refreshes.
+    t.clock.advance(REFRESH_GRACE_MS + 1000);
     const reuse = await t.call({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { bizdash_rt: first } });
     expect(reuse.statusCode).toBe(401);
     expect(reuse.json().code).toBe('REFRESH_TOKEN_REUSED');

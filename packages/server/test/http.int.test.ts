@@ -70,7 +70,6 @@ describe(`HTTP surface (${testDialect()})`, () => {
     const publicUrls = new Set(t.app.routeTable.filter((r) => r.access === 'public').map((r) => r.url));
     expect([...publicUrls].sort()).toEqual([
       '/api/health',
-      '/api/openapi.json',
       '/api/v1/auth/login',
       '/api/v1/auth/logout',
       '/api/v1/auth/refresh',
@@ -93,7 +92,10 @@ describe(`HTTP surface (${testDialect()})`, () => {
   });
 
   it('publishes OpenAPI generated from the contracts', async () => {
-    const res = await t.call({ method: 'GET', url: '/api/openapi.json' });
+    // The map of the API needs a login (BIZDASH_PUBLIC_API_DOCS opens it; see auth-hardening.int.test.ts).
+    await t.setup();
+    const { token } = await t.login();
+    const res = await t.call({ method: 'GET', url: '/api/openapi.json', token });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
@@ -103,7 +105,7 @@ describe(`HTTP surface (${testDialect()})`, () => {
     expect(doc.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties).toHaveProperty(
       'email',
     );
-    const docs = await t.call({ method: 'GET', url: '/api/docs' });
+    const docs = await t.call({ method: 'GET', url: '/api/docs', token });
     expect([200, 302]).toContain(docs.statusCode);
   });
 

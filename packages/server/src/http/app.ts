@@ -23,6 +23,7 @@ import {
 import { strictValidatorCompiler } from './strict-validator';
 import { isAppError } from '@bizdash/domain/errors';
 import type { Problem } from '@bizdash/contracts/common';
+import type { TrustProxy } from '../env';
 import type { Services } from '../services';
 import { makeAuthGuard } from './auth-guard';
 import { buildProblem } from './problem';
@@ -49,6 +50,7 @@ import { registerPartnerRoutes } from '../modules/partners/partners.routes';
 import { registerJobRoutes } from '../modules/jobs/jobs.routes';
 import { registerSyncRoutes } from '../modules/sync/sync.routes';
 import { registerEmailRoutes } from '../modules/email/email.routes';
+import { registerBackupRoutes } from '../modules/backup/backup.routes';
 import { registerReportRoutes } from '../modules/reports/reports.routes';
 import { registerDashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { registerPublicAdminRoutes } from '../modules/public/public-admin.routes';
@@ -60,17 +62,36 @@ export interface AppOptions {
   /** The built web app; when missing (tests, API-only runs) only the API is served. */
   webDir?: string | undefined;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** TRUST_PROXY: a hop count or the proxies' addresses; never `true`, which believes any client's X-Forwarded-For. */
+  trustProxy?: TrustProxy;
+  /** BIZDASH_PUBLIC_API_DOCS: serve /api/docs and /api/openapi.json without a login. */
+  publicApiDocs?: boolean;
 }
 
+/** Sent over HTTPS only (a browser ignores it over HTTP): a year, without subdomains the business may serve over HTTP. */
+const HSTS = 'max-age=31536000';
+/** The app uses none of these browser features; deny them to any script or frame that might try. */
+const PERMISSIONS_POLICY =
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), interest-cohort=()';
+
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. Fastify 5 deliberately trusts nothing for a bare number, so a hop count
+ * becomes proxy-addr's own rule: the socket peer and the next `hops - 1` X-Forwarded-For entries (counted from the
+ * right) are proxies; the entry after them is the client, whatever a client wrote further left.
+ */
+export function fastifyTrustProxy(trust: TrustProxy | undefined): FastifyServerOptions['trustProxy'] {
+  if (typeof trust === 'number') return trust > 0 ? (_address: string, hop: number) => hop < trust : false;
+  return trust ?? false;
+}
 
 /** Builds the HTTP app: plugins, security headers, the auth guard, error mapping, OpenAPI, routes and the web app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services } = options;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -124,9 +145,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Uploads are read as streams by the routes that take them, each passing its own size limit.
   await app.register(fastifyMultipart);
 
-  app.addHook('onRequest', makeAuthGuard(services.auth));
+  app.addHook('onRequest', makeAuthGuard(services.auth, { publicApiDocs: options.publicApiDocs ?? false }));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // request.protocol is https only on a TLS socket or when a trusted proxy (TRUST_PROXY) says so.
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
@@ -214,7 +238,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  typed.get(
+    '/api/openapi.json',
+    { config: { access: options.publicApiDocs ? 'public' : 'authenticated' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
   registerHealthRoutes(typed, services, options.version);
   registerSetupRoutes(typed, services);
   registerDemoRoutes(typed, services);
@@ -244,6 +272,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJobRoutes(typed, services);
   registerSyncRoutes(typed, services);
   registerEmailRoutes(typed, services);
+  registerBackupRoutes(typed, services);
   registerReportRoutes(typed, services);
   registerDashboardRoutes(typed, services);
   registerPublicAdminRoutes(typed, services);

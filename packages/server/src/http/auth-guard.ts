@@ -9,11 +9,17 @@ import { isUndeclaredSurface } from './route-config';
  * Runs before the body is parsed: works out who is calling (access token or API key), then checks the route's
  * declared access against the permissions table. Authentication failures are 401, missing permissions 403.
  */
-export function makeAuthGuard(auth: Pick<AuthService, 'authenticateAccessToken' | 'authenticateApiKey'>) {
+export function makeAuthGuard(
+  auth: Pick<AuthService, 'authenticateAccessToken' | 'authenticateApiKey'>,
+  options: { publicApiDocs?: boolean } = {},
+) {
   return async function authGuard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.ctx = anonymousContext(request.id, request.ip);
-    const access = request.routeOptions.config.access;
     const url = request.routeOptions.url;
+    // The Swagger UI plugin's pages declare nothing; they map out the whole API, so they need a login unless the
+    // operator opened them (BIZDASH_PUBLIC_API_DOCS).
+    const isApiDocs = url !== undefined && url.startsWith('/api/docs');
+    const access = isApiDocs && !options.publicApiDocs ? 'authenticated' : request.routeOptions.config.access;
     if (access === undefined) {
       // Unmatched routes (404s) and plugin-owned pages have no declaration; everything under /api/v1 must.
       if (url === undefined || isUndeclaredSurface(url)) return;

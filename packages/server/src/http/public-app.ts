@@ -17,17 +17,19 @@ import {
 import { strictValidatorCompiler } from './strict-validator';
 import { AppError, isAppError } from '@bizdash/domain/errors';
 import type { Problem } from '@bizdash/contracts/common';
+import type { TrustProxy } from '../env';
 import type { Services } from '../services';
 import { anonymousContext } from '../platform/request-context';
 import { errorPage } from '../modules/public/public-pages';
 import { registerPublicRoutes, wantsHtml, type PublicRoutesOptions } from '../modules/public/public.routes';
+import { fastifyTrustProxy } from './app';
 import { buildProblem } from './problem';
 import type { RouteInfo } from './route-config';
 
 export interface PublicAppOptions {
   services: Services;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Contact form submissions per IP; default 5 per 10 minutes. */
   contactRateLimit?: PublicRoutesOptions['contactRateLimit'];
 }
@@ -64,7 +66,7 @@ export async function buildPublicApp(options: PublicAppOptions): Promise<Fastify
   const { services } = options;
   const app = Fastify({
     logger: withTokenRedaction(options.logger),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     // JSON and form bodies here are a contact message at most; files arrive as multipart streams, metered apart.
     bodyLimit: 64 * 1024,
     requestIdHeader: false,

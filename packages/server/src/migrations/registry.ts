@@ -19,6 +19,8 @@ import * as billOrdersThroughInvoices from './202612050900-bill-orders-through-i
 import * as createLedger from './202612051000-create-ledger';
 import * as addPartyOpeningBalances from './202612051100-add-party-opening-balances';
 import * as addStatementEmails from './202612060100-add-statement-emails';
+import * as hardenAuthentication from './202612061200-harden-authentication';
+import * as createBackupSettings from './202612061300-create-backup-settings';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -45,4 +47,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612051000-create-ledger': createLedger,
   '202612051100-add-party-opening-balances': addPartyOpeningBalances,
   '202612060100-add-statement-emails': addStatementEmails,
+  '202612061200-harden-authentication': hardenAuthentication,
+  '202612061300-create-backup-settings': createBackupSettings,
 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/http/app';
+import { buildApp, type AppOptions } from '../../src/http/app';
 import { fixedClock } from '../../src/platform/clock';
 import { deriveKeys } from '../../src/platform/security/secrets';
 import { makeServices, type Services } from '../../src/services';
@@ -40,7 +40,12 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 /** The real app on a fresh real database, driven through Fastify's inject (no sockets). */
 export async function createTestApp(
-  options: { logger?: FastifyServerOptions['logger']; uploadMaxBytes?: number } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    uploadMaxBytes?: number;
+    trustProxy?: AppOptions['trustProxy'];
+    publicApiDocs?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const clock = fixedClock(new Date('2026-11-23T04:30:00.000Z'));
@@ -52,8 +57,15 @@ export async function createTestApp(
     storage: makeLocalDiskStorage(testDb.location.dataDir),
     uploadMaxBytes: options.uploadMaxBytes,
     dataDir: testDb.location.dataDir,
+    databaseUrl: testDb.location.url,
   });
-  const app = await buildApp({ services, version: 'test', logger: options.logger });
+  const app = await buildApp({
+    services,
+    version: 'test',
+    logger: options.logger,
+    trustProxy: options.trustProxy,
+    publicApiDocs: options.publicApiDocs,
+  });
   await app.ready();
 
   const call: TestApp['call'] = async ({ method, url, token, body, cookies, ip, headers }) =>

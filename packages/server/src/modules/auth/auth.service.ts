@@ -12,7 +12,17 @@ import type { AccessTokens } from '../../platform/security/access-tokens';
 import { assertStrongPassword, dummyPasswordHash, type PasswordHasher } from '../../platform/security/passwords';
 import { decryptSecret, encryptSecret, randomToken, sha256 } from '../../platform/security/secrets';
 import { checkTotp, generateTotpSecret, totpEnrolment } from '../../platform/security/totp';
-import { ACCOUNT_POLICY, IP_POLICY, accountKey, ipKey, makeLoginThrottle } from './login-throttle';
+import {
+  ACCOUNT_IP_POLICY,
+  ACCOUNT_POLICY,
+  IP_POLICY,
+  PASSWORD_CHANGE_POLICY,
+  accountIpKey,
+  accountKey,
+  ipKey,
+  makeLoginThrottle,
+  passwordChangeKey,
+} from './login-throttle';
 
 export interface AuthServiceDeps {
   database: Database;
@@ -24,7 +34,27 @@ export interface AuthServiceDeps {
   /** A refresh token lives this long after its last rotation, capped by the session's absolute lifetime. */
   refreshTtlMs?: number;
   sessionMaxAgeMs?: number;
+  /** Told when a lockout begins on an account (queues the emails to the user and the admins). */
+  onLockout?: (lockout: Lockout) => Promise<void>;
 }
+
+/** A lockout that has just begun: attempts on this account (from `ip`, or from anywhere) are refused until `until`. */
+export interface Lockout {
+  userId: number;
+  email: string;
+  name: string;
+  scope: 'account' | 'account_ip';
+  ip: string | null;
+  until: Date;
+}
+
+/**
+ * A just-rotated refresh token presented again within this window gets the same new token back instead of ending
+ * the session: two tabs (or a retried request) refreshing at once with the same cookie is normal, and browsers on
+ * plain HTTP (a LAN or VPN address) have no Web Locks to serialise them. Short, because within it a stolen token
+ * that was used first also goes unnoticed; after it, reuse still revokes the whole session.
+ */
+export const REFRESH_GRACE_MS = 30_000;
 
 export interface IssuedSession extends LoginResult {
   refreshToken: string;
@@ -89,41 +119,66 @@ export function makeAuthService(deps: AuthServiceDeps) {
         created_at: now.toISOString(),
         expires_at: expiresAt.toISOString(),
         used_at: null,
+        successor_hash: null,
+        successor_token: null,
       })
       .execute();
     return { token, expiresAt };
   }
 
+  function tooManyAttempts(retryAfterSeconds: number): AppError {
+    return new AppError(
+      'TOO_MANY_ATTEMPTS',
+      `Too many failed attempts; try again in ${formatWait(retryAfterSeconds)}`,
+      {
+        retryAfterSeconds,
+      },
+    );
+  }
+
   /**
-   * Password (and TOTP) login. Failures are recorded and audited in their own committed transaction before the
-   * error is thrown, so throttling and the audit trail see every attempt.
+   * Password (and TOTP) login. Every attempt is counted (atomically) before its password is checked, per account+IP,
+   * per IP and per account, so parallel guesses cannot slip past the limits. Failures are audited in their own
+   * committed transaction before the error is thrown.
    */
   async function login(ctx: RequestContext, input: LoginInput, userAgent: string | null): Promise<IssuedSession> {
     const now = clock.now();
     const email = input.email.toLowerCase();
-    const keys = ctx.ip ? [accountKey(email), ipKey(ctx.ip)] : [accountKey(email)];
-    const wait = await throttle.retryAfter(keys, now);
-    if (wait > 0) {
-      throw new AppError('TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${formatWait(wait)}`, {
-        retryAfterSeconds: wait,
-      });
+    const ip = ctx.ip ?? 'unknown';
+    const byAccount = await throttle.countAttempt(accountKey(email), ACCOUNT_POLICY, now);
+    const byAccountIp = await throttle.countAttempt(accountIpKey(email, ip), ACCOUNT_IP_POLICY, now);
+    const byIp = await throttle.countAttempt(ipKey(ip), IP_POLICY, now);
+
+    if (byAccountIp.isLockStart)
+      await notifyLockout(ctx, email, 'account_ip', ctx.ip, now, byAccountIp.retryAfterSeconds);
+    if (byAccount.isLockStart) await notifyLockout(ctx, email, 'account', null, now, byAccount.retryAfterSeconds);
+    if (byAccountIp.isOverLimit || byIp.isOverLimit) {
+      throw tooManyAttempts(
+        Math.max(
+          byAccountIp.isOverLimit ? byAccountIp.retryAfterSeconds : 0,
+          byIp.isOverLimit ? byIp.retryAfterSeconds : 0,
+        ),
+      );
     }
 
     const user = await database.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     const passwordOk = user
       ? await hasher.verify(user.password_hash, input.password)
       : (await hasher.verify(await dummyPasswordHash(hasher), input.password), false);
+    const totpSecret = user && toBool(user.totp_enabled) && user.totp_secret ? user.totp_secret : null;
+    const totpOk =
+      totpSecret !== null && !!input.totp && checkTotp(decryptSecret(encryptionKey, totpSecret), input.totp, now);
+
+    // The account-wide lock yields only to a correct password with a valid second factor. Anything else gets the
+    // same 429, so the lock tells a guesser nothing about the password.
+    if (byAccount.isOverLimit && !(passwordOk && totpOk)) throw tooManyAttempts(byAccount.retryAfterSeconds);
 
     const fail = async (reason: string, code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID', message: string) => {
-      await database.transaction(async (tx) => {
-        await throttle.recordFailure(tx, accountKey(email), ACCOUNT_POLICY, now);
-        if (ctx.ip) await throttle.recordFailure(tx, ipKey(ctx.ip), IP_POLICY, now);
-        await audit.record(tx, ctx, {
-          action: 'auth.login_failed',
-          entity: 'user',
-          entityId: user?.id ?? null,
-          changes: { email: { before: null, after: email }, reason: { before: null, after: reason } },
-        });
+      await audit.recordStandalone(ctx, {
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        changes: { email: { before: null, after: email }, reason: { before: null, after: reason } },
       });
       throw new AppError(code, message);
     };
@@ -138,15 +193,16 @@ export function makeAuthService(deps: AuthServiceDeps) {
       });
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
     }
-    if (toBool(user.totp_enabled) && user.totp_secret) {
+    if (totpSecret !== null) {
       if (!input.totp) throw new AppError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app');
-      if (!checkTotp(decryptSecret(encryptionKey, user.totp_secret), input.totp, now)) {
-        return fail('bad_totp', 'TOTP_INVALID', 'The authenticator code is wrong or expired');
-      }
+      if (!totpOk) return fail('bad_totp', 'TOTP_INVALID', 'The authenticator code is wrong or expired');
     }
 
     return database.transaction(async (tx) => {
-      await throttle.clear(tx, accountKey(email));
+      // The rightful user: this address starts afresh, and this attempt no longer counts against the others.
+      await throttle.clear(tx, accountIpKey(email, ip));
+      await throttle.uncount(tx, accountKey(email));
+      await throttle.uncount(tx, ipKey(ip));
       await tx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
       const issued = await startSession(tx, user, ctx, userAgent);
       const actor: Actor = { type: 'user', id: user.id, name: user.name, role: user.role };
@@ -155,21 +211,55 @@ export function makeAuthService(deps: AuthServiceDeps) {
     });
   }
 
+  /** Tells the user and the admins that a lockout began; a failure to queue the email must not change the answer. */
+  async function notifyLockout(
+    ctx: RequestContext,
+    email: string,
+    scope: Lockout['scope'],
+    ip: string | null,
+    now: Date,
+    retryAfterSeconds: number,
+  ): Promise<void> {
+    const user = await database.db
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (!user) return;
+    // In the audit log for the admins whatever happens to the emails.
+    await audit.recordStandalone(ctx, {
+      action: 'auth.lockout',
+      entity: 'user',
+      entityId: user.id,
+      changes: { scope: { before: null, after: scope }, ip: { before: null, after: ip } },
+    });
+    const until = new Date(now.getTime() + retryAfterSeconds * 1000);
+    if (!deps.onLockout) return;
+    try {
+      await deps.onLockout({ userId: user.id, email: user.email, name: user.name, scope, ip, until });
+    } catch {
+      // The lockout stands either way; the email is a courtesy and its failure must not turn a 429 into a 500.
+    }
+  }
+
   /**
-   * Rotates a refresh token. A token that was already rotated means two parties hold the same family: the whole
-   * session is revoked and both must log in again.
+   * Rotates a refresh token. The token just rotated, presented again within REFRESH_GRACE_MS while its successor is
+   * still unused, answers with that same successor (a concurrent refresh). Any other reuse means two parties hold the
+   * same family: the whole session is revoked and both must log in again.
    */
   async function refresh(ctx: RequestContext, token: string): Promise<IssuedSession> {
     const now = clock.now();
     const tokenHash = sha256(token);
-    const outcome = await database.transaction(async (tx) => {
-      const row = await tx
+    const readToken = (tx: Transaction<DB>) =>
+      tx
         .selectFrom('refresh_tokens as rt')
         .innerJoin('sessions as s', 's.id', 'rt.session_id')
         .innerJoin('users as u', 'u.id', 's.user_id')
         .select([
           'rt.used_at',
           'rt.expires_at as token_expires_at',
+          'rt.successor_hash',
+          'rt.successor_token',
           's.id as session_id',
           's.revoked_at',
           's.expires_at as session_expires_at',
@@ -177,9 +267,37 @@ export function makeAuthService(deps: AuthServiceDeps) {
         ])
         .where('rt.token_hash', '=', tokenHash)
         .executeTakeFirst();
+    type TokenRow = NonNullable<Awaited<ReturnType<typeof readToken>>>;
+
+    /** The successor issued for a concurrent refresh, or null when the grace window does not apply. */
+    const graceAnswer = async (tx: Transaction<DB>, row: TokenRow): Promise<IssuedSession | null> => {
+      if (!row.used_at || !row.successor_hash || !row.successor_token) return null;
+      if (now.getTime() - Date.parse(row.used_at) > REFRESH_GRACE_MS) return null;
+      const successor = await tx
+        .selectFrom('refresh_tokens')
+        .select(['used_at', 'expires_at'])
+        .where('token_hash', '=', row.successor_hash)
+        .executeTakeFirst();
+      if (!successor || successor.used_at || successor.expires_at <= now.toISOString()) return null;
+      const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+      if (!toBool(user.is_active)) return null;
+      const accessToken = await accessTokens.issue({ userId: user.id, sessionId: row.session_id }, now);
+      return {
+        accessToken,
+        expiresIn: accessTokens.ttlSeconds,
+        user: summary(user),
+        refreshToken: decryptSecret(encryptionKey, row.successor_token),
+        refreshExpiresAt: new Date(successor.expires_at),
+      };
+    };
+
+    const outcome = await database.transaction(async (tx) => {
+      const row = await readToken(tx);
       if (!row) return { kind: 'invalid' as const };
       if (row.revoked_at || row.session_expires_at <= now.toISOString()) return { kind: 'invalid' as const };
       if (row.used_at) {
+        const again = await graceAnswer(tx, row);
+        if (again) return { kind: 'ok' as const, issued: again };
         await revokeSession(tx, row.session_id, 'refresh_token_reuse', now);
         const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
         await audit.record(
@@ -190,14 +308,19 @@ export function makeAuthService(deps: AuthServiceDeps) {
         return { kind: 'reused' as const };
       }
       if (row.token_expires_at <= now.toISOString()) return { kind: 'invalid' as const };
-      // Only one of two concurrent refreshes with the same token wins this update.
+      // Only one of two concurrent refreshes with the same token wins this update. On PostgreSQL the loser waits for
+      // the winner to commit, then reads the successor it stored and answers with it (the grace window).
       const claimed = await tx
         .updateTable('refresh_tokens')
         .set({ used_at: now.toISOString() })
         .where('token_hash', '=', tokenHash)
         .where('used_at', 'is', null)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'invalid' as const };
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        const after = await readToken(tx);
+        const again = after ? await graceAnswer(tx, after) : null;
+        return again ? { kind: 'ok' as const, issued: again } : { kind: 'invalid' as const };
+      }
       const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
       if (!toBool(user.is_active)) return { kind: 'invalid' as const };
       await tx
@@ -206,6 +329,18 @@ export function makeAuthService(deps: AuthServiceDeps) {
         .where('id', '=', row.session_id)
         .execute();
       const next = await issueRefreshToken(tx, row.session_id, now, new Date(row.session_expires_at));
+      await tx
+        .updateTable('refresh_tokens')
+        .set({ successor_hash: sha256(next.token), successor_token: encryptSecret(encryptionKey, next.token) })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+      // This token's own predecessor can no longer be answered from the grace window (its successor is now used):
+      // drop the copy of this token kept for it.
+      await tx
+        .updateTable('refresh_tokens')
+        .set({ successor_token: null })
+        .where('successor_hash', '=', tokenHash)
+        .execute();
       const accessToken = await accessTokens.issue({ userId: user.id, sessionId: row.session_id }, now);
       return {
         kind: 'ok' as const,
@@ -346,11 +481,23 @@ export function makeAuthService(deps: AuthServiceDeps) {
     return user;
   }
 
+  /**
+   * Checks a signed-in user's password, throttled like login: the attempt is counted before the check, so a stolen
+   * session cannot guess the password (to change it or turn two-factor off) faster than PASSWORD_CHANGE_POLICY.
+   */
+  async function assertPasswordAttempt(user: UserRow, password: string, field: string, message: string) {
+    const now = clock.now();
+    const attempt = await throttle.countAttempt(passwordChangeKey(user.id), PASSWORD_CHANGE_POLICY, now);
+    if (attempt.isOverLimit) throw tooManyAttempts(attempt.retryAfterSeconds);
+    if (!(await hasher.verify(user.password_hash, password))) {
+      throw new AppError('INVALID_CREDENTIALS', message, { field });
+    }
+    await database.transaction(async (tx) => throttle.clear(tx, passwordChangeKey(user.id)));
+  }
+
   async function changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<void> {
     const user = await requireUser(ctx);
-    if (!(await hasher.verify(user.password_hash, input.currentPassword))) {
-      throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', { field: 'currentPassword' });
-    }
+    await assertPasswordAttempt(user, input.currentPassword, 'currentPassword', 'The current password is wrong');
     assertStrongPassword(input.newPassword, user.email, 'newPassword');
     const passwordHash = await hasher.hash(input.newPassword);
     const now = clock.now().toISOString();
@@ -408,9 +555,7 @@ export function makeAuthService(deps: AuthServiceDeps) {
 
   async function disableTotp(ctx: RequestContext, password: string): Promise<void> {
     const user = await requireUser(ctx);
-    if (!(await hasher.verify(user.password_hash, password))) {
-      throw new AppError('INVALID_CREDENTIALS', 'The password is wrong', { field: 'password' });
-    }
+    await assertPasswordAttempt(user, password, 'password', 'The password is wrong');
     await database.transaction(async (tx) => {
       await tx
         .updateTable('users')

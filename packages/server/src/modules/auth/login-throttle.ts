@@ -1,64 +1,79 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
-import { forUpdate } from '../../platform/db/dialect-sql';
 import type { DB } from '../../platform/db/schema';
 
 export interface ThrottlePolicy {
-  maxFailures: number;
+  /** Attempts evaluated per window; the rest are refused without checking the password. */
+  maxAttempts: number;
   windowMs: number;
-  lockMs: number;
 }
 
 /**
- * Per account: 5 failures in 15 minutes lock that account for 15 minutes; per IP: 20. Kept in the database so a
- * restart does not reset it and several processes share it.
+ * Attempt limits, kept in the database so a restart does not reset them and several processes share them.
+ * - account + IP: 5 in 15 minutes. A guesser locks only their own address out of that account.
+ * - IP: 20 in 15 minutes, however many accounts it tries.
+ * - account (from anywhere): 50 in an hour. Slower, so a botnet cannot guess forever; a correct password with a valid
+ *   TOTP code still gets through this one, so a user with two-factor on cannot be locked out by strangers.
+ * - password change: 5 wrong current passwords in 15 minutes per user.
  */
-export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
-export const IP_POLICY: ThrottlePolicy = { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+export const ACCOUNT_IP_POLICY: ThrottlePolicy = { maxAttempts: 5, windowMs: 15 * 60_000 };
+export const IP_POLICY: ThrottlePolicy = { maxAttempts: 20, windowMs: 15 * 60_000 };
+export const ACCOUNT_POLICY: ThrottlePolicy = { maxAttempts: 50, windowMs: 60 * 60_000 };
+export const PASSWORD_CHANGE_POLICY: ThrottlePolicy = { maxAttempts: 5, windowMs: 15 * 60_000 };
 
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
+export const accountIpKey = (email: string, ip: string) => `account-ip:${email.toLowerCase()}|${ip}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
+export const passwordChangeKey = (userId: number) => `password-change:${userId}`;
+
+export interface AttemptCount {
+  /** This attempt's number in the current window (1 = the first). */
+  attempt: number;
+  isOverLimit: boolean;
+  /** True for exactly one attempt per window: the first one refused, which is when a lockout begins. */
+  isLockStart: boolean;
+  /** Seconds until the window ends and attempts are evaluated again. */
+  retryAfterSeconds: number;
+}
 
 export function makeLoginThrottle(database: Database) {
-  /** Seconds until the first of `keys` unlocks, or 0 when none is locked. */
-  async function retryAfter(keys: string[], now: Date): Promise<number> {
-    const rows = await database.db
-      .selectFrom('auth_throttle')
-      .select(['locked_until'])
-      .where('key', 'in', keys)
-      .where('locked_until', '>', now.toISOString())
-      .execute();
-    let longest = 0;
-    for (const row of rows) {
-      if (!row.locked_until) continue;
-      longest = Math.max(longest, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000));
-    }
-    return longest;
+  /**
+   * Counts one attempt against `key` and returns its number, in one INSERT … ON CONFLICT DO UPDATE … RETURNING. The
+   * count happens before the password is checked and is atomic on both dialects, so N parallel guesses get the
+   * numbers 1..N and only the first `maxAttempts` are evaluated.
+   */
+  async function countAttempt(key: string, policy: ThrottlePolicy, now: Date): Promise<AttemptCount> {
+    const nowIso = now.toISOString();
+    const windowStart = new Date(now.getTime() - policy.windowMs).toISOString();
+    const expired = sql<boolean>`auth_throttle.window_started_at <= ${windowStart}`;
+    const row = await database.db
+      .insertInto('auth_throttle')
+      .values({ key, failures: 1, window_started_at: nowIso, locked_until: null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures: sql<number>`case when ${expired} then 1 else auth_throttle.failures + 1 end`,
+          window_started_at: sql<string>`case when ${expired} then ${nowIso} else auth_throttle.window_started_at end`,
+        }),
+      )
+      .returning(['failures', 'window_started_at'])
+      .executeTakeFirstOrThrow();
+    const attempt = Number(row.failures);
+    const windowEndsMs = Date.parse(row.window_started_at) + policy.windowMs;
+    return {
+      attempt,
+      isOverLimit: attempt > policy.maxAttempts,
+      isLockStart: attempt === policy.maxAttempts + 1,
+      retryAfterSeconds: Math.max(1, Math.ceil((windowEndsMs - now.getTime()) / 1000)),
+    };
   }
 
-  async function recordFailure(tx: Transaction<DB>, key: string, policy: ThrottlePolicy, now: Date) {
-    const nowIso = now.toISOString();
-    await tx
-      .insertInto('auth_throttle')
-      .values({ key, failures: 0, window_started_at: nowIso, locked_until: null })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await forUpdate(
-      database.dialect,
-      tx.selectFrom('auth_throttle').selectAll().where('key', '=', key),
-    ).executeTakeFirstOrThrow();
-    const windowExpired = now.getTime() - Date.parse(row.window_started_at) > policy.windowMs;
-    const failures = windowExpired ? 1 : row.failures + 1;
-    const lockedUntil =
-      failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMs).toISOString() : row.locked_until;
+  /** Takes back one counted attempt (it turned out to be the rightful user), without going below zero. */
+  async function uncount(tx: Transaction<DB>, key: string) {
     await tx
       .updateTable('auth_throttle')
-      .set({
-        failures: failures >= policy.maxFailures ? 0 : failures,
-        window_started_at: windowExpired || failures >= policy.maxFailures ? nowIso : row.window_started_at,
-        locked_until: lockedUntil,
-      })
+      .set({ failures: sql<number>`failures - 1` })
       .where('key', '=', key)
+      .where('failures', '>', 0)
       .execute();
   }
 
@@ -66,5 +81,5 @@ export function makeLoginThrottle(database: Database) {
     await tx.deleteFrom('auth_throttle').where('key', '=', key).execute();
   }
 
-  return { retryAfter, recordFailure, clear };
+  return { countAttempt, uncount, clear };
 }

@@ -86,6 +86,22 @@ function parseAttachment(json: string | null): PartyStatementAttachment | null {
   throw new Error(`Unknown attachment ${json.slice(0, 100)}`);
 }
 
+/** A sign-in lockout as the auth service reports it. */
+export interface LockoutNotice {
+  userId: number;
+  email: string;
+  name: string;
+  scope: 'account' | 'account_ip';
+  ip: string | null;
+  until: Date;
+}
+
+/** dd-mm-yyyy hh:mm in India time (UTC+05:30 all year: India keeps no daylight saving). */
+function istDateTime(instant: Date): string {
+  const ist = new Date(instant.getTime() + 330 * 60_000).toISOString();
+  return `${displayDate(ist)} ${ist.slice(11, 16)}`;
+}
+
 /** A signed balance in words an accountant reads: ₹11,800.00 Dr (the party owes), ₹500.00 Cr (it is owed). */
 function balanceText(paise: number): string {
   if (paise === 0) return formatMoney(0);
@@ -748,10 +764,52 @@ export function makeEmailService(deps: EmailServiceDeps) {
   queue.schedule(OVERDUE_REMINDERS_JOB, { type: OVERDUE_REMINDERS_JOB, dailyAt: deps.schedule?.overdueAt ?? '09:00' });
   queue.schedule(TASK_REMINDERS_JOB, { type: TASK_REMINDERS_JOB, dailyAt: deps.schedule?.tasksAt ?? '08:00' });
 
+  /**
+   * Tells the user and every active owner and admin that sign-in to an account is locked (issue 16), so a lockout
+   * used as denial of service is noticed. Queued only when SMTP is set up; the audit log records the lockout anyway.
+   * One message per recipient and lockout, however often it is reported.
+   */
+  async function sendLockoutNotice(lockout: LockoutNotice): Promise<void> {
+    await database.transaction(async (tx) => {
+      const configured = await tx.selectFrom('email_settings').select('id').where('id', '=', 1).executeTakeFirst();
+      if (!configured) return;
+      const admins = await tx
+        .selectFrom('users')
+        .select('email')
+        .where('role', 'in', ['owner', 'admin'])
+        .where('is_active', '=', true)
+        .execute();
+      const recipients = [...new Set([lockout.email, ...admins.map((a) => a.email)])];
+      const name = (await businessName(tx)) || 'BizDash';
+      const where = lockout.scope === 'account_ip' ? `from the address ${lockout.ip ?? 'unknown'}` : 'from anywhere';
+      const body = [
+        `Too many wrong passwords were tried for ${lockout.name} (${lockout.email}) on ${name}.`,
+        `Sign-in to this account ${where} is paused until ${istDateTime(lockout.until)} IST.`,
+        lockout.scope === 'account'
+          ? 'A correct password with a two-factor code still signs in; turn two-factor on in Profile if it is off.'
+          : 'Sign-in from other addresses is not affected.',
+        '',
+        'If this was not you, someone may be guessing the password: change it, and consider turning on two-factor.',
+      ].join('\n');
+      for (const to of recipients) {
+        await queueMessage(tx, {
+          kind: 'security_alert',
+          to,
+          subject: `Sign-in locked for ${lockout.email}`,
+          body,
+          entity: 'user',
+          entityId: lockout.userId,
+          dedupeKey: `lockout:${lockout.userId}:${lockout.scope}:${lockout.ip ?? '*'}:${lockout.until.toISOString()}:${to}`,
+        });
+      }
+    });
+  }
+
   return {
     getSettings,
     updateSettings,
     sendTest,
+    sendLockoutNotice,
     listTemplates,
     updateTemplate,
     resetTemplate,

@@ -3,7 +3,8 @@ import type { Bool } from '../../platform/db/schema';
 
 /** 'statement' has built-in text only (not yet editable in Settings → Email). */
 export type EmailTemplateKey = 'invoice' | 'overdue_reminder' | 'task_due' | 'statement';
-export type EmailKind = EmailTemplateKey | 'test';
+/** 'security_alert': sign-in lockout notices to the user and the admins (built-in text). */
+export type EmailKind = EmailTemplateKey | 'test' | 'security_alert';
 
 /** The one SMTP settings row (id 1). */
 export interface EmailSettingsTable {

@@ -13,9 +13,10 @@ import { AppError } from '@bizdash/domain/errors';
 import type { Action } from '@bizdash/domain/permissions';
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
+import { IMPORT_LIMITS } from './import-limits';
 
-/** An import file may be large; the rest of the API keeps Fastify's 1 MB body limit. */
-const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+/** An import file may be large; the rest of the API keeps Fastify's 1 MB body limit. Past it: 413. */
+const IMPORT_BODY_LIMIT = IMPORT_LIMITS.uploadBytes;
 
 const ENTITIES: { entity: ImportEntity; path: string; action: Action; label: string }[] = [
   { entity: 'parties', path: '/api/v1/parties/imports', action: 'parties.write', label: 'parties' },

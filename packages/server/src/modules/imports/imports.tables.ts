@@ -10,7 +10,8 @@ export interface ImportBatchesTable {
   row_count: number;
   /** JSON of the last validated ImportOptions (the mapping), so the error download matches the screen. */
   options: string | null;
-  status: 'staged' | 'committed';
+  /** 'committing' while the rows are written in chunks; committed_count is then the rows written so far. */
+  status: 'staged' | 'committing' | 'committed';
   created_by: number | null;
   created_at: string;
   committed_at: string | null;

@@ -1,14 +1,14 @@
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { finished } from 'node:stream/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '@bizdash/domain/errors';
+import { IMPORT_LIMITS, limitError } from './import-limits';
+import { readXlsx } from './read-xlsx';
 
 export interface Table {
   headers: string[];
   rows: string[][];
 }
-
-/** Past this, an import is split by the user: one transaction of 50,000 rows is the most we stage. */
-export const MAX_IMPORT_ROWS = 50_000;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -22,19 +22,19 @@ function isZip(bytes: Buffer): boolean {
  * semicolons) and may carry a UTF-8 byte-order mark.
  */
 export async function parseTable(bytes: Buffer): Promise<Table> {
-  const table = isZip(bytes) ? await parseXlsx(bytes) : parseCsvText(bytes);
+  // The route's body limit refuses larger bodies first; this keeps the service safe when called directly.
+  if (bytes.length > IMPORT_LIMITS.uploadBytes) throw limitError('uploadBytes', bytes.length);
+  const deadline = Date.now() + IMPORT_LIMITS.parseMs;
+  const [headers = [], ...allRows] = isZip(bytes)
+    ? await readXlsx(bytes, deadline)
+    : await parseCsvText(bytes, deadline);
+  const table = { headers, rows: allRows };
   const rows = table.rows.filter((r) => r.some((cell) => cell.trim() !== ''));
   if (table.headers.every((h) => h.trim() === '')) {
     throw new AppError('IMPORT_INVALID', 'The file has no heading row', { field: 'file' });
   }
   if (rows.length === 0) throw new AppError('IMPORT_INVALID', 'The file has no data rows', { field: 'file' });
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError(
-      'IMPORT_INVALID',
-      `The file has ${rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`,
-      { field: 'file', rowCount: rows.length },
-    );
-  }
+  if (rows.length > IMPORT_LIMITS.rows) throw limitError('rows', rows.length);
   const width = table.headers.length;
   return {
     headers: table.headers.map((h) => h.trim()),
@@ -50,7 +50,14 @@ function unescapeCell(cell: string): string {
   return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 
-function parseCsvText(bytes: Buffer): Table {
+/** Characters handed to csv-parse between yields: about 20 ms of parsing, so other requests are not held up. */
+const CSV_SLICE = 256 * 1024;
+
+/**
+ * The same limits as an XLSX: the upload limit bounds the text, these bound the shape csv-parse builds from it.
+ * Parsed in slices with a yield between them, stopping at the first record over a limit.
+ */
+async function parseCsvText(bytes: Buffer, deadline: number): Promise<string[][]> {
   const text = bytes.toString('utf8');
   if (text.includes('\u0000')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The file is neither CSV text nor an XLSX workbook', {
@@ -61,52 +68,40 @@ function parseCsvText(bytes: Buffer): Table {
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best,
   );
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as string[][];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  const records: string[][] = [];
+  let failure: unknown = null;
+  const parser = parseCsv({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
+  parser.on('data', (record: string[]) => {
+    if (failure) return;
+    // The heading plus the data rows.
+    if (records.length > IMPORT_LIMITS.rows) failure = limitError('rows', records.length);
+    else if (record.length > IMPORT_LIMITS.columns) failure = limitError('columns', record.length);
+    else {
+      const long = record.find((cell) => cell.length > IMPORT_LIMITS.cellChars);
+      if (long === undefined) records.push(record);
+      else failure = limitError('cellChars', long.length);
+    }
+  });
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  for (let at = 0; at < text.length && !failure; at += CSV_SLICE) {
+    if (Date.now() > deadline) failure = limitError('parseMs', null);
+    else {
+      parser.write(text.slice(at, at + CSV_SLICE));
+      await yieldToEventLoop();
+    }
+  }
+  if (!failure) {
+    parser.end();
+    await finished(parser).catch((error: unknown) => {
+      failure ??= error;
+    });
+  } else parser.destroy();
+  if (failure instanceof AppError) throw failure;
+  if (failure) {
+    const message = failure instanceof Error ? failure.message : String(failure);
     throw new AppError('IMPORT_INVALID', `The CSV cannot be read: ${message}`, { field: 'file' });
   }
-  const [headers = [], ...rows] = records;
-  return { headers, rows };
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-async function parseXlsx(bytes: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's typings predate Node's generic Buffer.
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('IMPORT_INVALID', 'The workbook cannot be read as XLSX', { field: 'file' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('IMPORT_INVALID', 'The workbook has no sheet', { field: 'file' });
-  const out: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    // row.values is 1-based with a hole at 0.
-    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    for (let i = 0; i < values.length; i++) cells.push(cellText(values[i] as ExcelJS.CellValue));
-    out.push(cells);
-  });
-  const [headers = [], ...rows] = out;
-  return { headers, rows };
+  return records;
 }

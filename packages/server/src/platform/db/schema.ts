@@ -8,6 +8,7 @@ import type { InvoicesTables } from '../../modules/invoices/invoices.tables';
 import type { OrderMoneyTables } from '../../modules/order-money/order-money.tables';
 import type { JobsTables } from '../jobs/jobs.tables';
 import type { EmailTables } from '../../modules/email/email.tables';
+import type { BackupTables } from '../../modules/backup/backup.tables';
 import type { AccountsTables } from '../../modules/accounts/accounts.tables';
 
 /**
@@ -54,6 +55,9 @@ export interface RefreshTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when rotated: the successor's hash and the successor token encrypted, for the refresh grace window. */
+  successor_hash: string | null;
+  successor_token: string | null;
 }
 
 export interface ApiKeysTable {
@@ -119,6 +123,7 @@ export interface DB
     OrderMoneyTables,
     JobsTables,
     EmailTables,
+    BackupTables,
     AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;

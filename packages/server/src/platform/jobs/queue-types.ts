@@ -44,6 +44,12 @@ export interface JobQueue {
   /** Writes the job with `executor` (pass the business transaction). */
   enqueue(executor: Executor, options: EnqueueOptions): Promise<void>;
   register(type: string, handler: JobHandler): void;
-  /** A recurring job: `type` runs with `payload` every day at `atLocalTime` ("08:00") in the business time zone. */
-  schedule(name: string, options: { type: string; payload?: Record<string, unknown>; dailyAt: string }): void;
+  /** A recurring job: `type` runs with `payload` every day at `dailyAt` ("08:00") in the business time zone. */
+  schedule(name: string, options: { type: string; payload?: Record<string, unknown>; dailyAt: DailyAt }): void;
 }
+
+/**
+ * "HH:MM", or a function read at every schedule check (a time kept in Settings) that answers null while the
+ * schedule is switched off.
+ */
+export type DailyAt = string | (() => Promise<string | null>);

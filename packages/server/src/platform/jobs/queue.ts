@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import type { Database, Executor } from '../db/database';
 import { backoffDelayMs, localDateAndMinutes, parseDailyAt } from './backoff';
 import { insertJob } from './job-store';
-import { RetryLaterError, type EnqueueOptions, type JobHandler, type JobQueue } from './queue-types';
+import { RetryLaterError, type DailyAt, type EnqueueOptions, type JobHandler, type JobQueue } from './queue-types';
 
 export interface QueueOptions {
   database: Database;
@@ -66,7 +66,10 @@ export function makeJobQueue(options: QueueOptions) {
   let onError = options.onError ?? (() => undefined);
   const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const handlers = new Map<string, JobHandler>();
-  const schedules = new Map<string, { type: string; payload: Record<string, unknown>; minutes: number }>();
+  const schedules = new Map<
+    string,
+    { type: string; payload: Record<string, unknown>; minutes: () => Promise<number | null> }
+  >();
 
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -251,7 +254,8 @@ export function makeJobQueue(options: QueueOptions) {
     const { date, minutes } = localDateAndMinutes(now, timeZone);
     let enqueued = 0;
     for (const [name, schedule] of schedules) {
-      if (minutes < schedule.minutes) continue;
+      const at = await schedule.minutes();
+      if (at === null || minutes < at) continue;
       await database.transaction(async (tx) => {
         await tx
           .insertInto('job_schedules')
@@ -340,12 +344,20 @@ export function makeJobQueue(options: QueueOptions) {
       if (handlers.has(type)) throw new Error(`A handler for job type "${type}" is already registered.`);
       handlers.set(type, handler);
     },
-    schedule(name: string, scheduleOptions: { type: string; payload?: Record<string, unknown>; dailyAt: string }) {
-      schedules.set(name, {
-        type: scheduleOptions.type,
-        payload: scheduleOptions.payload ?? {},
-        minutes: parseDailyAt(scheduleOptions.dailyAt),
-      });
+    schedule(name: string, scheduleOptions: { type: string; payload?: Record<string, unknown>; dailyAt: DailyAt }) {
+      const { dailyAt } = scheduleOptions;
+      let minutes: () => Promise<number | null>;
+      if (typeof dailyAt === 'string') {
+        const fixed = parseDailyAt(dailyAt);
+        minutes = async () => fixed;
+      } else {
+        // Read at every check, so a time saved in Settings applies without restarting the worker.
+        minutes = async () => {
+          const at = await dailyAt();
+          return at === null ? null : parseDailyAt(at);
+        };
+      }
+      schedules.set(name, { type: scheduleOptions.type, payload: scheduleOptions.payload ?? {}, minutes });
     },
     /** Where the worker loop reports its own failures (the composition root passes its logger). */
     setErrorReporter(report: (error: unknown, message: string) => void) {

@@ -1,54 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, isAppError } from '@bizdash/domain/errors';
+import { AppError } from '@bizdash/domain/errors';
 import type { FileStorage, StagedFile, StoredFile } from './file-storage';
 import { isSafeKey } from './storage-keys';
+import { Meter, stagingError } from './upload-meter';
 
-const HEAD_BYTES = 64 * 1024;
 const TEMP_DIR = '.tmp';
-
-/** Counts, hashes and keeps the head of what passes; fails once more than maxBytes pass. */
-class Meter extends Transform {
-  readonly hash = createHash('sha256');
-  size = 0;
-  private readonly headChunks: Buffer[] = [];
-  private headSize = 0;
-
-  constructor(private readonly maxBytes: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) {
-      callback(
-        new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${formatMb(this.maxBytes)}`, {
-          maxBytes: this.maxBytes,
-        }),
-      );
-      return;
-    }
-    this.hash.update(chunk);
-    if (this.headSize < HEAD_BYTES) {
-      const part = chunk.subarray(0, HEAD_BYTES - this.headSize);
-      this.headChunks.push(part);
-      this.headSize += part.length;
-    }
-    callback(null, chunk);
-  }
-
-  head(): Uint8Array {
-    return Buffer.concat(this.headChunks);
-  }
-}
-
-function formatMb(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-}
 
 async function removeQuietly(file: string): Promise<void> {
   try {
@@ -85,13 +46,7 @@ export function makeLocalDiskStorage(root: string): FileStorage {
       await removeQuietly(tempFile);
       // Drain what is left of the source so the request can finish and the client hears the answer.
       source.resume();
-      if (isAppError(error)) throw error;
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${formatMb(options.maxBytes)}`, {
-          maxBytes: options.maxBytes,
-        });
-      }
-      throw error;
+      throw stagingError(error, options.maxBytes);
     }
     let settled = false;
     return {

@@ -348,6 +348,7 @@ const KIND_LABEL = {
   task_due: 'Task due',
   test: 'Test',
   statement: 'Statement',
+  security_alert: 'Security alert',
 } as const;
 
 function EmailLogCard() {

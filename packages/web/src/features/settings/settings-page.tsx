@@ -7,6 +7,7 @@ import {
   IconBuildingSkyscraper,
   IconClipboardList,
   IconCoins,
+  IconDatabaseExport,
   IconMail,
   IconPlugConnected,
   IconFileDescription,
@@ -30,6 +31,7 @@ import { OrderStagesSection } from './order-stages-section';
 import { RegistrationsSection } from './registrations-section';
 import { SettlementSection } from './settlement-section';
 import { EmailSection } from '../email/email-section';
+import { BackupsSection } from '../backups/backups-section';
 import { SyncSection } from '../sync/sync-section';
 
 interface SettingsSection {
@@ -90,6 +92,14 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     action: 'settings.read',
     group: 'business',
     Page: EmailSection,
+  },
+  {
+    path: 'backups',
+    label: 'Backups',
+    icon: IconDatabaseExport,
+    action: 'settings.read',
+    group: 'business',
+    Page: BackupsSection,
   },
   {
     path: 'sync',
