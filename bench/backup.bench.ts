@@ -88,10 +88,11 @@ try {
     });
     const size = await admin(`select pg_database_size('${database}') as bytes`);
     console.log(
-      `move to PostgreSQL: ${seconds(started)} s in all (load ${report.seconds.toFixed(1)} s before the checks), ` +
+      `move to PostgreSQL: ${seconds(started)} s in all (load, summaries and checks), ` +
         `${gib(Number(size.rows[0]?.bytes ?? 0))} in PostgreSQL; audit ${report.checks.audit.ok ? 'OK' : 'BROKEN'}, ` +
         `summary mismatches ${report.checks.summaryMismatches}, ledger ${report.checks.ledger.ok ? 'OK' : 'DIFFERS'}`,
     );
+    for (const p of report.checks.ledger.problems.slice(0, 5)) console.log(`  ledger ${p.kind}: ${p.message}`);
   }
 } finally {
   if (database) await admin(`drop database if exists ${database} with (force)`);
