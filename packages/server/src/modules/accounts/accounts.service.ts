@@ -14,6 +14,7 @@ import type {
 import { AppError } from '@bizdash/domain/errors';
 import { isDebitNature, STATEMENT_GROUPS, type AccountType, type StatementGroup } from '@bizdash/domain/ledger/chart';
 import { toMoneyString } from '@bizdash/domain/money';
+import { addDays } from '@bizdash/domain/orders/calendar';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database } from '../../platform/db/database';
@@ -53,9 +54,7 @@ export function fyStartOf(date: string, fyStartMonth: number): string {
   return `${startYear}-${String(fyStartMonth).padStart(2, '0')}-01`;
 }
 
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
+const dayBefore = (date: string) => addDays(date, -1);
 
 function assertDate(value: string, field: string): void {
   const t = Date.parse(`${value}T00:00:00Z`);
