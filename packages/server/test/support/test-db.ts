@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDatabase, type Database, type Dialect } from '../../src/platform/db/database';
 import { migrateToLatest } from '../../src/platform/db/migrator';
@@ -24,14 +25,100 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
+const serverSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+
+/**
+ * What a migrated schema depends on: the migrations and the database layer. A template made from other sources is
+ * never reused, so a new or edited migration takes effect on the next test without anyone clearing a cache.
+ */
+function schemaHash(): string {
+  const hash = createHash('sha256');
+  for (const dir of ['migrations', 'platform/db']) {
+    const full = path.join(serverSrc, dir);
+    for (const name of readdirSync(full).sort()) {
+      if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
+      hash.update(name).update(readFileSync(path.join(full, name)));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+let templateHash: string | undefined;
+const currentHash = () => (templateHash ??= schemaHash());
+
+/**
+ * Migrating takes one to two seconds a database, and the suite makes hundreds. Each dialect migrates once into a
+ * template (a SQLite file in the temp dir; a PostgreSQL database), and every test database is a copy of it: a file
+ * copy, or CREATE DATABASE … TEMPLATE. Several vitest workers may race to make it; the loser's copy is dropped.
+ */
+async function sqliteTemplate(): Promise<string> {
+  const file = path.join(tmpdir(), `bizdash-template-${currentHash()}.db`);
+  if (existsSync(file)) return file;
+  const dir = mkdtempSync(path.join(tmpdir(), 'bizdash-template-'));
+  const scratch = path.join(dir, 'template.db');
+  const database = createDatabase({ sqliteFile: scratch });
+  try {
+    await migrateToLatest(database);
+  } finally {
+    await database.destroy();
+  }
+  // Closing the last connection checkpoints the WAL into the file, so the file alone is the whole database.
+  renameSync(scratch, file);
+  rmSync(dir, { recursive: true, force: true });
+  return file;
+}
+
+async function postgresTemplate(admin: pg.Client): Promise<string> {
+  const name = `bizdash_tpl_${currentHash()}`;
+  const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (found.rowCount) return name;
+  const scratch = `${name}_${randomBytes(4).toString('hex')}`;
+  await admin.query(`create database ${scratch}`);
+  const url = new URL(adminPostgresUrl());
+  url.pathname = `/${scratch}`;
+  const database = createDatabase({ url: url.toString(), poolSize: 1 });
+  try {
+    await migrateToLatest(database);
+  } finally {
+    await database.destroy();
+  }
+  try {
+    await admin.query(`alter database ${scratch} rename to ${name}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P04') throw error; // duplicate_database: another worker won
+    await admin.query(`drop database if exists ${scratch}`);
+  }
+  // Templates of older schemas are left by earlier runs; they are only disk, but need not pile up.
+  const stale = await admin.query<{ datname: string }>(
+    "select datname from pg_database where datname ~ '^bizdash_tpl_[0-9a-f]{16}$' and datname <> $1",
+    [name],
+  );
+  for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname}`).catch(() => undefined);
+  return name;
+}
+
+/** CREATE DATABASE … TEMPLATE refuses while another session is still leaving the template; that passes quickly. */
+async function createFromTemplate(admin: pg.Client, name: string, template: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 /** A fresh, migrated database: a new SQLite file in a temp dir, or a new PostgreSQL database. */
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bizdash-test-'));
   const dialect = testDialect();
+  const migrate = options.migrate !== false;
   if (dialect === 'sqlite') {
     const sqliteFile = path.join(dataDir, 'bizdash.db');
+    if (migrate) copyFileSync(await sqliteTemplate(), sqliteFile);
     const database = createDatabase({ sqliteFile });
-    if (options.migrate !== false) await migrateToLatest(database);
     return {
       database,
       dialect,
@@ -47,14 +134,14 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const admin = new pg.Client({ connectionString: adminPostgresUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    if (migrate) await createFromTemplate(admin, name, await postgresTemplate(admin));
+    else await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
   const url = new URL(adminPostgresUrl());
   url.pathname = `/${name}`;
   const database = createDatabase({ url: url.toString(), poolSize: 5 });
-  if (options.migrate !== false) await migrateToLatest(database);
   return {
     database,
     dialect,
