@@ -22,6 +22,7 @@ import type { Services } from '../services';
 import { anonymousContext } from '../platform/request-context';
 import { errorPage } from '../modules/public/public-pages';
 import { registerPublicRoutes, wantsHtml, type PublicRoutesOptions } from '../modules/public/public.routes';
+import { makeSharedRateLimitStore } from '../modules/public/shared-rate-limit-store';
 import { fastifyTrustProxy } from './app';
 import { buildProblem } from './problem';
 import type { RouteInfo } from './route-config';
@@ -113,6 +114,8 @@ export async function buildPublicApp(options: PublicAppOptions): Promise<Fastify
 
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counted in the database, not per process: several servers behind one proxy share each client's limit.
+    store: makeSharedRateLimitStore(services.database, services.clock),
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new AppError('TOO_MANY_ATTEMPTS', `Too many requests; try again in ${seconds} seconds`, {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { isAppError } from '@bizdash/domain/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -72,6 +73,50 @@ export async function enqueueDebounced(
     runAt: new Date(window * DEBOUNCE_MS).toISOString(),
     maxAttempts: 20,
   });
+}
+
+/**
+ * Runs one ledger write (a Sheets flush, an XLSX rebuild) unless another run of the same type and target is in
+ * progress anywhere. Two debounced jobs of one target (consecutive windows picked up by two workers, or by two lanes
+ * of one) would otherwise overlap: both read the same dirty records and column A and append the same new rows
+ * (Sheets), or the slower rebuild renames an older workbook over a newer one (XLSX). When the target is busy, a
+ * follow-up job a moment later takes over and this run ends; the busy run may have read the records before the
+ * newest events arrived, so skipping without a follow-up could leave them pending.
+ *
+ * PostgreSQL: a transaction-scoped advisory lock, held by an otherwise idle transaction while `write` runs on other
+ * connections; a worker that dies loses its connection and with it the lock, so nothing waits for a lease to pass.
+ * SQLite: one job lane per process runs jobs one after another, so there is no overlap to prevent.
+ */
+export async function runAlone(
+  deps: { database: Database; clock: Clock; queue: JobQueue; random?: () => number },
+  type: string,
+  targetId: number,
+  write: () => Promise<unknown>,
+): Promise<'done' | 'deferred'> {
+  const { database, clock, queue } = deps;
+  if (database.dialect !== 'postgres') {
+    await write();
+    return 'done';
+  }
+  const outcome = await database.transaction(async (tx) => {
+    const { rows } = await sql<{ locked: boolean }>`
+      select pg_try_advisory_xact_lock(hashtext(${`bizdash:${type}`}), ${targetId}) as locked`.execute(tx);
+    if (!rows[0]?.locked) return 'deferred' as const;
+    await write();
+    return 'done' as const;
+  });
+  if (outcome === 'deferred') {
+    const random = deps.random ?? Math.random;
+    await queue.enqueue(database.db, {
+      type,
+      payload: { targetId },
+      // However many runs find the target busy, one follow-up waits.
+      idempotencyKey: `${type}:${targetId}:busy`,
+      runAt: new Date(clock.now().getTime() + DEBOUNCE_MS + Math.floor(random() * 2 * DEBOUNCE_MS)).toISOString(),
+      maxAttempts: 20,
+    });
+  }
+  return outcome;
 }
 
 /** The next dirty records of a target, oldest first. */

@@ -1,7 +1,14 @@
 import type { GoogleSheetsConfig } from '@bizdash/contracts/sync';
 import { RetryLaterError } from '../../platform/jobs/queue-types';
 import type { SyncDriver } from '../sync/sync-driver';
-import { dirtyRecords, enqueueDebounced, markWritten, type DirtyRecord, type LedgerDriverDeps } from './ledger-records';
+import {
+  dirtyRecords,
+  enqueueDebounced,
+  markWritten,
+  runAlone,
+  type DirtyRecord,
+  type LedgerDriverDeps,
+} from './ledger-records';
 import { LEDGER_HEADERS, LEDGER_SHEETS, ledgerRowOf, type LedgerRow, type LedgerSheet } from './ledger-rows';
 import { columnLetter, firstRowOf, makeSheetsClient, type SheetsClient } from './sheets-client';
 
@@ -173,7 +180,7 @@ export function makeSheetsDriver(
 
   queue.register(SHEETS_FLUSH_JOB, async (payload) => {
     const targetId = Number(payload.targetId);
-    if (Number.isSafeInteger(targetId)) await flush(targetId);
+    if (Number.isSafeInteger(targetId)) await runAlone(deps, SHEETS_FLUSH_JOB, targetId, () => flush(targetId));
   });
 
   return {

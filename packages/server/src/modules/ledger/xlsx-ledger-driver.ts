@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { XlsxConfig } from '@bizdash/contracts/sync';
 import type { SyncDriver } from '../sync/sync-driver';
 import { INDIAN_MONEY_FORMAT } from '../returns/register-xlsx';
-import { enqueueDebounced, markWritten, type DirtyRecord, type LedgerDriverDeps } from './ledger-records';
+import { enqueueDebounced, markWritten, runAlone, type DirtyRecord, type LedgerDriverDeps } from './ledger-records';
 import { LEDGER_HEADERS, LEDGER_SHEETS, ledgerRowOf, type LedgerSheet } from './ledger-rows';
 
 export const XLSX_REBUILD_JOB = 'xlsx.rebuild';
@@ -113,7 +113,7 @@ export function makeXlsxLedgerDriver(
 
   queue.register(XLSX_REBUILD_JOB, async (payload) => {
     const targetId = Number(payload.targetId);
-    if (Number.isSafeInteger(targetId)) await rebuild(targetId);
+    if (Number.isSafeInteger(targetId)) await runAlone(deps, XLSX_REBUILD_JOB, targetId, () => rebuild(targetId));
   });
 
   return {
