@@ -71,6 +71,21 @@ describe('foundation: setup, users, roles, audit', () => {
     expect(await table.textContent()).toContain(STAFF.name);
     await snap(page, 'users');
     await logOut(page);
+
+    // A signed-out visit logs no failed request: the page-load session check answers 200 without a session.
+    const fresh = await browser.newPage({ viewport: { width: 1366, height: 800 }, baseURL: app.baseUrl });
+    const errors: string[] = [];
+    fresh.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    fresh.on('response', (res) => {
+      if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+    });
+    await fresh.goto('/');
+    await fresh.waitForURL('**/login**');
+    await fresh.getByRole('button', { name: /log in|sign in/i }).waitFor();
+    expect(errors).toEqual([]);
+    await fresh.close();
   });
 
   it('3. staff are not offered the users page, and its API answers 403', async () => {

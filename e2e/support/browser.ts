@@ -36,7 +36,7 @@ export async function snap(page: Page, name: string): Promise<void> {
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (msg) => {
-    // A 401 from the silent refresh on the login page is expected; Chromium logs every failed request.
+    // Chromium logs every failed request; pages that expect a 4xx (a 403 for a role) test their answers themselves.
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));

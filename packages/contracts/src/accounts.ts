@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, MoneyString, PageQuery, Timestamp } from './common';
+import { IsoDate, MoneyString, PageQuery, Timestamp, Id } from './common';
 
 /**
  * The one money book: chart of accounts, trial balance, ledgers, day book, journal entries, party statements.
@@ -122,7 +122,7 @@ export const LedgerLine = z.object({
 export type LedgerLine = z.infer<typeof LedgerLine>;
 
 export const LedgerQuery = PeriodQuery.extend(PageQuery.shape).extend({
-  partyId: z.coerce.number().int().positive().optional(),
+  partyId: Id.optional(),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
 

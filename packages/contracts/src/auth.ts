@@ -61,6 +61,16 @@ export const LoginResult = z.object({
 });
 export type LoginResult = z.infer<typeof LoginResult>;
 
+/**
+ * Resuming a session on page load: the same as a refresh when the refresh cookie is good, and a plain answer when
+ * there is none, so a visit to the login page logs no failed request (issue 18).
+ */
+export const SessionResult = z.discriminatedUnion('authenticated', [
+  LoginResult.extend({ authenticated: z.literal(true) }),
+  z.object({ authenticated: z.literal(false) }),
+]);
+export type SessionResult = z.infer<typeof SessionResult>;
+
 export const Me = UserSummary.extend({
   permissions: z.array(ActionSchema),
   totpEnabled: z.boolean(),

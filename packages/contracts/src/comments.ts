@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp, pageOf, PageQuery } from './common';
+import { Timestamp, pageOf, PageQuery, Id } from './common';
 import { ALLOWED_UPLOAD_TYPES, Ref } from './orders';
 
 /**
@@ -83,9 +83,9 @@ export const CommentRevisionList = z.object({ items: z.array(CommentRevision) })
 export type CommentRevisionList = z.infer<typeof CommentRevisionList>;
 
 export const CommentParams = z.object({
-  id: z.coerce.number().int().positive(),
-  commentId: z.coerce.number().int().positive(),
+  id: Id,
+  commentId: Id,
 });
 export const CommentAttachmentParams = CommentParams.extend({
-  attachmentId: z.coerce.number().int().positive(),
+  attachmentId: Id,
 });

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
+import { classified } from './visibility';
 
-/** Money in JSON: a decimal string with up to two places, such as "1234.50". */
-export const MoneyString = z
-  .string()
-  .regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'must be a decimal amount with at most two decimals, such as "1234.50"');
+/**
+ * Money in JSON: a decimal string with up to two places, such as "1234.50". Of the field class `money` (issue 16):
+ * hidden from roles that cannot read money wherever it appears in an answer or an export, so its fields must be
+ * nullable (or optional) in response schemas. An amount that is not the firm's money opts out with `unclassified`.
+ */
+export const MoneyString = classified(
+  'money',
+  z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'must be a decimal amount with at most two decimals, such as "1234.50"'),
+);
 
 /** A calendar date as yyyy-mm-dd (the wire format; the UI shows dd-mm-yyyy). */
 /** True for a real calendar day (no 31 April, no 29 February outside leap years). */
@@ -39,9 +45,25 @@ export const Id = z.union([
 ]);
 export const IdParams = z.object({ id: Id });
 
+/**
+ * A whole number between min and max: a JSON number, or its plain decimal text in a query or path. Unlike
+ * `z.coerce.number()` it refuses `true` (which coerces to 1), "0x10", " 5" and "1e3" with a 400 naming the field.
+ */
+export function WholeNumber(min: number, max: number) {
+  const bounded = z.number().int().min(min).max(max);
+  return z.union([
+    bounded,
+    z
+      .string()
+      .regex(/^-?[0-9]{1,15}$/, 'must be a whole number such as 42')
+      .transform(Number)
+      .pipe(bounded),
+  ]);
+}
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: WholeNumber(1, 1_000_000).default(1),
+  pageSize: WholeNumber(1, 200).default(50),
 });
 
 /** A page of a list with its total, for lists whose size a user wants to see. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, MoneyString, Timestamp } from './common';
+import { classified, classifiedBy } from './visibility';
 
 /** The dashboard over a period (business-local dates, inclusive); defaults to the current month. */
 export const DashboardQuery = z.object({
@@ -36,12 +37,22 @@ export type KpiKey = z.infer<typeof KpiKey>;
  * string; percent: percentage with two decimals ("87.50"). Null when there is nothing to average. Balances
  * (receivables, payables) are as of now and carry no previous value.
  */
-export const Kpi = z.object({
-  key: KpiKey,
-  kind: z.enum(['money', 'count', 'days', 'percent']),
-  value: z.string().nullable(),
-  previous: z.string().nullable(),
-});
+/** A money KPI is money as a whole (the partner share: payouts); a role that may not read it gets no such KPI. */
+export const Kpi = classifiedBy(
+  z.object({
+    key: KpiKey,
+    kind: z.enum(['money', 'count', 'days', 'percent']),
+    value: z.string().nullable(),
+    previous: z.string().nullable(),
+  }),
+  {
+    classOfValue: (kpi) => {
+      const { key, kind } = kpi as { key?: unknown; kind?: unknown };
+      if (key === 'partnerShare') return 'payouts';
+      return kind === 'money' ? 'money' : null;
+    },
+  },
+);
 export type Kpi = z.infer<typeof Kpi>;
 
 export const DashboardPeriod = z.object({ from: IsoDate, to: IsoDate });
@@ -53,7 +64,8 @@ export const GstMonthPoint = z.object({
   inputTaxCredit: MoneyString,
   netPayable: MoneyString,
 });
-export const StageCount = z.object({ stage: z.string(), count: z.number().int() });
+/** Orders received in the period by their current stage: the code and the business's label for it. */
+export const StageCount = z.object({ stage: z.string(), label: z.string(), count: z.number().int() });
 export const TopParty = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -112,16 +124,17 @@ export const Dashboard = z.object({
   settlementBasis: z.enum(['contracted', 'collected']),
   kpis: z.array(Kpi),
   charts: z.object({
-    monthly: z.array(MonthlyRevenuePoint).nullable(),
+    // Money charts are hidden whole (null) from roles that may not read them (issue 16).
+    monthly: classified('money', z.array(MonthlyRevenuePoint)).nullable(),
     ordersByStage: z.array(StageCount),
-    gstByMonth: z.array(GstMonthPoint).nullable(),
-    topClients: z.array(TopParty).nullable(),
-    topPartners: z.array(TopParty).nullable(),
+    gstByMonth: classified('money', z.array(GstMonthPoint)).nullable(),
+    topClients: classified('money', z.array(TopParty)).nullable(),
+    topPartners: classified('payouts', z.array(TopParty)).nullable(),
   }),
   activity: z.array(ActivityItem),
   myTasks: listOf(DashboardTask),
   overdueOrders: listOf(OverdueOrder),
-  overdueInvoices: listOf(OverdueInvoice).nullable(),
+  overdueInvoices: classified('money', listOf(OverdueInvoice)).nullable(),
   pendingApprovals: listOf(PendingApproval).nullable(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

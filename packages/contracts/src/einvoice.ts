@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * E-invoice JSON, schema version 1.1 (Form GST INV-01) as the NIC Invoice Registration Portal takes it
  * (gst-rules.md 6.2). Amounts are rupees as JSON numbers with at most two decimals (the IRP's format), state
- * codes two-digit strings, dates DD/MM/YYYY. Keys are NIC's.
+ * codes two-digit strings, dates DD/MM/YYYY. Keys are NIC's. Optional fields without a value are left out, never
+ * sent as null: the schema types them as strings or numbers. The published schema itself is vendored in
+ * packages/server/src/modules/invoices/einvoice/schema and every generated e-invoice is tested against it.
  */
 const Amount = z.number().multipleOf(0.01).min(0);
 const SignedAmount = z.number().multipleOf(0.01);
@@ -14,23 +16,26 @@ const YesNo = z.enum(['Y', 'N']);
 export const EInvoiceParty = z.object({
   Gstin: z.string().min(3).max(15),
   LglNm: z.string().min(3).max(100),
-  TrdNm: z.string().max(100).nullable().optional(),
+  TrdNm: z.string().min(3).max(100).optional(),
   Addr1: z.string().min(1).max(100),
-  Addr2: z.string().max(100).nullable().optional(),
-  Loc: z.string().min(3).max(50),
+  Addr2: z.string().min(3).max(100).optional(),
+  /** 50 characters for the seller, 100 for the buyer (schema 1.1). */
+  Loc: z.string().min(3).max(100),
+  /** 999999 for a buyer outside India. */
   Pin: z.number().int().min(100000).max(999999),
+  /** "96" for a buyer outside India. */
   Stcd: StateCode,
-  Ph: z.string().max(12).nullable().optional(),
-  Em: z.string().max(100).nullable().optional(),
+  Ph: z.string().min(6).max(12).optional(),
+  Em: z.string().min(6).max(100).optional(),
 });
 
 export const EInvoiceItem = z.object({
   SlNo: z.string().max(6),
-  PrdDesc: z.string().max(300).nullable(),
+  PrdDesc: z.string().min(3).max(300).optional(),
   IsServc: YesNo,
   HsnCd: z.string().regex(/^\d{4,8}$/),
-  Qty: z.number().min(0).nullable(),
-  Unit: z.string().max(8).nullable(),
+  Qty: z.number().min(0).optional(),
+  Unit: z.string().min(3).max(8).optional(),
   UnitPrice: Amount,
   TotAmt: Amount,
   Discount: Amount,
@@ -56,7 +61,7 @@ export const EInvoicePayload = z.object({
     TaxSch: z.literal('GST'),
     SupTyp: z.enum(['B2B', 'SEZWP', 'SEZWOP', 'EXPWP', 'EXPWOP', 'DEXP']),
     RegRev: YesNo,
-    EcmGstin: z.string().nullable(),
+    EcmGstin: z.string().length(15).optional(),
     IgstOnIntra: YesNo,
   }),
   DocDtls: z.object({
@@ -82,11 +87,15 @@ export const EInvoicePayload = z.object({
   RefDtls: z.object({ PrecDocDtls: z.array(z.object({ InvNo: z.string(), InvDt: DdMmYyyy })) }).optional(),
   ExpDtls: z
     .object({
-      ShipBNo: z.string().nullable(),
-      ShipBDt: DdMmYyyy.nullable(),
-      Port: z.string().nullable(),
-      CntCode: z.string().nullable(),
-      ForCur: z.string().nullable(),
+      ShipBNo: z.string().optional(),
+      ShipBDt: DdMmYyyy.optional(),
+      Port: z.string().optional(),
+      /** ISO 3166-1 alpha-2 country of the foreign buyer. */
+      CntCode: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
+      ForCur: z.string().optional(),
     })
     .optional(),
 });

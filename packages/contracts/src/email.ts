@@ -24,7 +24,7 @@ export type EmailSettings = z.infer<typeof EmailSettings>;
 
 export const UpdateEmailSettingsInput = z.object({
   host: z.string().trim().min(1, 'is required').max(253),
-  port: z.coerce.number().int().min(1).max(65535),
+  port: z.number().int().min(1).max(65535),
   /** TLS from the first byte (port 465); false uses STARTTLS when the server offers it. */
   secure: z.boolean(),
   username: z.string().trim().max(200).nullable().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf, Id } from './common';
 
 /**
  * GST documents: sales invoices, purchase bills, credit notes and debit notes, in one family.
@@ -212,6 +212,16 @@ export const CancelInvoiceInput = z.object({
 });
 export type CancelInvoiceInput = z.infer<typeof CancelInvoiceInput>;
 
+/** Options of issuing a draft; the body may be left out. */
+export const IssueInvoiceInput = z.object({
+  /**
+   * Issue even though the draft is dated before the latest document of its series (numbers then no longer follow
+   * dates). Refused with BACKDATED_ISSUE (409) without it; owner, admin and accountant only; recorded in the audit.
+   */
+  allowBackdated: z.boolean().optional(),
+});
+export type IssueInvoiceInput = z.infer<typeof IssueInvoiceInput>;
+
 // ---- output
 
 export const StateRef = z.object({ code: z.string(), name: z.string() });
@@ -241,6 +251,19 @@ export const PartySnapshot = z.object({
   shippingAddress: AddressSnapshot.nullable(),
   /** State of the party: GSTIN state, else billing address state; null for overseas parties without one. */
   state: StateRef.nullable(),
+  /**
+   * The address of a party outside India, printed instead of billingAddress: its lines, postal code and country.
+   * Null (or absent, on documents saved before foreign addresses existed) for parties in India.
+   */
+  foreignAddress: z
+    .object({
+      lines: z.array(z.string()),
+      postalCode: z.string().nullable(),
+      /** ISO 3166-1 alpha-2 (e-invoice ExpDtls.CntCode). */
+      countryCode: z.string(),
+      countryName: z.string(),
+    })
+    .nullish(),
   emails: z.array(z.string()),
   phones: z.array(z.string()),
 });
@@ -497,13 +520,13 @@ export const ListInvoicesQuery = PageQuery.extend({
   direction: InvoiceDirection.optional(),
   status: InvoiceStatus.optional(),
   paymentStatus: PaymentStatus.optional(),
-  partyId: z.coerce.number().int().positive().optional(),
+  partyId: Id.optional(),
   /** Document date from/to, inclusive. */
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   /** "true": issued, balance above zero, due date before today. */
   overdue: z.enum(['true', 'false']).optional(),
-  orderId: z.coerce.number().int().positive().optional(),
+  orderId: Id.optional(),
   /** "true": issued, payable (not a credit note) and balance above zero: what a payment can be allocated to. */
   open: z.enum(['true', 'false']).optional(),
   /** Document number (prefix) or party name (contains). */
@@ -535,3 +558,21 @@ export const PeriodParams = z.object({ period: PeriodString });
 /** DELETE /api/v1/period-locks/{period}: owner/admin only, reason required. */
 export const UnlockPeriodInput = z.object({ reason: z.string().trim().max(500) });
 export type UnlockPeriodInput = z.infer<typeof UnlockPeriodInput>;
+
+/** Rule 48 copies of a tax invoice: for the recipient, the transporter (services: the supplier), the supplier. */
+export const InvoiceCopy = z.enum(['original', 'duplicate', 'triplicate']);
+export type InvoiceCopy = z.infer<typeof InvoiceCopy>;
+
+/** GET /api/v1/invoices/{id}/pdf?copies=original,duplicate: the copies to print, in order; default the original. */
+export const InvoicePdfQuery = z.object({
+  copies: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(
+      /^(original|duplicate|triplicate)(,(original|duplicate|triplicate))*$/,
+      'must list copies separated by commas: original, duplicate, triplicate',
+    )
+    .optional(),
+});
+export type InvoicePdfQuery = z.infer<typeof InvoicePdfQuery>;

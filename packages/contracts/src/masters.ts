@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { MoneyString, PageQuery, Timestamp, pageOf, Id } from './common';
 import { LineTaxability } from './invoices';
+import { unclassified } from './visibility';
 
 /** A GST or cess rate in JSON: a percentage as a decimal string, such as "18" or "0.25". */
 export const RateString = z
@@ -84,7 +85,7 @@ export const UpdateCompanyInput = CreateCompanyInput.partial().refine((v) => Obj
 export type UpdateCompanyInput = z.infer<typeof UpdateCompanyInput>;
 export const ListCompaniesQuery = ListBase.extend({
   sort: z.enum(['name', 'createdAt']).default('name'),
-  registrarId: z.coerce.number().int().positive().optional(),
+  registrarId: Id.optional(),
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuery>;
 
@@ -117,8 +118,9 @@ export const OrderType = z.object({
   description: z.string().nullable(),
   /** Documents an order of this type needs, in the order they are asked for. */
   requiredDocuments: z.array(z.object({ id: z.number().int(), name: z.string(), position: z.number().int() })),
-  defaultFee: MoneyString,
-  baseCharge: MoneyString,
+  /** Null for roles that may not read money (field visibility, issue 16), as for baseCharge. */
+  defaultFee: MoneyString.nullable(),
+  baseCharge: MoneyString.nullable(),
   sacCode: z.string().nullable(),
   gstRate: z.string(),
   turnaroundDays: z.number().int().nullable(),
@@ -173,10 +175,11 @@ export const Item = z.object({
   gstRate: z.string(),
   /** Ad valorem cess, a percentage. */
   cessRate: z.string(),
-  /** Specific ("non-advol") cess in rupees per unit. */
-  cessPerUnit: MoneyString,
+  /** Specific ("non-advol") cess in rupees per unit: a statutory rate, not a price, so shown to every reader. */
+  cessPerUnit: unclassified(MoneyString),
   /** GST treatment copied to invoice lines: taxable, nil-rated, exempt or non-GST (GSTR-1 Table 8). */
   taxability: LineTaxability,
+  /** Prices are money: null for roles that may not read it (issue 16). */
   salePrice: MoneyString.nullable(),
   purchasePrice: MoneyString.nullable(),
   isActive: z.boolean(),

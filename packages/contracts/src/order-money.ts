@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf, Id } from './common';
 import { AmountString } from './invoices';
 import { PaymentMode } from './payments';
+import { classified } from './visibility';
 
 /**
  * Order money (issue 5): receipts and expenses of an order, its derived amount due and payment status, the
@@ -13,18 +14,25 @@ const Positive = AmountString.refine((v) => !/^0+(\.0+)?$/.test(v), 'must be abo
 const Note = z.string().trim().max(2000).nullish();
 const Ref = z.object({ id: z.number().int(), name: z.string() });
 
-export const PaymentStatus = z.enum(['unpaid', 'partial', 'paid', 'overpaid']);
+/** It tells money (whether and how much a client paid), so it is of the field class `money` (issue 16). */
+export const PaymentStatus = classified('money', z.enum(['unpaid', 'partial', 'paid', 'overpaid']));
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
 export const SettlementBasis = z.enum(['contracted', 'collected']);
 export type SettlementBasis = z.infer<typeof SettlementBasis>;
 
 /** A partner's share as a percentage with up to two decimals, 0 to 100 ("40", "33.33"). */
-export const SharePercent = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage with at most two decimals, such as "40" or "33.33"')
-  .refine((v) => Number(v) <= 100, 'must be at most 100');
+export const SharePercent = classified(
+  'money',
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage with at most two decimals, such as "40" or "33.33"')
+    .refine((v) => Number(v) <= 100, 'must be at most 100'),
+);
+
+/** A share percentage as answered ("40.00"): a percentage of revenue, so money (issue 16). */
+const ShareShown = classified('money', z.string());
 
 /** An attachment on a receipt or expense (uploaded with PUT .../attachment as the raw body). */
 export const MoneyAttachment = z.object({
@@ -50,7 +58,7 @@ export const OrderMoneySummary = z.object({
   paymentStatus: PaymentStatus,
   expenses: MoneyString,
   /** The partner's share percentage on this order ("40.00"). */
-  sharePercent: z.string(),
+  sharePercent: ShareShown,
 });
 export type OrderMoneySummary = z.infer<typeof OrderMoneySummary>;
 
@@ -121,8 +129,8 @@ export const ReceiptList = z.object({ items: z.array(Receipt), money: OrderMoney
 export type ReceiptList = z.infer<typeof ReceiptList>;
 
 export const OrderMoneyItemParams = z.object({
-  id: z.coerce.number().int().positive(),
-  itemId: z.coerce.number().int().positive(),
+  id: Id,
+  itemId: Id,
 });
 
 // ---- expenses
@@ -187,11 +195,11 @@ export const SettlementEntry = z.object({
   revenue: MoneyString,
   expenses: MoneyString,
   net: MoneyString,
-  sharePercent: z.string(),
+  sharePercent: ShareShown,
   partnerShare: MoneyString,
   businessShare: MoneyString,
-  /** Paid out of this entry by payouts. */
-  paidOut: MoneyString,
+  /** Paid out of this entry by payouts: null for roles that may not read payouts (the accountant, issue 16). */
+  paidOut: classified('payouts', MoneyString).nullable(),
   computedAt: Timestamp,
   approvedAt: Timestamp.nullable(),
   approvedBy: Ref.nullable(),
@@ -212,7 +220,7 @@ export const OrderSettlement = z.object({
   revenue: MoneyString,
   expenses: MoneyString,
   net: MoneyString,
-  sharePercent: z.string(),
+  sharePercent: ShareShown,
   partnerShare: MoneyString,
   businessShare: MoneyString,
   /** The approved settlement (first entry) and its adjustments, oldest first; pending ones included. */
@@ -228,7 +236,7 @@ export const SetShareInput = z.object({ sharePercent: SharePercent });
 
 export const SettlementListQuery = PageQuery.extend({
   status: SettlementEntryStatus.optional(),
-  partnerId: z.coerce.number().int().positive().optional(),
+  partnerId: Id.optional(),
   kind: SettlementEntryKind.optional(),
 });
 export type SettlementListQuery = z.infer<typeof SettlementListQuery>;
@@ -236,7 +244,25 @@ export type SettlementListQuery = z.infer<typeof SettlementListQuery>;
 export const SettlementPage = pageOf(SettlementEntry);
 export type SettlementPage = z.infer<typeof SettlementPage>;
 
-export const SettlementEntryParams = z.object({ entryId: z.coerce.number().int().positive() });
+export const SettlementEntryParams = z.object({ entryId: Id });
+
+/** Most entries one bulk approval takes: a page of the approvals list at its largest size. */
+export const MAX_BULK_APPROVE = 200;
+
+/**
+ * POST /api/v1/settlements/approve: approve the selected draft entries together. All or nothing: one entry that
+ * cannot be approved (gone, already approved by someone else) fails the request and approves none, naming it.
+ */
+export const BulkApproveSettlementsInput = z.object({
+  entryIds: z
+    .array(z.number().int().positive())
+    .min(1, 'choose at least one entry')
+    .max(MAX_BULK_APPROVE, `at most ${MAX_BULK_APPROVE} entries at a time`)
+    .refine((ids) => new Set(ids).size === ids.length, 'lists an entry twice'),
+});
+export type BulkApproveSettlementsInput = z.infer<typeof BulkApproveSettlementsInput>;
+export const BulkApproveSettlementsResult = z.object({ items: z.array(SettlementEntry) });
+export type BulkApproveSettlementsResult = z.infer<typeof BulkApproveSettlementsResult>;
 
 // ---- payouts
 
@@ -254,22 +280,26 @@ export const CreatePayoutInput = z.object({
 });
 export type CreatePayoutInput = z.infer<typeof CreatePayoutInput>;
 
-export const Payout = z.object({
-  id: z.number().int(),
-  partner: Ref,
-  date: IsoDate,
-  amount: MoneyString,
-  mode: PaymentMode,
-  reference: z.string().nullable(),
-  note: z.string().nullable(),
-  allocations: z.array(z.object({ entryId: z.number().int(), orderNumber: z.string(), amount: MoneyString })),
-  createdBy: Ref.nullable(),
-  createdAt: Timestamp,
-});
+/** A payout to a partner: of the class `payouts` as a whole. */
+export const Payout = classified(
+  'payouts',
+  z.object({
+    id: z.number().int(),
+    partner: Ref,
+    date: IsoDate,
+    amount: MoneyString,
+    mode: PaymentMode,
+    reference: z.string().nullable(),
+    note: z.string().nullable(),
+    allocations: z.array(z.object({ entryId: z.number().int(), orderNumber: z.string(), amount: MoneyString })),
+    createdBy: Ref.nullable(),
+    createdAt: Timestamp,
+  }),
+);
 export type Payout = z.infer<typeof Payout>;
 
 export const PayoutListQuery = PageQuery.extend({
-  partnerId: z.coerce.number().int().positive().optional(),
+  partnerId: Id.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
 });
@@ -284,7 +314,7 @@ export const PartnerBalance = z.object({
   partner: Ref,
   /** Σ approved partner shares (settlements + adjustments). */
   approved: MoneyString,
-  paidOut: MoneyString,
+  paidOut: classified('payouts', MoneyString),
   /** approved − paidOut: what the business owes the partner. */
   balanceOwed: MoneyString,
   /** Partner share waiting for approval. */
@@ -347,7 +377,7 @@ export const PortalOrder = z.object({
   stage: z.object({ code: z.string(), label: z.string() }),
   documents: z.object({ required: z.number().int(), received: z.number().int(), accepted: z.number().int() }),
   fees: MoneyString,
-  sharePercent: z.string(),
+  sharePercent: ShareShown,
   /** Approved + pending partner share once closed; projected while open. */
   partnerShare: MoneyString,
   settlementStatus: z.enum(['projected', 'draft', 'approved']),
@@ -369,7 +399,7 @@ export const PortalSummary = z.object({
   closedOrders: z.number().int(),
   balanceOwed: MoneyString,
   pending: MoneyString,
-  paidOut: MoneyString,
+  paidOut: classified('payouts', MoneyString),
 });
 export type PortalSummary = z.infer<typeof PortalSummary>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf, Id, WholeNumber } from './common';
 import { PaymentStatus, SharePercent } from './order-money';
+import { FieldChanges, classified } from './visibility';
 
 /**
  * Orders: the work the firm does for a client (a share transfer, a transmission, a demat request), its lifecycle,
@@ -91,9 +92,9 @@ export const Order = z.object({
   orderType: Ref,
   company: Ref.nullable(),
   shareCount: z.number().int().nullable(),
-  /** Price per share. */
+  /** Price per share. Null without money.read, as every money field (field visibility, issue 16). */
   sharePrice: MoneyString.nullable(),
-  /** shareCount × sharePrice; null unless both are set. */
+  /** shareCount × sharePrice; null unless both are set, and without money.read. */
   orderValue: MoneyString.nullable(),
   /**
    * Fee charged on success. Null when the caller may not see money (no money.read permission, e.g. staff); the
@@ -112,10 +113,10 @@ export const Order = z.object({
   amountReceived: MoneyString.nullable(),
   /** amountDue − amountReceived; negative when overpaid. Null without money.read. */
   balanceDue: MoneyString.nullable(),
-  /** Derived from the receipts against the amount due; shown to everyone who may read the order. */
-  paymentStatus: PaymentStatus,
+  /** Derived from the receipts against the amount due: it tells money, so null without money.read. */
+  paymentStatus: PaymentStatus.nullable(),
   /** The partner's share on this order ("40.00"). Null without money.read. */
-  sharePercent: z.string().nullable(),
+  sharePercent: classified('money', z.string()).nullable(),
   /** Ids of the order's invoices and notes, drafts included, oldest first. Empty without money.read. */
   invoiceIds: z.array(z.number().int()),
   /** The same documents with their numbers (null while a draft). Empty without money.read. */
@@ -233,7 +234,7 @@ export type UpdateOrderInput = z.infer<typeof UpdateOrderInput>;
 
 export const ORDER_SORTS = ['createdAt', 'dueDate', 'number', 'priority'] as const;
 
-const OptionalId = z.coerce.number().int().positive().optional();
+const OptionalId = Id.optional();
 const BoolFlag = z.enum(['true', 'false']).optional();
 
 /** Filters shared by the list and the board. */
@@ -245,7 +246,7 @@ const OrderFilters = {
   orderTypeId: OptionalId,
   companyId: OptionalId,
   /** A user id, or "me" for the caller. */
-  assigneeId: z.union([z.literal('me'), z.coerce.number().int().positive()]).optional(),
+  assigneeId: z.union([z.literal('me'), Id]).optional(),
   priority: Priority.optional(),
   /** One tag, matched whole. */
   tag: z.string().trim().min(1).max(50).optional(),
@@ -276,7 +277,13 @@ export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 export const BoardQuery = z.object({
   ...OrderFilters,
   /** How many orders to return per stage. */
-  perStage: z.coerce.number().int().min(1).max(100).default(20),
+  perStage: WholeNumber(1, 100).default(20),
+  /**
+   * Closed columns (completed, failed) hold only orders closed in the last N days, counted to today in the business
+   * time zone; open columns are unaffected. Absent: every closed order, as before. The web board sends 30 unless
+   * the user asks to see every closed order.
+   */
+  closedWithinDays: WholeNumber(1, 3660).optional(),
   sort: z.enum(['createdAt', 'dueDate', 'priority']).default('createdAt'),
 });
 export type BoardQuery = z.infer<typeof BoardQuery>;
@@ -284,6 +291,8 @@ export type BoardQuery = z.infer<typeof BoardQuery>;
 export const BoardColumn = z.object({
   stage: Stage,
   total: z.number().int(),
+  /** Closed orders of this stage left out by closedWithinDays (0 for open stages), for a "show all" link. */
+  hiddenClosed: z.number().int(),
   items: z.array(Order),
 });
 export const Board = z.object({ columns: z.array(BoardColumn) });
@@ -335,7 +344,7 @@ export const TimelineEntry = z.object({
    * order.updated {changes: {field: {before, after}}}; document.* {documentId, documentType, from?, to?, reason?,
    * fileId?, version?, fileName?}; comment.* {commentId}; task.* {taskId, title}.
    */
-  payload: z.record(z.string(), z.unknown()),
+  payload: z.looseObject({ changes: FieldChanges.optional() }),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -428,10 +437,10 @@ export const AddDocumentsInput = z.object({
 export type AddDocumentsInput = z.infer<typeof AddDocumentsInput>;
 
 export const OrderDocumentParams = z.object({
-  id: z.coerce.number().int().positive(),
-  docId: z.coerce.number().int().positive(),
+  id: Id,
+  docId: Id,
 });
-export const OrderFileParams = OrderDocumentParams.extend({ fileId: z.coerce.number().int().positive() });
+export const OrderFileParams = OrderDocumentParams.extend({ fileId: Id });
 
 /** Sets a document's status; a reason is required for rejected. Moves not in allowedStatuses answer 409. */
 export const SetDocumentStatusInput = z.object({
@@ -458,7 +467,7 @@ export type AssigneeList = z.infer<typeof AssigneeList>;
 export const AssigneeQuery = z.object({
   /** Name prefix or part, case-insensitive. */
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  limit: WholeNumber(1, 200).default(100),
 });
 export type AssigneeQuery = z.infer<typeof AssigneeQuery>;
 

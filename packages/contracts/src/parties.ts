@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf, Id } from './common';
+import { classified } from './visibility';
 
 export const PARTY_ROLES = ['client', 'supplier', 'partner'] as const;
 export const PartyRole = z.enum(PARTY_ROLES);
@@ -38,6 +39,23 @@ export const Address = z.object({
 });
 export type Address = z.infer<typeof Address>;
 
+/**
+ * An address outside India: free-form lines as the country writes them, and its postal code. It has no GST state;
+ * its place of supply is 96 (Other Countries).
+ */
+export const ForeignAddress = z.object({
+  lines: z.array(z.string().trim().min(1, 'is required').max(100)).min(1, 'needs at least one line').max(4),
+  postalCode: z.string().trim().max(20).nullish(),
+});
+export type ForeignAddress = z.infer<typeof ForeignAddress>;
+
+/** ISO 3166-1 alpha-2 country code, upper case ("IN", "US"). */
+export const CountryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code');
+
 export const Payout = z.object({
   bankAccountName: z.string().trim().max(200).nullish(),
   bankAccountNumber: z
@@ -60,8 +78,12 @@ const PartyFields = {
   emails: z.array(z.email('must be an email address').trim().toLowerCase().max(200)).max(10),
   /** Indian numbers in any common notation; stored and returned as E.164 (+919876543210). */
   phones: z.array(z.string().trim().max(30)).max(10),
+  /** Country of the party (ISO 3166-1 alpha-2); default IN. Outside India the address is `foreignAddress`. */
+  countryCode: CountryCode.optional(),
   billingAddress: Address.nullish(),
   shippingAddress: Address.nullish(),
+  /** The address of a party outside India (refused for IN, where `billingAddress` holds the address). */
+  foreignAddress: ForeignAddress.nullish(),
   gstin: z.string().trim().max(20).nullish(),
   pan: z.string().trim().max(20).nullish(),
   gstRegistrationType: GstRegistrationType,
@@ -78,8 +100,8 @@ const PartyFields = {
   tags: z.array(z.string().trim().min(1).max(50)).max(30),
   notes: z.string().max(5000).nullish(),
   /** Partners only: the default share of revenue, "40.00". */
-  revenueShare: PercentString.nullish(),
-  payout: Payout.nullish(),
+  revenueShare: classified('money', PercentString).nullish(),
+  payout: classified('bank', Payout).nullish(),
   /** Send this party overdue-payment reminder emails (opt-in). */
   emailReminders: z.boolean().optional(),
 };
@@ -102,8 +124,10 @@ export const UpdatePartyInput = z
     roles: PartyFields.roles.optional(),
     emails: PartyFields.emails.optional(),
     phones: PartyFields.phones.optional(),
+    countryCode: PartyFields.countryCode,
     billingAddress: PartyFields.billingAddress,
     shippingAddress: PartyFields.shippingAddress,
+    foreignAddress: PartyFields.foreignAddress,
     gstin: PartyFields.gstin,
     pan: PartyFields.pan,
     gstRegistrationType: PartyFields.gstRegistrationType.optional(),
@@ -128,19 +152,26 @@ export const Party = z.object({
   roles: z.array(PartyRole),
   emails: z.array(z.string()),
   phones: z.array(z.string()),
+  /** ISO 3166-1 alpha-2; IN for parties in India. */
+  countryCode: z.string(),
   billingAddress: Address.nullable(),
   shippingAddress: Address.nullable(),
+  /** Set for a party outside India (countryCode not IN). */
+  foreignAddress: ForeignAddress.nullable(),
   gstin: z.string().nullable(),
   pan: z.string().nullable(),
   gstRegistrationType: GstRegistrationType,
   paymentTermsDays: z.number().int().nullable(),
   creditLimit: MoneyString.nullable(),
-  openingBalance: MoneyString,
+  /** Null for roles that may not read money (field visibility, issue 16). */
+  openingBalance: MoneyString.nullable(),
   openingBalanceDate: IsoDate.nullable(),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
-  revenueShare: z.string().nullable(),
-  payout: Payout.nullable(),
+  /** A percentage of revenue: money, null for roles that may not read it (issue 16). */
+  revenueShare: classified('money', z.string()).nullable(),
+  /** Bank details: null for roles that may not read the class `bank` (issue 16). */
+  payout: classified('bank', Payout).nullable(),
   emailReminders: z.boolean(),
   isArchived: z.boolean(),
   archivedAt: Timestamp.nullable(),
@@ -188,7 +219,7 @@ export const DuplicateCheckQuery = z.object({
   phone: z.string().trim().max(30).optional(),
   email: z.string().trim().max(200).optional(),
   /** The party being edited, so it is not reported as its own duplicate. */
-  excludeId: z.coerce.number().int().positive().optional(),
+  excludeId: Id.optional(),
 });
 export type DuplicateCheckQuery = z.infer<typeof DuplicateCheckQuery>;
 

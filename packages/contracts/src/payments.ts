@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, PageQuery, Timestamp, pageOf, Id } from './common';
 import { AmountString, InvoiceType } from './invoices';
 
 /**
@@ -60,8 +60,8 @@ export const AllocatePaymentInput = z.object({ allocations: z.array(AllocationIn
 export type AllocatePaymentInput = z.infer<typeof AllocatePaymentInput>;
 
 export const PaymentAllocationParams = z.object({
-  id: z.coerce.number().int().positive(),
-  invoiceId: z.coerce.number().int().positive(),
+  id: Id,
+  invoiceId: Id,
 });
 
 export const PaymentAllocation = z.object({
@@ -104,9 +104,9 @@ export type PaymentPage = z.infer<typeof PaymentPage>;
 
 export const ListPaymentsQuery = PageQuery.extend({
   direction: PaymentDirection.optional(),
-  partyId: z.coerce.number().int().positive().optional(),
+  partyId: Id.optional(),
   /** Only payments with an allocation to this document (an invoice's payments tab). */
-  invoiceId: z.coerce.number().int().positive().optional(),
+  invoiceId: Id.optional(),
   mode: PaymentMode.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
@@ -131,7 +131,7 @@ export const AgeingQuery = z.object({
   direction: z.enum(['receivable', 'payable']),
   /** Default: today in the business time zone. */
   asOf: IsoDate.optional(),
-  partyId: z.coerce.number().int().positive().optional(),
+  partyId: Id.optional(),
 });
 export type AgeingQuery = z.infer<typeof AgeingQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery, Timestamp, pageOf } from './common';
+import { Id, PageQuery, Timestamp, pageOf, WholeNumber } from './common';
 
 // ---- contact form (public) ----------------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ export type PublicLinkKind = z.infer<typeof PublicLinkKind>;
 
 export const CreatePublicLinkInput = z.object({
   /** How long the link works, in days (default 7). */
-  expiresInDays: z.coerce.number().int().min(1).max(90).default(7),
+  expiresInDays: z.number().int().min(1).max(90).default(7),
 });
 export type CreatePublicLinkInput = z.infer<typeof CreatePublicLinkInput>;
 

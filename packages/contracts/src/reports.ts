@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, PageQuery } from './common';
+import { IsoDate, PageQuery, Id, WholeNumber } from './common';
 
 export const REPORT_NAMES = [
   'revenue',
@@ -35,9 +35,9 @@ export const ReportQuery = z.object({
   direction: z.enum(['receivable', 'payable']).default('receivable'),
   /** order-turnaround: orderType (default) or assignee. */
   by: z.enum(['orderType', 'assignee']).default('orderType'),
-  partyId: z.coerce.number().int().positive().optional(),
+  partyId: Id.optional(),
   /** party-ageing on screen: how many parties (largest balances first) to list; default 100. */
-  top: z.coerce.number().int().min(1).max(1000).optional(),
+  top: WholeNumber(1, 1000).optional(),
   /** balance-sheet: the date of the statement; default the end of the period, or today when that comes first. */
   asOf: IsoDate.optional(),
 });

@@ -119,10 +119,16 @@ export const Gstr1NilRow = z.strictObject({
 export type Gstr1NilRow = z.infer<typeof Gstr1NilRow>;
 export const Gstr1Nil = z.strictObject({ inv: z.array(Gstr1NilRow).min(1) });
 
+/** The offline tool's pattern for Table 12 descriptions. */
+const HsnDescription = z.string().regex(/^[ A-Za-z0-9_@./&-]{0,30}$/, 'must be 30 letters, digits or " _@./&-"');
+
 export const Gstr1HsnRow = z.strictObject({
   num: z.number().int().positive(),
   hsn_sc: z.string().regex(/^\d{4,8}$/),
-  desc: z.string().max(30).optional(),
+  /** Up to April 2025 the user's description; from May 2025 the HSN master's (the user's text then in user_desc). */
+  desc: HsnDescription.optional(),
+  user_desc: HsnDescription.optional(),
+  /** A UQC; "NA" for services from May 2025 (OTH before). */
   uqc: z.string().min(2).max(5),
   qty: z.number(),
   rt: Rate,
@@ -160,6 +166,9 @@ export const Gstr1Return = z.strictObject({
   gstin: z.string().length(15),
   /** Filing period as MMYYYY. */
   fp: z.string().regex(/^(0[1-9]|1[0-2])\d{4}$/),
+  /** The offline tool's format version ("GST3.x") and its hash placeholder, as the tool writes them. */
+  version: z.string().regex(/^GST\d+(\.\d+)*$/),
+  hash: z.string(),
   b2b: z.array(Gstr1B2b).optional(),
   b2cl: z.array(Gstr1B2cl).optional(),
   b2cs: z.array(Gstr1B2cs).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WholeNumber } from './common';
 
 export const SEARCH_KINDS = ['party', 'company', 'item', 'order', 'invoice'] as const;
 export const SearchKind = z.enum(SEARCH_KINDS);
@@ -7,7 +8,7 @@ export type SearchKind = z.infer<typeof SearchKind>;
 export const SearchQuery = z.object({
   q: z.string().trim().min(1, 'is required').max(100),
   /** Results per kind. */
-  limit: z.coerce.number().int().min(1).max(20).default(5),
+  limit: WholeNumber(1, 20).default(5),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 

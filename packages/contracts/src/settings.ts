@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from './common';
+import { IsoDate, Timestamp } from './common';
 
 /**
  * True for an IANA zone name the runtime knows. Not Intl.supportedValuesOf: it lists only ICU's canonical names,
@@ -39,6 +39,11 @@ export const BusinessSettings = z.object({
     branch: z.string().nullable(),
   }),
   upiId: z.string().nullable(),
+  /**
+   * Letter of Undertaking (GST RFD-11) for exports and SEZ supplies without payment of IGST: its reference number
+   * (ARN) and date, printed on such invoices dated in the LUT's financial year.
+   */
+  lut: z.object({ number: z.string().nullable(), date: z.string().nullable() }),
   invoiceTerms: z.string().nullable(),
   signatoryName: z.string().nullable(),
   timezone: z.string(),
@@ -84,6 +89,12 @@ export const UpdateBusinessSettingsInput = z
       })
       .optional(),
     upiId: OptionalText(100),
+    lut: z
+      .object({
+        number: OptionalText(30),
+        date: IsoDate.nullable().optional(),
+      })
+      .optional(),
     invoiceTerms: OptionalText(4000),
     signatoryName: OptionalText(200),
     timezone: z
@@ -134,8 +145,16 @@ export type SeriesDocumentType = z.infer<typeof SeriesDocumentType>;
 
 export const FinancialYearLabel = z.string().regex(/^\d{4}-\d{2}$/, 'must look like 2026-27');
 
+/**
+ * A document type's number series in one financial year for one GST registration: Rule 46(b) wants a consecutive
+ * series per GSTIN, so every registration numbers its own documents.
+ */
 export const NumberSeries = z.object({
   id: z.number().int(),
+  /** The registration the series numbers for; null while the business has no GSTIN. */
+  gstin: z.string().nullable(),
+  /** True for the primary registration's series (the GSTIN on the business record). */
+  isPrimary: z.boolean(),
   documentType: SeriesDocumentType,
   financialYear: z.string(),
   /** Such as INV/{FY}/{SEQ:4}; tokens {FY}, {FY:SHORT}, {SEQ}, {SEQ:n}. */
@@ -151,11 +170,19 @@ export type NumberSeries = z.infer<typeof NumberSeries>;
 export const NumberSeriesList = z.object({ items: z.array(NumberSeries) });
 export type NumberSeriesList = z.infer<typeof NumberSeriesList>;
 
-export const NumberSeriesQuery = z.object({ financialYear: FinancialYearLabel.optional() });
+export const NumberSeriesQuery = z.object({
+  financialYear: FinancialYearLabel.optional(),
+  /** Only this registration's series. */
+  gstin: z.string().trim().toUpperCase().max(20).optional(),
+});
 export type NumberSeriesQuery = z.infer<typeof NumberSeriesQuery>;
 
-/** Creates or replaces the series of one document type in one financial year (the current one if omitted). */
+/**
+ * Creates or replaces the series of one document type in one financial year (the current one if omitted) for one
+ * registration (the primary GSTIN if omitted).
+ */
 export const SetNumberSeriesInput = z.object({
+  gstin: z.string().trim().toUpperCase().max(20).optional(),
   documentType: SeriesDocumentType,
   financialYear: FinancialYearLabel.optional(),
   template: z.string().trim().min(1, 'is required').max(64),

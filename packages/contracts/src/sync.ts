@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp, pageOf } from './common';
+import { PageQuery, Timestamp, pageOf, Id } from './common';
 
 /**
  * Ledger sync targets (issue 8): webhooks, Google Sheets and an XLSX workbook. Secrets (webhook secret, service
@@ -159,8 +159,8 @@ export const WebhookDelivery = z.object({
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export const WebhookDeliveryPage = pageOf(WebhookDelivery);
-export const TargetIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const TargetIdParams = z.object({ id: Id });
 export const DeliveryParams = z.object({
-  id: z.coerce.number().int().positive(),
-  deliveryId: z.coerce.number().int().positive(),
+  id: Id,
+  deliveryId: Id,
 });

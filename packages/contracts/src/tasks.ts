@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, PageQuery, Timestamp, pageOf } from './common';
+import { IsoDate, PageQuery, Timestamp, pageOf, Id } from './common';
 import { Priority, Ref } from './orders';
 
 /** A to-do, on an order or standalone ("call the registrar"), for the "My tasks" view and the order's sidebar. */
@@ -56,8 +56,8 @@ export type UpdateTaskInput = z.infer<typeof UpdateTaskInput>;
 
 export const ListTasksQuery = PageQuery.extend({
   /** A user id, "me" for the caller, or "none" for unassigned tasks. */
-  assignee: z.union([z.enum(['me', 'none']), z.coerce.number().int().positive()]).optional(),
-  orderId: z.coerce.number().int().positive().optional(),
+  assignee: z.union([z.enum(['me', 'none']), Id]).optional(),
+  orderId: Id.optional(),
   /** open (default), done, or all. */
   status: z.enum(['open', 'done', 'all']).default('open'),
   /** true: open tasks due before today. */

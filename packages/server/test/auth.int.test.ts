@@ -78,6 +78,31 @@ describe(`authentication (${testDialect()})`, () => {
     expect(audit.items).toHaveLength(1);
   });
 
+  it('resumes a session on page load with 200 either way, rotating like a refresh and still catching reuse', async () => {
+    const none = await t.call({ method: 'POST', url: '/api/v1/auth/session' });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ authenticated: false });
+
+    const { refresh: first } = await t.login();
+    const resumed = await t.call({ method: 'POST', url: '/api/v1/auth/session', cookies: { bizdash_rt: first } });
+    expect(resumed.statusCode).toBe(200);
+    expect(resumed.json()).toMatchObject({ authenticated: true, expiresIn: 900, user: { email: OWNER.email } });
+    const second = resumed.cookies.find((c) => c.name === 'bizdash_rt')?.value;
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    const access = resumed.json<{ accessToken: string }>().accessToken;
+    expect((await t.call({ method: 'GET', url: '/api/v1/me', token: access })).statusCode).toBe(200);
+
+    // Reuse of the rotated token after the grace window is no session, and it still ends the whole family.
+    t.clock.advance(REFRESH_GRACE_MS + 1000);
+    const reuse = await t.call({ method: 'POST', url: '/api/v1/auth/session', cookies: { bizdash_rt: first } });
+    expect(reuse.statusCode).toBe(200);
+    expect(reuse.json()).toEqual({ authenticated: false });
+    expect((await t.call({ method: 'GET', url: '/api/v1/me', token: access })).statusCode).toBe(401);
+    const audit = await t.services.audit.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
+    expect(audit.items).toHaveLength(1);
+  });
+
   it('ends the session on logout', async () => {
     const { token, refresh } = await t.login();
     const out = await t.call({ method: 'POST', url: '/api/v1/auth/logout', cookies: { bizdash_rt: refresh } });

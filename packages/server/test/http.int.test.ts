@@ -73,6 +73,7 @@ describe(`HTTP surface (${testDialect()})`, () => {
       '/api/v1/auth/login',
       '/api/v1/auth/logout',
       '/api/v1/auth/refresh',
+      '/api/v1/auth/session',
       '/api/v1/setup',
       // Loads the demo firm instead of an empty one; answers 409 once setup is done, like setup itself.
       '/api/v1/setup/demo',

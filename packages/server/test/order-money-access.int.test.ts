@@ -54,10 +54,16 @@ describe(`order money: access, validation, attachments (${testDialect()})`, () =
       amountReceived: null,
       balanceDue: null,
       sharePercent: null,
-      paymentStatus: 'partial',
+      // Payment status tells money too (issue 16): hidden from staff like the amounts.
+      paymentStatus: null,
     });
     const listed = await get<{ items: Record<string, unknown>[] }>(t, staff.token, '/api/v1/orders');
-    expect(listed.items[0]).toMatchObject({ amountDue: null, sharePercent: null, paymentStatus: 'partial' });
+    expect(listed.items[0]).toMatchObject({ amountDue: null, sharePercent: null, paymentStatus: null });
+    expect((await orderOf(t, owner, order.id)).paymentStatus).toBe('partial');
+    // Nor can staff learn it by filtering on it.
+    const filtered = await t.call({ method: 'GET', url: '/api/v1/orders?paymentStatus=partial', token: staff.token });
+    expect(filtered.statusCode).toBe(403);
+    expect((await get<{ total: number }>(t, owner, '/api/v1/orders?paymentStatus=partial')).total).toBe(1);
     const urls: ['GET' | 'POST' | 'PUT', string, object?][] = [
       ['GET', `/api/v1/orders/${order.id}/receipts`],
       ['POST', `/api/v1/orders/${order.id}/receipts`, { date: '2026-11-20', amount: '1', mode: 'cash' }],

@@ -372,4 +372,51 @@ describe(`order money (${testDialect()})`, () => {
     expect(types.filter((x) => x === 'settlement.approved')).toHaveLength(1);
     expect(types.filter((x) => x === 'document.status_changed')).toHaveLength(1);
   });
+  it("keeps an order's sums within a document total, so its lists and share change never answer 500 (issue 16)", async () => {
+    const order = await createOrder(t, w, { partnerId: w.partner.id, fees: '10000' });
+    // Ten receipts at the single-amount maximum reach the document maximum exactly.
+    for (let i = 0; i < 10; i++) await addReceipt(t, owner, order.id, '1000000000.00');
+    const receiptCount = async () =>
+      Number(
+        (
+          await t.services.database.db
+            .selectFrom('order_receipts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('order_id', '=', order.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await receiptCount()).toBe(10);
+    const over = await t.call({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/receipts`,
+      token: owner,
+      body: { date: '2026-11-20', amount: '0.01', mode: 'upi' },
+    });
+    expect(over.statusCode, over.body).toBe(400);
+    expect(over.json()).toMatchObject({ errors: [{ field: 'amount' }] });
+    expect(await receiptCount()).toBe(10);
+
+    const auditBefore = await t.services.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const share = await t.call({
+      method: 'PUT',
+      url: `/api/v1/orders/${order.id}/settlement/share`,
+      token: owner,
+      body: { sharePercent: '25' },
+    });
+    expect(share.statusCode, share.body).toBe(200);
+    const auditAfter = await t.services.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(auditAfter.n)).toBeGreaterThan(Number(auditBefore.n));
+    for (const url of ['/api/v1/orders', `/api/v1/orders/${order.id}`, '/api/v1/orders/board', '/api/v1/dashboard']) {
+      const res = await t.call({ method: 'GET', url, token: owner });
+      expect(res.statusCode, `${url} ${res.body.slice(0, 300)}`).toBe(200);
+    }
+    expect((await orderOf(t, owner, order.id)).amountReceived).toBe('10000000000.00');
+  });
 });

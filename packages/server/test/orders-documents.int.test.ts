@@ -214,6 +214,28 @@ describe(`order documents and files (${testDialect()})`, () => {
     expect((await upload(t, owner, url, [{ filename: 'exact.pdf', content: exact }])).statusCode).toBe(201);
   });
 
+  it('refuses a second file on a one-file upload with 400 naming "file", keeping neither', async () => {
+    await start();
+    const order = await createOrder(t, w);
+    const [pan] = (await docsOf(order.id)).items;
+    const url = `/api/v1/orders/${order.id}/documents/${pan!.id}/files`;
+
+    const res = await upload(t, owner, url, [
+      { filename: 'one.pdf', content: pdfBytes('one'), contentType: 'application/pdf' },
+      { filename: 'two.pdf', content: pdfBytes('two'), contentType: 'application/pdf' },
+    ]);
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(res.json())).toContain('"field":"file"');
+    expect(await countRows(t, 'order_files')).toBe(0);
+    expect(filesUnder(path.join(dataDir, 'uploads'))).toEqual([]);
+
+    // One file on its own is still fine.
+    const single = await upload(t, owner, url, [
+      { filename: 'one.pdf', content: pdfBytes('one'), contentType: 'application/pdf' },
+    ]);
+    expect(single.statusCode).toBe(201);
+  });
+
   it('stores hostile and Unicode names safely inside the uploads folder', async () => {
     await start({ clientName: '../../etc/ राम & Sons', docNames: ['पैन कार्ड', '..', 'Share Certificate'] });
     const order = await createOrder(t, w);

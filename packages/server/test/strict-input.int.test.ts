@@ -92,6 +92,23 @@ describe(`strict input (${testDialect()})`, () => {
     }
   });
 
+  it('refuses a boolean or a loose number where a number is expected, in body and query', async () => {
+    const smtp = await t.call({
+      method: 'PUT',
+      url: '/api/v1/settings/email',
+      token,
+      body: { host: '127.0.0.1', port: true, secure: false, from: 'office@example.com' },
+    });
+    expect(smtp.statusCode).toBe(400);
+    expect(smtp.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('port');
+    for (const page of ['0x2', '%202', '2e0', 'true']) {
+      const res = await t.call({ method: 'GET', url: `/api/v1/parties?page=${page}`, token });
+      expect(res.statusCode, page).toBe(400);
+      expect(res.json()).toMatchObject({ errors: [{ field: 'page' }] });
+    }
+    expect((await t.call({ method: 'GET', url: '/api/v1/parties?page=2&pageSize=10', token })).statusCode).toBe(200);
+  });
+
   it('refuses amounts beyond the domain-wide maximum, naming the field, so later sums cannot overflow', async () => {
     const client = await t.call({
       method: 'POST',

@@ -26,6 +26,7 @@ import type { Problem } from '@bizdash/contracts/common';
 import type { TrustProxy } from '../env';
 import type { Services } from '../services';
 import { makeAuthGuard } from './auth-guard';
+import { dropUnreadableInput, hideUnreadableFields } from './field-visibility';
 import { buildProblem } from './problem';
 import { isUndeclaredSurface, type RouteInfo } from './route-config';
 import { registerHealthRoutes } from '../modules/health/health.routes';
@@ -109,7 +110,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods)
-      routeTable.push({ method: String(method), url: route.url, access: route.config?.access });
+      routeTable.push({
+        method: String(method),
+        url: route.url,
+        access: route.config?.access,
+        response: route.schema?.response,
+      });
     if (isUndeclaredSurface(route.url)) return;
     if (!route.config?.access) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
@@ -146,6 +152,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyMultipart);
 
   app.addHook('onRequest', makeAuthGuard(services.auth, { publicApiDocs: options.publicApiDocs ?? false }));
+  // Field-level visibility: what a role may call is the guard's; which fields it then sees is decided here.
+  app.addHook('preSerialization', hideUnreadableFields);
+  app.addHook('preHandler', dropUnreadableInput);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('permissions-policy', PERMISSIONS_POLICY);

@@ -85,6 +85,7 @@ export function registerCrudRoutes<
           fileName: many.replace(/\s+/g, '-'),
           sheetName: many,
           columns: spec.exportColumns,
+          rowSchema: schemas.record,
           rows: pagesOf((page, pageSize) => service.list({ ...filters, page, pageSize } as z.output<LQ>)),
         },
         dateInZone(spec.clock.now()),

@@ -14,6 +14,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  /** The declared response schemas by status code (zod), for the field-visibility checks. */
+  response?: unknown;
 }
 
 declare module 'fastify' {

@@ -67,9 +67,9 @@ describe('api client', () => {
   it('refreshes once for concurrent 401s and retries each request with the new token', async () => {
     let refreshCount = 0;
     mockFetch((url, init) => {
-      if (url.endsWith('/auth/refresh')) {
+      if (url.endsWith('/auth/session')) {
         refreshCount += 1;
-        return json(200, refreshed);
+        return json(200, { authenticated: true, ...refreshed });
       }
       return authOf(init) === 'Bearer new-token' ? json(200, { url }) : problem(401, 'UNAUTHENTICATED');
     });
@@ -81,7 +81,7 @@ describe('api client', () => {
 
   it('ends the session and reports it when the refresh is refused', async () => {
     mockFetch((url) =>
-      url.endsWith('/auth/refresh') ? problem(401, 'REFRESH_TOKEN_INVALID') : problem(401, 'UNAUTHENTICATED'),
+      url.endsWith('/auth/session') ? json(200, { authenticated: false }) : problem(401, 'UNAUTHENTICATED'),
     );
     const expired = vi.fn();
     onSessionExpired(expired);
@@ -98,7 +98,7 @@ describe('api client', () => {
     await expect(api.post('/me/password', { currentPassword: 'x', newPassword: 'y' })).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
     });
-    expect(calls.some((c) => c.url.endsWith('/auth/refresh'))).toBe(false);
+    expect(calls.some((c) => c.url.endsWith('/auth/session'))).toBe(false);
     expect(expired).not.toHaveBeenCalled();
   });
 
@@ -134,12 +134,14 @@ describe('api client', () => {
   });
 
   it('refreshes silently a minute before the token expires', async () => {
-    mockFetch((url) => (url.endsWith('/auth/refresh') ? json(200, refreshed) : json(200, {})));
+    mockFetch((url) =>
+      url.endsWith('/auth/session') ? json(200, { authenticated: true, ...refreshed }) : json(200, {}),
+    );
     setSession({ accessToken: 'tok', expiresIn: 900 });
     await vi.advanceTimersByTimeAsync(839_000);
     expect(calls).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(calls.map((c) => c.url)).toEqual(['/api/v1/auth/refresh']);
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/auth/session']);
     await api.get('/me');
     expect(authOf(calls[1]!.init)).toBe('Bearer new-token');
   });

@@ -11,7 +11,7 @@
  * - Errors are problem+json and surface as ApiError with the stable `code` and per-field `errors`.
  */
 import type { ErrorCode } from '@bizdash/contracts/errors';
-import type { LoginResult } from '@bizdash/contracts/auth';
+import type { LoginResult, SessionResult } from '@bizdash/contracts/auth';
 
 export const API_BASE = '/api/v1';
 
@@ -157,7 +157,9 @@ async function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
 async function doRefresh(): Promise<RefreshOutcome> {
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}/auth/refresh`, {
+    // /auth/session rather than /auth/refresh: it answers 200 { authenticated: false } when there is no session, so a
+    // signed-out visit does not log a failed request in the console.
+    response = await fetch(`${API_BASE}/auth/session`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
@@ -167,15 +169,17 @@ async function doRefresh(): Promise<RefreshOutcome> {
   }
   if (response.status >= 500 || response.status === 0) return 'unreachable';
   if (!response.ok) return 'rejected';
-  let result: LoginResult;
+  let result: SessionResult;
   try {
-    result = (await response.json()) as LoginResult;
+    result = (await response.json()) as SessionResult;
   } catch {
     return 'unreachable';
   }
-  setSession(result);
-  sessionRefreshedHandler?.(result);
-  return result;
+  if (!result.authenticated) return 'rejected';
+  const { authenticated: _authenticated, ...session } = result;
+  setSession(session);
+  sessionRefreshedHandler?.(session);
+  return session;
 }
 
 // --- requests -------------------------------------------------------------------------------------------------

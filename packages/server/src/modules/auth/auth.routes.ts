@@ -5,6 +5,7 @@ import {
   LoginInput,
   LoginResult,
   Me,
+  SessionResult,
   TotpCodeInput,
   TotpDisableInput,
   TotpSetupResult,
@@ -76,6 +77,37 @@ export function registerAuthRoutes(app: Api, { auth }: Services) {
         return publicPart(issued);
       } catch (error) {
         clearRefreshCookie(reply);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Resume the session: a new access token if the refresh cookie is good, else authenticated: false',
+        description:
+          'For page load. Rotates the refresh cookie exactly as /auth/refresh does (reuse still ends the session), ' +
+          'but answers 200 when there is no session, so a signed-out visit logs no error.',
+        security: [],
+        response: { 200: SessionResult },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[REFRESH_COOKIE];
+      if (!token) return { authenticated: false as const };
+      try {
+        const issued = await auth.refresh(request.ctx, token);
+        setRefreshCookie(request, reply, issued);
+        return { authenticated: true as const, ...publicPart(issued) };
+      } catch (error) {
+        clearRefreshCookie(reply);
+        const code = error instanceof AppError ? error.code : undefined;
+        if (code === 'REFRESH_TOKEN_INVALID' || code === 'REFRESH_TOKEN_REUSED')
+          return { authenticated: false as const };
         throw error;
       }
     },

@@ -1,4 +1,5 @@
 import { AppError } from '@bizdash/domain/errors';
+import { MAX_DOCUMENT_TOTAL_PAISE } from '@bizdash/domain/money';
 import { isTerminalStage } from '@bizdash/domain/orders/lifecycle';
 import {
   amountDue,
@@ -149,6 +150,10 @@ export async function recomputeOrderOfDocument(executor: Executor, invoiceId: nu
   await recomputeOrderFigures(executor, Number(row.order_id), now);
 }
 
+function formatMaxTotal(): string {
+  return `₹${MAX_DOCUMENT_TOTAL_PAISE / 100_00_000_00} crore`;
+}
+
 async function recomputeOrderFigures(tx: Executor, orderId: number, now: string): Promise<void> {
   const order = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
@@ -158,6 +163,19 @@ async function recomputeOrderFigures(tx: Executor, orderId: number, now: string)
   // GST included: what the client is billed (its issued invoices once there are any), so a receipt of the full
   // bill is "paid" on the order as on the invoice.
   const due = await billOfOrder(tx, order);
+  // Each amount is bounded, but not how many an order gets: the order's sums stay within a document's total, so
+  // every figure built on them fits its column, JavaScript's safe integers and the API's money format (issue 16).
+  // Thrown inside the writing transaction, so the receipt or expense that crossed the line is not kept.
+  for (const [field, paise] of [
+    ['amount', received],
+    ['amount', expenses],
+  ] as const) {
+    if (Math.abs(paise) > MAX_DOCUMENT_TOTAL_PAISE) {
+      throw new AppError('VALIDATION_FAILED', `${field}: the order's total would pass ${formatMaxTotal()}`, {
+        field,
+      });
+    }
+  }
   const status = paymentStatusOf(due, received);
   await tx
     .updateTable('orders')

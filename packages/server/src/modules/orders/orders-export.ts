@@ -1,10 +1,11 @@
 import type { Order } from '@bizdash/contracts/orders';
 import type { ExportColumn } from '../../platform/export/table-export';
 
-/** ISO instants become their UTC date: spreadsheets parse yyyy-mm-dd, and the time of day is noise in a list. */
-const dayOf = (instant: string | null) => instant?.slice(0, 10) ?? null;
-
-const COMMON: readonly ExportColumn<Order>[] = [
+/**
+ * The columns of the orders export. Money columns (and payment status, by its field) are left out for roles that
+ * may not read money, by the same field visibility as the JSON answers (platform/export/table-export.ts).
+ */
+export const ORDER_EXPORT_COLUMNS: readonly ExportColumn<Order>[] = [
   { header: 'Number', value: (o) => o.number, width: 20 },
   { header: 'Title', value: (o) => o.title, width: 30 },
   { header: 'Stage', value: (o) => o.stage.label, width: 18 },
@@ -16,15 +17,13 @@ const COMMON: readonly ExportColumn<Order>[] = [
   { header: 'Assignee', value: (o) => o.assignee?.name, width: 20 },
   { header: 'Priority', value: (o) => o.priority },
   { header: 'Tags', value: (o) => o.tags.join('; ') },
-  { header: 'Due date', value: (o) => o.dueDate },
+  { header: 'Due date', kind: 'date', value: (o) => o.dueDate },
   { header: 'Overdue', value: (o) => (o.isOverdue ? 'yes' : 'no') },
   { header: 'Documents received', value: (o) => `${o.documents.received}/${o.documents.required}` },
-  { header: 'Payment status', value: (o) => o.paymentStatus },
-  { header: 'Created', value: (o) => dayOf(o.createdAt) },
-  { header: 'Closed', value: (o) => dayOf(o.closedAt) },
-];
-
-const MONEY: readonly ExportColumn<Order>[] = [
+  { header: 'Payment status', field: 'paymentStatus', value: (o) => o.paymentStatus },
+  // Instants become their day in the business's time zone; the time of day is noise in a list.
+  { header: 'Created', kind: 'instant', value: (o) => o.createdAt },
+  { header: 'Closed', kind: 'instant', value: (o) => o.closedAt },
   { header: 'Share price', kind: 'money', value: (o) => o.sharePrice },
   { header: 'Order value', kind: 'money', value: (o) => o.orderValue },
   { header: 'Fees', kind: 'money', value: (o) => o.fees },
@@ -33,11 +32,3 @@ const MONEY: readonly ExportColumn<Order>[] = [
   { header: 'Received', kind: 'money', value: (o) => o.amountReceived },
   { header: 'Balance due', kind: 'money', value: (o) => o.balanceDue },
 ];
-
-/**
- * The columns of the orders export. Without money.read the money columns are left out altogether rather than
- * exported empty: an empty "Fees" column would read as "no fee".
- */
-export function orderExportColumns(canSeeMoney: boolean): readonly ExportColumn<Order>[] {
-  return canSeeMoney ? [...COMMON, ...MONEY] : COMMON;
-}

@@ -50,7 +50,10 @@ export interface ViewOptions {
   stages: StageConfig;
   /** Today in the business time zone, for isOverdue. */
   today: string;
-  /** Whether the caller may see fees and base charges (money.read). */
+  /**
+   * Whether the caller may see the order's invoices (money.read). Money fields are not hidden here: the field
+   * visibility filter hides them, in answers and exports alike (http/field-visibility.ts, issue 16).
+   */
   canSeeMoney: boolean;
 }
 
@@ -107,16 +110,14 @@ export function toOrder(row: OrderViewRow, options: ViewOptions, documents: read
     shareCount,
     sharePrice: sharePrice === null ? null : toMoneyString(sharePrice),
     orderValue: sharePrice === null || shareCount === null ? null : toMoneyString(sharePrice * shareCount),
-    fees: options.canSeeMoney ? toMoneyString(Number(row.fees_paise)) : null,
-    baseCharges: options.canSeeMoney ? toMoneyString(Number(row.base_charges_paise)) : null,
+    fees: toMoneyString(Number(row.fees_paise)),
+    baseCharges: toMoneyString(Number(row.base_charges_paise)),
     // Kept on the row by the order-money recompute, in the transaction of every change to its inputs.
-    amountDue: options.canSeeMoney ? toMoneyString(Number(row.amount_due_paise)) : null,
-    amountReceived: options.canSeeMoney ? toMoneyString(Number(row.amount_received_paise)) : null,
-    balanceDue: options.canSeeMoney
-      ? toMoneyString(Number(row.amount_due_paise) - Number(row.amount_received_paise))
-      : null,
+    amountDue: toMoneyString(Number(row.amount_due_paise)),
+    amountReceived: toMoneyString(Number(row.amount_received_paise)),
+    balanceDue: toMoneyString(Number(row.amount_due_paise) - Number(row.amount_received_paise)),
     paymentStatus: row.payment_status,
-    sharePercent: options.canSeeMoney ? toMoneyString(Number(row.share_bp)) : null,
+    sharePercent: toMoneyString(Number(row.share_bp)),
     invoiceIds: options.canSeeMoney ? documents.map((d) => d.id) : [],
     invoices: options.canSeeMoney
       ? documents.map((d) => ({ id: d.id, number: d.number, type: d.type, status: d.status }))
@@ -134,7 +135,7 @@ export function toOrder(row: OrderViewRow, options: ViewOptions, documents: read
   };
 }
 
-type OrderFilters = Omit<BoardQuery, 'perStage' | 'sort'> & { stage?: StageCode | undefined };
+type OrderFilters = Omit<BoardQuery, 'perStage' | 'sort' | 'closedWithinDays'> & { stage?: StageCode | undefined };
 
 const TERMINAL = [...TERMINAL_STAGES];
 const OPEN = STAGE_CODES.filter((code) => !TERMINAL_STAGES.includes(code));
@@ -400,7 +401,8 @@ export function makeOrdersRepo(database: Database) {
   }
 
   async function board(query: BoardQuery, fc: FilterContext, stages: readonly StageCode[]) {
-    // An unfiltered board reads the kept stage counts instead of grouping every order.
+    // An unfiltered board reads the kept stage counts instead of grouping every order; the closed-within window is
+    // applied per closed column below, so it never forces a GROUP BY over the whole history.
     const counts =
       orderTerms(query, fc, 'count').length === 0
         ? await database.db.selectFrom('order_stage_counts').select(['stage_code', 'total']).execute()
@@ -410,20 +412,37 @@ export function makeOrdersRepo(database: Database) {
             .execute();
     const totals = new Map(counts.map((c) => [c.stage_code, Number(c.total)]));
     const direction = query.sort === 'createdAt' || query.sort === 'priority' ? 'desc' : 'asc';
+    // Closed on or after the start of the local day N-1 days ago: "the last 30 days" includes today.
+    const closedSince =
+      query.closedWithinDays === undefined
+        ? null
+        : startOfLocalDay(addDays(fc.today, 1 - query.closedWithinDays), fc.timeZone);
     const columns = [];
     for (const stage of stages) {
-      const total = totals.get(stage) ?? 0;
+      const windowed = closedSince !== null && TERMINAL.includes(stage);
+      // stage_code = ? and closed_at >= ? is a range of orders_closed_report_idx (stage_code, closed_at).
+      const inStage = <O>(qb: SelectQueryBuilder<DB, 'orders', O>) => {
+        const q = whereOrders(qb, { ...query, stage }, fc);
+        return windowed ? q.where('orders.closed_at', '>=', closedSince) : q;
+      };
+      const allTotal = totals.get(stage) ?? 0;
+      const total =
+        windowed && allTotal > 0
+          ? Number(
+              (
+                await inStage(database.db.selectFrom('orders'))
+                  .select((eb) => eb.fn.countAll<number>().as('n'))
+                  .executeTakeFirstOrThrow()
+              ).n,
+            )
+          : allTotal;
       const ids =
         total === 0
           ? []
-          : await applyOrderSort(
-              whereOrders(database.db.selectFrom('orders').select('orders.id'), { ...query, stage }, fc),
-              query.sort,
-              direction,
-            )
+          : await applyOrderSort(inStage(database.db.selectFrom('orders').select('orders.id')), query.sort, direction)
               .limit(query.perStage)
               .execute();
-      columns.push({ stage, total, rows: await viewsOf(ids.map((r) => r.id)) });
+      columns.push({ stage, total, hiddenClosed: allTotal - total, rows: await viewsOf(ids.map((r) => r.id)) });
     }
     return columns;
   }

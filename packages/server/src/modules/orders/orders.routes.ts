@@ -14,6 +14,7 @@ import {
   OrderDocumentList,
   OrderDocumentParams,
   OrderFileParams,
+  Order,
   OrderPage,
   OrderStageSettings,
   SetDocumentStatusInput,
@@ -30,8 +31,8 @@ import { pagesOf, sendExport } from '../../platform/export/table-export';
 import type { Services } from '../../services';
 import { registerCommentRoutes } from './comments.routes';
 import { registerNotificationRoutes } from './notifications.routes';
-import { actorCan } from './order-support';
-import { orderExportColumns } from './orders-export';
+import { businessTimeZone } from './order-support';
+import { ORDER_EXPORT_COLUMNS } from './orders-export';
 import { registerTaskRoutes } from './tasks.routes';
 import { isInlineRequested, readSingleFile, sendDownload } from './upload-http';
 
@@ -67,16 +68,20 @@ export function registerOrderRoutes(app: Api, services: Services) {
     },
     async (request, reply) => {
       const { format, ...filters } = request.query;
+      // Created and Closed are instants, written as their day in the business's zone.
+      const timeZone = await businessTimeZone(services.database.db);
       return sendExport(
         reply,
         {
           format,
           fileName: 'orders',
           sheetName: 'Orders',
-          columns: orderExportColumns(actorCan(request.ctx, 'money.read')),
+          columns: ORDER_EXPORT_COLUMNS,
+          rowSchema: Order,
           rows: pagesOf((page, pageSize) => orders.list(request.ctx, { ...filters, page, pageSize })),
+          timeZone,
         },
-        dateInZone(services.clock.now()),
+        dateInZone(services.clock.now(), timeZone),
       );
     },
   );

@@ -433,6 +433,10 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
   }
 
   async function list(ctx: RequestContext, query: ListOrdersQuery): Promise<OrderPage> {
+    // A filter reveals what the answer hides: a role that may not read payment status may not filter on it.
+    if (query.paymentStatus && !actorCan(ctx, 'money.read')) {
+      throw new AppError('FORBIDDEN', 'You may not filter orders by payment status', { field: 'paymentStatus' });
+    }
     assertCalendarDate(query.from, 'from');
     assertCalendarDate(query.to, 'to');
     const [config, t] = await Promise.all([loadStageConfig(database.db), today()]);
@@ -477,6 +481,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
       columns: columns.map((c) => ({
         stage: { code: c.stage, label: config.labels[c.stage], isTerminal: isTerminalStage(c.stage) },
         total: c.total,
+        hiddenClosed: c.hiddenClosed,
         items: c.rows.map((r) => toOrder(r, options, documents.get(r.id))),
       })),
     };

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
+import { PassThrough } from 'node:stream';
 import { AppError } from '@bizdash/domain/errors';
 import type { FileDownload, IncomingFile } from './order-documents.service';
 
@@ -41,17 +42,55 @@ function toIncoming(part: MultipartFile): IncomingFile {
 /**
  * The one file of a request. The parser's own size limit sits one byte above ours, so our stream meter is what
  * refuses an oversized file (and cleans up) while the parser still protects against a runaway body.
+ *
+ * A second file is an error, not something to drop in silence (issue 16): the stream handed to the service only
+ * ends once the rest of the request has been read, and fails with a 400 if another file followed, so the service,
+ * which stores nothing until its stream ends cleanly, keeps nothing.
  */
 export async function readSingleFile(request: FastifyRequest, maxBytes: number): Promise<IncomingFile> {
   assertMultipart(request);
+  const parts = request.parts({ limits: { fileSize: maxBytes + 1, files: 1, fields: 10, parts: 20 } });
+  const iterator = parts[Symbol.asyncIterator]();
   let part: MultipartFile | undefined;
   try {
-    part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 10, parts: 20 } });
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (next.value.type === 'file') {
+        part = next.value;
+        break;
+      }
+    }
   } catch (error) {
     throw mapMultipartError(error);
   }
   if (!part) throw new AppError('VALIDATION_FAILED', 'file: no file in the request', { field: 'file' });
-  return toIncoming(part);
+  const out = new PassThrough();
+  // The service's pipeline listens for errors while it reads; once it has stopped (a refused type, its own size
+  // meter), a late parser error must not become an uncaught exception.
+  out.on('error', () => {});
+  part.file.on('error', (error) => out.destroy(mapMultipartError(error) as Error));
+  part.file.on('end', () => {
+    void (async () => {
+      try {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) break;
+          if (next.value.type === 'file') next.value.file.resume();
+        }
+        out.end();
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        out.destroy(
+          code === 'FST_FILES_LIMIT'
+            ? new AppError('VALIDATION_FAILED', 'file: send one file per request', { field: 'file' })
+            : (mapMultipartError(error) as Error),
+        );
+      }
+    })();
+  });
+  part.file.pipe(out, { end: false });
+  return { stream: out, filename: part.filename };
 }
 
 /** Every file of a request, one at a time (each must be read before the next arrives). */
