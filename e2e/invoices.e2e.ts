@@ -358,4 +358,45 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
     await expect.poll(() => text('invoice-export-details')).toBe('SB 7654321 of 12-11-2026 · INBOM1 · US');
     expect(consoleProblems).toEqual([]);
   });
+
+  // Issue 15: numbers follow dates; a back-dated issue is refused, then allowed as an explicit, confirmed override.
+  const yesterday = new Date(Date.parse(`${TODAY}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const isSameYear = !TODAY.endsWith('-04-01');
+  it.skipIf(!isSameYear)(
+    '7. refuses to number a draft dated before the latest invoice, then issues it back-dated',
+    async () => {
+      const draft = await callApi<{ id: number }>('POST', '/api/v1/invoices', {
+        type: 'sales',
+        partyId: clientId,
+        date: yesterday,
+        lines: [
+          { description: 'Widget', hsnSac: '84713010', quantity: '1', unit: 'NOS', rate: '100.00', gstRate: '18' },
+        ],
+      });
+      await page.goto(`/invoices/${draft.id}/edit`);
+      await page.getByTestId('invoice-editor').waitFor();
+      await page.getByRole('button', { name: 'Issue…' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Issue', exact: true }).click();
+      const notice = dialog.getByTestId('backdated-issue');
+      await notice.waitFor();
+      const [y, m, d] = TODAY.split('-');
+      // The message names the later document of the series and its date.
+      expect(await notice.textContent()).toMatch(
+        new RegExp(`INV/[0-9-]+/\\d{4} of this series is dated ${d}-${m}-${y}`),
+      );
+      const anyway = dialog.getByRole('button', { name: 'Issue anyway (back-dated)' });
+      expect(await anyway.isDisabled()).toBe(true);
+      await snap(page, 'invoice-issue-backdated');
+      await notice.getByLabel(/Number it after that document anyway/).check();
+      await anyway.click();
+      await waitForIssued();
+      const issued = await callApi<{ status: string; number: string; date: string }>(
+        'GET',
+        `/api/v1/invoices/${draft.id}`,
+      );
+      expect(issued).toMatchObject({ status: 'issued', date: yesterday });
+      expect(consoleProblems).toEqual([]);
+    },
+  );
 });

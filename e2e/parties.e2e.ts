@@ -106,6 +106,33 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
     ]);
   });
 
+  it('2b. creates a client abroad: Country select, free-form address lines and postal code', async () => {
+    await page.goto('/parties/new?role=client');
+    await page.getByLabel('Name', { exact: true }).fill('Harbour Trading FZE');
+    // India is the default: the Indian address fields show until another country is chosen.
+    await expect(page.getByLabel('Country', { exact: true }).inputValue()).resolves.toBe('India');
+    await page.getByLabel('Billing state', { exact: true }).waitFor();
+    await page.getByLabel('Country', { exact: true }).fill('United Arab');
+    await page.getByRole('option', { name: 'United Arab Emirates', exact: true }).click();
+    await page.getByLabel('Address lines', { exact: true }).fill('Warehouse 12, Jebel Ali Free Zone\nDubai');
+    await page.getByLabel('Postal code', { exact: true }).fill('17000');
+    expect(await page.getByLabel('Billing state', { exact: true }).count()).toBe(0);
+    await page.getByTestId('party-save').click();
+    await page.waitForURL(/\/parties\/\d+$/);
+    await page.getByText('United Arab Emirates').first().waitFor();
+
+    const list = await callApi<{ items: Record<string, unknown>[] }>('GET', '/parties?role=client&q=Harbour');
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        name: 'Harbour Trading FZE',
+        countryCode: 'AE',
+        gstRegistrationType: 'overseas',
+        billingAddress: null,
+        foreignAddress: { lines: ['Warehouse 12, Jebel Ali Free Zone', 'Dubai'], postalCode: '17000' },
+      }),
+    ]);
+  });
+
   it('3. creates an order type with three required documents, in order', async () => {
     for (const name of ['PAN card', 'Share certificate', 'Transfer deed (SH-4)']) {
       await callApi('POST', '/document-types', { name });
@@ -153,7 +180,8 @@ describe('parties and masters: GSTIN fill, partner share, order type, import and
     await snap(page, 'import-done');
 
     const all = await callApi<{ total: number }>('GET', '/parties?pageSize=1');
-    expect(all.total).toBe(1002);
+    // 1,000 imported plus the three parties the tests above created.
+    expect(all.total).toBe(1003);
 
     await page.getByRole('link', { name: 'Open parties' }).click();
     await page.waitForURL('**/parties');

@@ -647,8 +647,9 @@ export async function generateInvoices(
   for (const [key, next] of seriesNext) {
     const [series, fy] = key.split('|') as [keyof typeof SERIES_TEMPLATES, string];
     await writer.exec(
-      'insert into number_series (document_type, financial_year, template, next_sequence, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
-      [series, fy, SERIES_TEMPLATES[series], next, nowIso, nowIso],
+      // Every generated document is issued from the primary registration, whose series these are.
+      'insert into number_series (gstin, document_type, financial_year, template, next_sequence, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+      [base.business.gstin ?? '', series, fy, SERIES_TEMPLATES[series], next, nowIso, nowIso],
     );
   }
   return { rows };

@@ -3,6 +3,7 @@ import { AppError } from './errors';
 import { financialYearOf } from './fiscal-year';
 import {
   assertInvoiceNumber,
+  defaultSeriesTemplate,
   invoiceNumberProblem,
   isRecommendedInvoiceNumber,
   isRule46InvoiceNumber,
@@ -103,5 +104,19 @@ describe('maxSeriesSequence', () => {
     expect(maxSeriesSequence('{SEQ}', '2025-26')).toBe(Number.MAX_SAFE_INTEGER);
     const last = maxSeriesSequence('INV/{FY:SHORT}/{SEQ:4}', '2025-26');
     expect(renderSeries('INV/{FY:SHORT}/{SEQ:4}', { fy: '2025-26', seq: last })).toHaveLength(16);
+  });
+});
+
+describe('defaultSeriesTemplate', () => {
+  it('numbers a further registration apart from the primary, within 16 characters', () => {
+    const fy = '2026-27';
+    expect(renderSeries(defaultSeriesTemplate('invoice', null), { fy, seq: 1 })).toBe('INV/2026-27/0001');
+    expect(renderSeries(defaultSeriesTemplate('invoice', '07'), { fy, seq: 1 })).toBe('INV07/26-27/0001');
+    expect(renderSeries(defaultSeriesTemplate('credit_note', '29'), { fy, seq: 12 })).toBe('CN29/26-27/0012');
+    for (const type of ['invoice', 'bill_of_supply', 'credit_note', 'debit_note']) {
+      for (const state of [null, '97']) {
+        expect(maxSeriesSequence(defaultSeriesTemplate(type, state), fy)).toBeGreaterThanOrEqual(9999);
+      }
+    }
   });
 });

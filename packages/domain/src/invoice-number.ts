@@ -171,3 +171,22 @@ function badTemplate(message: string): AppError {
 function assertNever(value: never): never {
   throw new Error(`unexpected series part ${JSON.stringify(value)}`);
 }
+
+const SERIES_PREFIX: Readonly<Record<string, string>> = {
+  invoice: 'INV',
+  bill_of_supply: 'BOS',
+  credit_note: 'CN',
+  debit_note: 'DN',
+};
+
+/**
+ * The template a series starts with when settings have none for its registration and year, so the first issue of a
+ * year never fails. The primary GSTIN keeps the short form ("INV/2025-26/0001"); a further registration's numbers
+ * carry its state code ("INV07/25-26/0001") so that no two documents of the business share a number, although
+ * Rule 46(b) would allow it across GSTINs. Both render at most 16 characters up to sequence 9999.
+ * `furtherStateCode` is null for the primary registration.
+ */
+export function defaultSeriesTemplate(documentType: string, furtherStateCode: string | null): string {
+  const prefix = SERIES_PREFIX[documentType] ?? 'DOC';
+  return furtherStateCode === null ? `${prefix}/{FY}/{SEQ:4}` : `${prefix}${furtherStateCode}/{FY:SHORT}/{SEQ:4}`;
+}

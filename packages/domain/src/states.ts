@@ -1,3 +1,5 @@
+import { AppError } from './errors';
+
 /**
  * GST state and union-territory codes (gst-rules.md section 2). E-invoice and GSTR JSON carry only the two-digit
  * code; names and alpha codes are for display.
@@ -77,4 +79,52 @@ export const ADDRESS_STATES: readonly GstState[] = GST_STATES.filter((st) => st.
 export function isAddressStateCode(code: string): boolean {
   const state = BY_CODE.get(code);
   return state !== undefined && state.isCurrent && !state.isSpecial;
+}
+
+/** A state code that a reorganisation retired: documents dated from `from` on use `use` instead (section 2). */
+export interface RetiredStateCode {
+  code: string;
+  /** First date (yyyy-mm-dd) on which the code is no longer valid on a new document. */
+  from: string;
+  /** The code that replaced it. */
+  use: string;
+  reason: string;
+}
+
+const RETIRED: ReadonlyMap<string, RetiredStateCode> = new Map(
+  [
+    {
+      code: '25',
+      from: '2020-01-26',
+      use: '26',
+      reason: 'Daman and Diu merged into Dadra and Nagar Haveli and Daman and Diu on 26-01-2020',
+    },
+    {
+      code: '28',
+      // The bifurcation came into force on 02-06-2014, before GST: no GST document may name 28.
+      from: '2014-06-02',
+      use: '37',
+      reason: 'Andhra Pradesh has registered under 37 since its division on 02-06-2014',
+    },
+  ].map((r) => [r.code, r]),
+);
+
+/** The retirement of a code, or undefined for a code still in force (or unknown). */
+export function retiredStateCode(code: string): RetiredStateCode | undefined {
+  return RETIRED.get(code);
+}
+
+/**
+ * Refuses a retired state code on a document dated on or after its retirement, naming the code to use. Documents
+ * dated before keep theirs, and notes follow their original (they never come through here with a new code).
+ * Throws VALIDATION_FAILED with `{ field, code, use }`.
+ */
+export function assertStateCodeInForce(code: string, date: string, field: string): void {
+  const retired = RETIRED.get(code);
+  if (!retired || date < retired.from) return;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `${field}: state code ${code} is retired for documents dated from ${retired.from} (${retired.reason}); use ${retired.use}`,
+    { field, code, use: retired.use },
+  );
 }

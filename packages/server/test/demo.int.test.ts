@@ -94,6 +94,38 @@ describe(`demo firm (${testDialect()})`, () => {
     expect(Number(payments.n)).toBe(Number(loaded.json().summary.payments));
   });
 
+  it('numbers its invoices in date order, one unbroken series per registration and year', async () => {
+    const rows = await t.services.database.db
+      .selectFrom('invoices')
+      .select(['business_gstin', 'series', 'financial_year', 'sequence', 'number', 'date'])
+      .where('sequence', 'is not', null)
+      .orderBy('business_gstin')
+      .orderBy('series')
+      .orderBy('financial_year')
+      .orderBy('sequence')
+      .execute();
+    expect(rows.length).toBeGreaterThan(40);
+    const backwards: string[] = [];
+    const holes: string[] = [];
+    rows.forEach((row, i) => {
+      const prev = rows[i - 1];
+      const same =
+        prev &&
+        prev.business_gstin === row.business_gstin &&
+        prev.series === row.series &&
+        prev.financial_year === row.financial_year;
+      if (!same) {
+        if (Number(row.sequence) !== 1) holes.push(`${row.number} starts its series`);
+        return;
+      }
+      if (String(row.date) < String(prev.date))
+        backwards.push(`${prev.number} ${prev.date} > ${row.number} ${row.date}`);
+      if (Number(row.sequence) !== Number(prev.sequence) + 1) holes.push(`${prev.number} -> ${row.number}`);
+    });
+    expect(backwards).toEqual([]);
+    expect(holes).toEqual([]);
+  });
+
   it('keeps a valid audit chain that records the loading', async () => {
     const result = await t.services.audit.verify();
     expect(result.ok).toBe(true);

@@ -289,9 +289,10 @@ describe(`email (${testDialect()})`, () => {
     const notDue = await createClient('Not Yet Due', { emails: ['pay@notdue.example'], emailReminders: true });
     expect((await call('GET', `/api/v1/parties/${optedIn}`)).json()).toMatchObject({ emailReminders: true });
     // Due 15 days after: 01-11 -> 16-11 and 03-11 -> 18-11 are past the clock's 23-11; 20-11 -> 05-12 is not.
+    // Issued in date order: numbers follow dates.
     const a = await issueInvoice(optedIn, '2026-11-01');
-    const b = await issueInvoice(optedIn, '2026-11-03');
     await issueInvoice(notOptedIn, '2026-11-01');
+    const b = await issueInvoice(optedIn, '2026-11-03');
     await issueInvoice(notDue, '2026-11-20');
 
     await runJobs();

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EInvoicePayload } from '@bizdash/contracts/einvoice';
 import { computeIrn } from '@bizdash/domain/gst/irn';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
+import { makeEInvoiceValidator } from '../src/modules/invoices/einvoice/schema/nic-schema';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 
@@ -25,6 +26,13 @@ interface InvoiceJson {
   amountInWords: string;
   einvoice: { irn: string | null; ackNo: string | null; ackDate: string | null; signedQrCode: string | null };
   lines: { id: number }[];
+}
+
+/** The published NIC schema 1.1 (vendored): every e-invoice generated here must pass it. */
+const validateNic = makeEInvoiceValidator();
+function expectValidForNic(json: unknown): void {
+  const ok = validateNic(json);
+  expect(ok ? [] : validateNic.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
 }
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'bizdash-pdf-'));
@@ -130,8 +138,11 @@ describe(`invoice documents (${testDialect()})`, () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     const text = pdfText(res.rawPayload);
-    expect(text).toContain('Page 1 of 2');
-    expect(text).toContain('Page 2 of 2');
+    // Two line pages and a third with the first line's description in full (it does not fit its row; Rule 46(h)).
+    expect(text).toContain('Page 1 of 3');
+    expect(text).toContain('Page 2 of 3');
+    expect(text).toContain('Page 3 of 3');
+    expect(text.replace(/\s+/g, ' ')).toContain(twelveLines[0]!.description);
     expect(text).toContain('TAX INVOICE');
     expect(text).toContain('INV/2026-27/0001');
     expect(text).toContain('10-11-2026');
@@ -157,10 +168,89 @@ describe(`invoice documents (${testDialect()})`, () => {
     expect(Buffer.compare(again.rawPayload, res.rawPayload)).toBe(0);
   });
 
+  it('e-invoices an export to a party abroad, and its credit note, as the NIC schema says (issue 15)', async () => {
+    const abroad = await createParty({
+      name: 'Harbour Trading FZE',
+      kind: 'company',
+      countryCode: 'AE',
+      gstRegistrationType: 'overseas',
+      emails: ['buying@harbour.example'],
+      foreignAddress: { lines: ['Warehouse 12, Jebel Ali Free Zone', 'Dubai'], postalCode: '17000' },
+    });
+    // No placeOfSupply given: a party outside India places the supply in 96.
+    const invoice = await createIssued({
+      partyId: abroad,
+      kind: 'export_invoice',
+      supplyKind: 'EXPWOP',
+      lines: twelveLines.slice(1, 3),
+    });
+    const read = await t.call({ method: 'GET', url: `/api/v1/invoices/${invoice.id}`, token });
+    expect(read.json()).toMatchObject({
+      tax: { placeOfSupply: { code: '96' }, supplyKind: 'EXPWOP' },
+      party: {
+        billingAddress: null,
+        foreignAddress: {
+          lines: ['Warehouse 12, Jebel Ali Free Zone', 'Dubai'],
+          postalCode: '17000',
+          countryCode: 'AE',
+          countryName: 'United Arab Emirates',
+        },
+      },
+    });
+    const res = await t.call({ method: 'GET', url: `/api/v1/invoices/${invoice.id}/einvoice`, token });
+    expect(res.statusCode, res.body).toBe(200);
+    expectValidForNic(res.json());
+    const json = EInvoicePayload.parse(res.json());
+    expect(json.TranDtls.SupTyp).toBe('EXPWOP');
+    expect(json.BuyerDtls).toMatchObject({
+      Gstin: 'URP',
+      Addr1: 'Warehouse 12, Jebel Ali Free Zone',
+      Loc: 'Dubai, 17000, United Arab Emirates',
+      Pin: 999999,
+      Stcd: '96',
+      Pos: '96',
+    });
+    expect(json.ExpDtls).toEqual({ CntCode: 'AE' });
+
+    const lineId = invoice.lines[0]!.id;
+    const note = await t.call({
+      method: 'POST',
+      url: '/api/v1/invoices',
+      token,
+      body: {
+        type: 'credit_note',
+        originalInvoiceId: invoice.id,
+        date: '2026-11-20',
+        noteReason: 'Service not rendered',
+        lines: [{ ...twelveLines[1], originalLineId: lineId }],
+      },
+    });
+    expect(note.statusCode, note.body).toBe(201);
+    const issuedNote = await t.call({
+      method: 'POST',
+      url: `/api/v1/invoices/${note.json<InvoiceJson>().id}/issue`,
+      token,
+    });
+    expect(issuedNote.statusCode, issuedNote.body).toBe(200);
+    const noteJson = await t.call({
+      method: 'GET',
+      url: `/api/v1/invoices/${issuedNote.json<InvoiceJson>().id}/einvoice`,
+      token,
+    });
+    expect(noteJson.statusCode, noteJson.body).toBe(200);
+    expectValidForNic(noteJson.json());
+    expect(noteJson.json()).toMatchObject({
+      DocDtls: { Typ: 'CRN' },
+      BuyerDtls: { Gstin: 'URP', Stcd: '96', Pin: 999999 },
+      RefDtls: { PrecDocDtls: [{ InvNo: invoice.number }] },
+    });
+  });
+
   it('builds the e-invoice JSON and stores the IRP response, which then prints', async () => {
     const invoice = await createIssued({ lines: twelveLines.slice(0, 2) });
     const res = await t.call({ method: 'GET', url: `/api/v1/invoices/${invoice.id}/einvoice`, token });
     expect(res.statusCode, res.body).toBe(200);
+    expectValidForNic(res.json());
     const json = EInvoicePayload.parse(res.json());
     expect(json.Version).toBe('1.1');
     expect(json.TranDtls).toMatchObject({ TaxSch: 'GST', SupTyp: 'B2B', RegRev: 'N' });
@@ -287,7 +377,8 @@ describe(`invoice documents (${testDialect()})`, () => {
     const text = pdfText((await pdf(b2c.id)).rawPayload);
     expect(text).toContain('CGST');
     expect(text).toContain('SGST');
-    expect(text).toContain('Page 1 of 1');
+    // One line page, and the long description in full on a page of its own.
+    expect(text).toContain('Page 1 of 2');
   });
 
   it('marks a cancelled invoice and prints a credit note against it', async () => {

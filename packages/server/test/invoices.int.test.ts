@@ -205,6 +205,46 @@ describe(`invoices (${testDialect()})`, () => {
     expect(await countInvoices()).toBe(0);
   });
 
+  it('refuses reverse charge on a consumer and retired state codes on new documents (issue 15)', async () => {
+    const consumer = await createParty({
+      name: 'Ravi Kumar',
+      kind: 'individual',
+      gstRegistrationType: 'consumer',
+      billingAddress: { line1: '9 Park Street', city: 'Pune', stateCode: '27', pin: '411001' },
+    });
+    const refused = async (patch: Record<string, unknown>) => {
+      const res = await t.call({
+        method: 'POST',
+        url: '/api/v1/invoices',
+        token,
+        body: { type: 'sales', partyId: clientId, date: '2026-11-10', lines: [LINE], ...patch },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      return res.json<{ detail: string; errors: { field: string }[] }>();
+    };
+    // A consumer cannot pay the tax under reverse charge; GSTR-1 would report it as the supplier's B2C liability.
+    const rcm = await refused({ partyId: consumer, reverseCharge: true });
+    expect(rcm.errors.map((e) => e.field)).toContain('reverseCharge');
+    // POS 25 (Daman and Diu) merged into 26 on 26-01-2020; 28 (Andhra Pradesh before division) is now 37.
+    const daman = await refused({ placeOfSupply: '25' });
+    expect(daman.errors.map((e) => e.field)).toContain('placeOfSupply');
+    expect(daman.detail).toContain('use 26');
+    const andhra = await refused({ placeOfSupply: '28' });
+    expect(andhra.errors.map((e) => e.field)).toContain('placeOfSupply');
+    expect(andhra.detail).toContain('use 37');
+    const shipTo = await refused({
+      shippingAddress: { line1: '1 Fort Road', city: 'Daman', stateCode: '25', pin: '396210' },
+    });
+    expect(shipTo.errors.map((e) => e.field)).toContain('shippingAddress.stateCode');
+    expect(await countInvoices()).toBe(0);
+
+    // What stays allowed: reverse charge on a B2B supply, and the consumer without it.
+    const b2b = await createDraft({ reverseCharge: true });
+    expect(b2b.tax).toMatchObject({ reverseCharge: true });
+    const b2c = await createDraft({ partyId: consumer });
+    expect(b2c.tax).toMatchObject({ supplyKind: 'B2C', reverseCharge: false });
+  });
+
   it('issues with the next number of the financial year series and freezes the document', async () => {
     const draft = await createDraft();
     const issued = await issue(draft.id);
@@ -319,7 +359,8 @@ describe(`invoices (${testDialect()})`, () => {
   describe('period locks', () => {
     it('blocks create, change, issue and cancel in a locked month; only owner/admin unlock, with a reason', async () => {
       const draft = await createDraft({ date: '2026-10-15' });
-      const issued = await issue((await createDraft({ date: '2026-10-16' })).id);
+      // Dated before the draft: numbers follow dates, so the draft can still be issued after the unlock.
+      const issued = await issue((await createDraft({ date: '2026-10-14' })).id);
       const lock = await t.call({ method: 'POST', url: '/api/v1/period-locks', token, body: { period: '2026-10' } });
       expect(lock.statusCode).toBe(201);
       expect(lock.json()).toMatchObject({ period: '2026-10', lockedBy: { name: 'Asha Rao' } });
@@ -615,7 +656,8 @@ describe(`invoices (${testDialect()})`, () => {
       const issued = await issue(draft.id);
       const text = await pdfText(issued.id);
       expect(text).toContain('7654321 dt. 12-11-2026');
-      expect(text).toMatch(/Port: INBOM1 · Country: US · Currency: USD/);
+      expect(text).toMatch(/Port: INBOM1 · Country of destination: United States \(US\)/);
+      expect(text).toContain('Currency: USD');
       const gstr1 = await t.call({ method: 'GET', url: '/api/v1/returns/gstr1?period=2026-11', token });
       expect(gstr1.json<{ exp: unknown }>().exp).toEqual([
         {

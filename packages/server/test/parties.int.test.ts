@@ -201,6 +201,54 @@ describe(`parties (${testDialect()})`, () => {
     expect(await auditActions(p.id)).toEqual(['party.created']);
   });
 
+  it('stores a party outside India with its country and foreign address (issue 15)', async () => {
+    const foreign = await createParty({
+      name: 'Harbour Trading FZE',
+      countryCode: 'ae',
+      gstRegistrationType: 'overseas',
+      foreignAddress: { lines: ['Warehouse 12, Jebel Ali Free Zone', 'Dubai'], postalCode: ' 17000 ' },
+    });
+    expect(foreign).toMatchObject({
+      countryCode: 'AE',
+      billingAddress: null,
+      foreignAddress: { lines: ['Warehouse 12, Jebel Ali Free Zone', 'Dubai'], postalCode: '17000' },
+    });
+    const read = await t.call({ method: 'GET', url: `/api/v1/parties/${foreign.id}`, token: owner.token });
+    expect(read.json()).toMatchObject({ countryCode: 'AE', foreignAddress: { postalCode: '17000' } });
+    // Parties made before foreign addresses existed, and new ones by default, are in India.
+    const local = await createParty({ name: 'Local Ltd', billingAddress: ADDRESS });
+    expect(local).toMatchObject({ countryCode: 'IN', foreignAddress: null });
+  });
+
+  it('refuses addresses the law does not allow: 96, retired codes, and mixed Indian/foreign addresses', async () => {
+    const before = await countParties();
+    const cases: [Record<string, unknown>, string, string?][] = [
+      [{ billingAddress: { ...ADDRESS, stateCode: '96' } }, 'billingAddress.stateCode'],
+      [{ billingAddress: { ...ADDRESS, stateCode: '25', pin: '396210' } }, 'billingAddress.stateCode', 'use 26'],
+      [{ billingAddress: { ...ADDRESS, stateCode: '28', pin: '500001' } }, 'billingAddress.stateCode', 'use 37'],
+      [{ countryCode: 'XX', gstRegistrationType: 'overseas', foreignAddress: { lines: ['1 Main St'] } }, 'countryCode'],
+      [{ countryCode: 'US', gstRegistrationType: 'overseas', billingAddress: ADDRESS }, 'billingAddress'],
+      [
+        { countryCode: 'US', gstRegistrationType: 'regular', foreignAddress: { lines: ['1 Main St'] } },
+        'gstRegistrationType',
+      ],
+      [{ foreignAddress: { lines: ['1 Main St'] } }, 'foreignAddress'],
+      [{ countryCode: 'US', gstRegistrationType: 'overseas', foreignAddress: { lines: [] } }, 'foreignAddress.lines'],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await t.call({
+        method: 'POST',
+        url: '/api/v1/parties',
+        token: owner.token,
+        body: { name: 'Refused Ltd', roles: ['client'], ...body },
+      });
+      expect(res.statusCode, `${field}: ${res.body}`).toBe(400);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+      if (message) expect(res.json().detail ?? res.body).toContain(message);
+    }
+    expect(await countParties()).toBe(before);
+  });
+
   it('warns, without refusing, when a PIN does not fit the state', async () => {
     // 560001 is a Bengaluru PIN; 27 is Maharashtra.
     const p = await createParty({ name: 'Mismatch Ltd', billingAddress: { ...ADDRESS, pin: '560001' } });

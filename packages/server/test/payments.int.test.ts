@@ -277,10 +277,11 @@ describe(`payments (${testDialect()})`, () => {
 
   it('pays supplier bills and ages receivables and payables in due-date buckets', async () => {
     // Receivables: due 2026-11-23 (not due), 2026-11-10 (13 days), 2026-09-30 (54 days), 2026-08-01 (114 days).
-    await issuedInvoice({ date: '2026-11-20', dueDate: '2026-11-23' });
-    await issuedInvoice({ date: '2026-11-01', dueDate: '2026-11-10' });
-    const sept = await issuedInvoice({ date: '2026-09-01', dueDate: '2026-09-30' });
+    // Issued in date order: numbers follow dates.
     await issuedInvoice({ date: '2026-07-01', dueDate: '2026-08-01' });
+    const sept = await issuedInvoice({ date: '2026-09-01', dueDate: '2026-09-30' });
+    await issuedInvoice({ date: '2026-11-01', dueDate: '2026-11-10' });
+    await issuedInvoice({ date: '2026-11-20', dueDate: '2026-11-23' });
     await pay({ amount: '180.00', date: '2026-10-05', allocations: [{ invoiceId: sept.id, amount: '180.00' }] });
 
     const res = await t.call({ method: 'GET', url: '/api/v1/reports/ageing?direction=receivable', token });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gstr1Return } from '@bizdash/contracts/returns';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
+import { OFFLINE_TOOL_VERSION } from '../src/modules/returns/gstr1-builder';
 import { Gstr1PortalSchema } from '../src/modules/returns/gstr1-schema';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
@@ -42,6 +43,8 @@ describe(`GST returns (${testDialect()})`, () => {
       method: 'POST',
       url: `/api/v1/invoices/${created.json<InvoiceJson>().id}/issue`,
       token,
+      // The fixtures are written by section, not by date: issue them whatever their order.
+      body: { allowBackdated: true },
     });
     if (res.statusCode !== 200) throw new Error(`issue failed: ${res.statusCode} ${res.body}`);
     return res.json<InvoiceJson>();
@@ -451,6 +454,7 @@ describe(`GST returns (${testDialect()})`, () => {
           num: 1,
           hsn_sc: '48202000',
           desc: 'Notebook A4',
+          user_desc: 'Notebook A4',
           uqc: 'NOS',
           qty: 5,
           rt: 5,
@@ -464,6 +468,7 @@ describe(`GST returns (${testDialect()})`, () => {
           num: 2,
           hsn_sc: '84713010',
           desc: 'Server',
+          user_desc: 'Server',
           uqc: 'NOS',
           qty: 10,
           rt: 18,
@@ -477,7 +482,8 @@ describe(`GST returns (${testDialect()})`, () => {
           num: 3,
           hsn_sc: '998311',
           desc: 'Audit',
-          uqc: 'OTH',
+          user_desc: 'Audit',
+          uqc: 'NA',
           qty: 0,
           rt: 18,
           txval: 45000,
@@ -492,6 +498,7 @@ describe(`GST returns (${testDialect()})`, () => {
           num: 1,
           hsn_sc: '61149090',
           desc: 'T-shirts',
+          user_desc: 'T-shirts',
           uqc: 'NOS',
           qty: 500,
           rt: 5,
@@ -506,6 +513,7 @@ describe(`GST returns (${testDialect()})`, () => {
           num: 2,
           hsn_sc: '94013000',
           desc: 'Sofa',
+          user_desc: 'Sofa',
           uqc: 'NOS',
           qty: 1,
           rt: 18,
@@ -519,7 +527,8 @@ describe(`GST returns (${testDialect()})`, () => {
           num: 3,
           hsn_sc: '998311',
           desc: 'Consulting',
-          uqc: 'OTH',
+          user_desc: 'Consulting',
+          uqc: 'NA',
           qty: 0,
           rt: 18,
           txval: 1000,
@@ -551,8 +560,34 @@ describe(`GST returns (${testDialect()})`, () => {
     });
   });
 
+  it('reports a numbering template change within the month as two Table 13 ranges with true counts', async () => {
+    // November so far: INV/2026-27/0001..0006 (one cancelled). The template changes and the counter jumps.
+    const set = await t.call({
+      method: 'PUT',
+      url: '/api/v1/settings/number-series',
+      token,
+      body: { documentType: 'invoice', template: 'B/{FY}/{SEQ:5}', nextSequence: 10003 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const line = { description: 'Audit', hsnSac: '998222', quantity: '1', unit: 'OTH', rate: '1000.00', gstRate: '18' };
+    const first = await issued({ partyId: parties.mumbai, date: '2026-11-25', lines: [line] });
+    await issued({ partyId: parties.mumbai, date: '2026-11-26', lines: [line] });
+    expect(first.number).toBe('B/2026-27/10003');
+    const ret = await gstr1();
+    expect(ret.doc_issue?.doc_det[0]?.docs).toEqual([
+      { num: 1, from: 'B/2026-27/10003', to: 'B/2026-27/10004', totnum: 2, cancel: 0, net_issue: 2 },
+      { num: 2, from: 'INV/2026-27/0001', to: 'INV/2026-27/0006', totnum: 6, cancel: 1, net_issue: 5 },
+    ]);
+    expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
+  });
+
   it('returns an empty return for a month without documents, and refuses a bad period naming the field', async () => {
-    expect(await gstr1('period=2026-09')).toEqual({ gstin: OUR_GSTIN, fp: '092026' });
+    expect(await gstr1('period=2026-09')).toEqual({
+      gstin: OUR_GSTIN,
+      fp: '092026',
+      version: OFFLINE_TOOL_VERSION,
+      hash: 'hash',
+    });
     const bad = await t.call({ method: 'GET', url: '/api/v1/returns/gstr1?period=2026-13', token });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'period' }] });
@@ -612,6 +647,11 @@ describe(`GST returns (${testDialect()})`, () => {
     expect(ws?.rowCount).toBe(10);
     const headings = (ws?.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => headings.indexOf(name) + 1;
+    // Dates are date cells shown dd-mm-yyyy (issue 18), not text.
+    const date = ws?.getRow(2).getCell(col('Date'));
+    expect(date?.value).toBeInstanceOf(Date);
+    expect((date?.value as Date).toISOString()).toMatch(/^2026-11-\d\dT00:00:00\.000Z$/);
+    expect(date?.numFmt).toBe('dd-mm-yyyy');
     const total = ws?.getRow(10);
     expect(total?.getCell(1).value).toBe('Total');
     // Taxable: 13546.50 + 45000 + 120000 + 1000 + 42125 (cancelled 5000 counts 0) - 299 - 60000 = 161372.50

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
-import { decideRegime, stateTaxLabelOf, type RegimeInput, type SupplyKind, type TaxRegime } from './regime';
+import { AppError, isAppError } from '../errors';
+import {
+  assertReverseChargeAllowed,
+  decideRegime,
+  stateTaxLabelOf,
+  type RegimeInput,
+  type SupplyKind,
+  type TaxRegime,
+} from './regime';
 
 function decide(overrides: Partial<RegimeInput> = {}) {
   return decideRegime({ supplierState: '27', placeOfSupply: '27', supplyKind: 'B2B', ...overrides });
@@ -165,5 +172,32 @@ describe('stateTaxLabelOf', () => {
     expect(stateTaxLabelOf('CGST_UTGST')).toBe('UTGST');
     expect(stateTaxLabelOf('IGST')).toBeNull();
     expect(stateTaxLabelOf('IGST_ZERO_RATED_LUT')).toBeNull();
+  });
+});
+
+describe('assertReverseChargeAllowed', () => {
+  const fieldOf = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      return isAppError(error) ? error.details?.field : 'not an AppError';
+    }
+    return undefined;
+  };
+
+  it('refuses reverse charge on a sale to a consumer, naming reverseCharge', () => {
+    expect(fieldOf(() => assertReverseChargeAllowed({ supplyKind: 'B2C', isOutward: true, reverseCharge: true }))).toBe(
+      'reverseCharge',
+    );
+  });
+
+  it('allows it on a B2B sale, on a purchase from an unregistered supplier (s.9(4)), and B2C without it', () => {
+    expect(() => assertReverseChargeAllowed({ supplyKind: 'B2B', isOutward: true, reverseCharge: true })).not.toThrow();
+    expect(() =>
+      assertReverseChargeAllowed({ supplyKind: 'B2C', isOutward: false, reverseCharge: true }),
+    ).not.toThrow();
+    expect(() =>
+      assertReverseChargeAllowed({ supplyKind: 'B2C', isOutward: true, reverseCharge: false }),
+    ).not.toThrow();
   });
 });

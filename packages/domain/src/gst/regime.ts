@@ -209,3 +209,28 @@ function invalid(field: string, message: string): AppError {
 function assertNever(value: never): never {
   throw new AppError('VALIDATION_FAILED', `unexpected value ${String(value)}`, { value: String(value) });
 }
+
+export interface ReverseChargeInput {
+  supplyKind: SupplyKind;
+  /** A document the business issues (a sale), as opposed to a bill it receives (a purchase). */
+  isOutward: boolean;
+  reverseCharge: boolean;
+}
+
+/**
+ * Reverse charge makes the recipient liable for the tax (CGST s.9(3)/(4), gst-rules.md 5.6), and only a registered
+ * recipient can discharge it: its liability goes to GSTR-1 `b2b` with `rchrg = "Y"` and GSTR-3B 3.1(d), and there is
+ * no reverse-charge row for consumers. A sale to a consumer under reverse charge would charge no tax yet be reported
+ * as the supplier's B2C liability, so it is refused. Purchases stay open: s.9(4) and the notified s.9(3) services
+ * (e.g. an unregistered advocate) put reverse charge on bills from unregistered suppliers, which are B2C from their
+ * side. Throws VALIDATION_FAILED naming `reverseCharge`.
+ */
+export function assertReverseChargeAllowed({ supplyKind, isOutward, reverseCharge }: ReverseChargeInput): void {
+  if (reverseCharge && isOutward && supplyKind === 'B2C') {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'reverseCharge: a consumer (unregistered recipient) cannot pay tax under reverse charge; charge the tax on the invoice',
+      { field: 'reverseCharge' },
+    );
+  }
+}

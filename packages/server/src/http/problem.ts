@@ -35,6 +35,8 @@ const STATUS: Record<ErrorCode, number> = {
   // The record is not in a state that allows this (an issued invoice edited, a cancelled one paid).
   INVALID_STATE: 409,
   PERIOD_LOCKED: 409,
+  // A document dated before the latest of its series; the details name that document.
+  BACKDATED_ISSUE: 409,
   OVER_ALLOCATION: 409,
   // A credit note beyond the original quantity, a note past its time limit.
   LIMIT_EXCEEDED: 409,

@@ -21,6 +21,9 @@ import * as addPartyOpeningBalances from './202612051100-add-party-opening-balan
 import * as addStatementEmails from './202612060100-add-statement-emails';
 import * as hardenAuthentication from './202612061200-harden-authentication';
 import * as createBackupSettings from './202612061300-create-backup-settings';
+import * as seriesPerRegistration from './202612070100-series-per-registration';
+import * as foreignPartyAddress from './202612070200-foreign-party-address';
+import * as lutSettings from './202612070300-lut-settings';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -49,4 +52,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612060100-add-statement-emails': addStatementEmails,
   '202612061200-harden-authentication': hardenAuthentication,
   '202612061300-create-backup-settings': createBackupSettings,
+  '202612070100-series-per-registration': seriesPerRegistration,
+  '202612070200-foreign-party-address': foreignPartyAddress,
+  '202612070300-lut-settings': lutSettings,
 };

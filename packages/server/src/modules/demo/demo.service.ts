@@ -409,17 +409,17 @@ export function makeDemoService(deps: DemoServiceDeps) {
       }
     }
 
-    // ---- invoices for most completed orders, in date order; payments for most of them
-    const invoiceIds: { id: number; partyId: number; date: number; total: string }[] = [];
+    // ---- invoices for most completed orders and stationery sold to a few business clients; payments for most.
+    // Issued in date order, as a real office issues them: numbers in a series follow dates.
+    const sales: { when: number; partyId: number; input: CreateInvoiceInput }[] = [];
     for (const c of completed.filter(() => random() < 0.85)) {
-      at(c.closedAt + DAY);
-      const date = isoDay(c.closedAt + DAY);
-      const draft = await invoices.create(
-        accountant,
-        CreateInvoiceInput.parse({
+      sales.push({
+        when: c.closedAt + DAY,
+        partyId: c.clientId,
+        input: CreateInvoiceInput.parse({
           type: 'sales',
           partyId: c.clientId,
-          date,
+          date: isoDay(c.closedAt + DAY),
           orderId: c.id,
           lines: [
             {
@@ -440,19 +440,16 @@ export function makeDemoService(deps: DemoServiceDeps) {
             },
           ],
         }),
-      );
-      const issued = await invoices.issue(accountant, draft.id);
-      invoiceIds.push({ id: issued.id, partyId: c.clientId, date: c.closedAt + DAY, total: issued.totals.grandTotal });
+      });
     }
-    // Stationery sold to a few business clients.
     for (let i = 0; i < 6; i++) {
       const when = start + Math.floor(((realNow - start) * (i + 0.5)) / 6);
-      at(when);
       const client = clients[5 + i * 5] ?? clients[0];
       if (!client) break;
-      const draft = await invoices.create(
-        accountant,
-        CreateInvoiceInput.parse({
+      sales.push({
+        when,
+        partyId: client.id,
+        input: CreateInvoiceInput.parse({
           type: 'sales',
           partyId: client.id,
           date: isoDay(when),
@@ -475,9 +472,16 @@ export function makeDemoService(deps: DemoServiceDeps) {
             },
           ],
         }),
-      );
+      });
+    }
+    // Sorted by the document date (not the instant): two documents of one day keep their planned order.
+    sales.sort((a, b) => isoDay(a.when).localeCompare(isoDay(b.when)) || a.when - b.when);
+    const invoiceIds: { id: number; partyId: number; date: number; total: string }[] = [];
+    for (const sale of sales) {
+      at(sale.when);
+      const draft = await invoices.create(accountant, sale.input);
       const issued = await invoices.issue(accountant, draft.id);
-      invoiceIds.push({ id: issued.id, partyId: client.id, date: when, total: issued.totals.grandTotal });
+      invoiceIds.push({ id: issued.id, partyId: sale.partyId, date: sale.when, total: issued.totals.grandTotal });
     }
     let paymentCount = 0;
     invoiceIds.sort((a, b) => a.date - b.date);

@@ -1,11 +1,12 @@
 import { IdParams } from '@bizdash/contracts/common';
 import { EInvoicePayload, ImportIrpResponseInput } from '@bizdash/contracts/einvoice';
-import { Invoice } from '@bizdash/contracts/invoices';
+import { Invoice, InvoicePdfQuery } from '@bizdash/contracts/invoices';
 import { LedgerQuery } from '@bizdash/contracts/payments';
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
 import { ledgerWorkbook } from '../returns/ledger-xlsx';
 import { makeInvoiceDocumentsService } from './einvoice/einvoice.service';
+import { makeInvoicePdfService, parseCopies } from './pdf/invoice-pdf.service';
 import { renderLedgerPdf } from './pdf/ledger-pdf';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,6 +24,11 @@ export function registerInvoiceDocumentRoutes(app: Api, services: Services) {
     audit: services.audit,
     invoices: services.invoices,
   });
+  const printed = makeInvoicePdfService({
+    database: services.database,
+    invoices: services.invoices,
+    settings: services.settings,
+  });
 
   app.get(
     '/api/v1/invoices/:id/pdf',
@@ -30,12 +36,15 @@ export function registerInvoiceDocumentRoutes(app: Api, services: Services) {
       config: { access: 'invoices.read' },
       schema: {
         tags: ['invoices'],
-        summary: 'The document as an A4 PDF (tax invoice, bill of supply, credit or debit note); inline',
+        summary:
+          'The document as an A4 PDF (tax invoice, bill of supply, credit or debit note); inline. ' +
+          '`copies` prints Rule 48 copies in order (original,duplicate,triplicate); default the original.',
         params: IdParams,
+        querystring: InvoicePdfQuery,
       },
     },
     async (request, reply) => {
-      const { invoice, bytes } = await documents.pdf(request.params.id);
+      const { invoice, bytes } = await printed.pdf(request.params.id, parseCopies(request.query.copies));
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${fileNameOf(invoice.number, invoice.id)}.pdf"`)

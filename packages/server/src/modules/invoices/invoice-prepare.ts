@@ -7,15 +7,16 @@ import type {
   PartySnapshot,
   SupplyKind,
 } from '@bizdash/contracts/invoices';
-import type { Address } from '@bizdash/contracts/parties';
+import type { Address, ForeignAddress } from '@bizdash/contracts/parties';
+import { findCountry, INDIA } from '@bizdash/domain/countries';
 import { AppError, isAppError } from '@bizdash/domain/errors';
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { computeInvoice, type InvoiceComputation, type InvoiceLineInput } from '@bizdash/domain/gst/compute-invoice';
-import { decideRegime, EXPORT_POS, type RegimeDecision } from '@bizdash/domain/gst/regime';
+import { assertReverseChargeAllowed, decideRegime, EXPORT_POS, type RegimeDecision } from '@bizdash/domain/gst/regime';
 import { parseQuantity, parseRateBp } from '@bizdash/domain/gst/units';
 import { isAllowedGstRateBp, normalizeUqc } from '@bizdash/domain/gst/uqc';
 import { MAX_DOCUMENT_TOTAL_PAISE, parseAmount } from '@bizdash/domain/money';
-import { findState } from '@bizdash/domain/states';
+import { assertStateCodeInForce, findState } from '@bizdash/domain/states';
 import { amountInWords } from '@bizdash/domain/words';
 import type { Dialect, Executor } from '../../platform/db/database';
 import { toBool } from '../../platform/db/schema';
@@ -251,6 +252,11 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
   if (input.shippingAddress && !findState(input.shippingAddress.stateCode)) {
     invalid('shippingAddress.stateCode', 'is not a GST state code');
   }
+  if (input.shippingAddress)
+    assertStateCodeInForce(input.shippingAddress.stateCode, input.date, 'shippingAddress.stateCode');
+  // A party outside India has no GST state: its supplies are placed in 96 (Other Countries), IGST Act s.11/s.13.
+  const isForeignParty = party.country_code !== INDIA;
+  const foreign = party.foreign_address ? (JSON.parse(party.foreign_address) as ForeignAddress) : null;
   const partyStateCode = party.gstin ? party.gstin.slice(0, 2) : (billing?.stateCode ?? null);
   const partySnapshot: PartySnapshot = {
     id: party.id,
@@ -265,6 +271,14 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
       partyStateCode && findState(partyStateCode)
         ? { code: partyStateCode, name: findState(partyStateCode)!.name }
         : null,
+    foreignAddress: isForeignParty
+      ? {
+          lines: foreign?.lines ?? [],
+          postalCode: foreign?.postalCode ?? null,
+          countryCode: party.country_code,
+          countryName: findCountry(party.country_code)?.name ?? party.country_code,
+        }
+      : null,
     emails: JSON.parse(party.emails) as string[],
     phones: JSON.parse(party.phones) as string[],
   };
@@ -350,7 +364,8 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
     const isExport = kind === 'export_invoice';
     if (direction === 'receivable') {
       placeOfSupply =
-        input.placeOfSupply ?? (isExport ? EXPORT_POS : (partyStateCode ?? shipping?.stateCode ?? businessState));
+        input.placeOfSupply ??
+        (isExport || isForeignParty ? EXPORT_POS : (partyStateCode ?? shipping?.stateCode ?? businessState));
     } else {
       placeOfSupply = input.placeOfSupply ?? businessState;
     }
@@ -370,6 +385,9 @@ export async function prepareInvoice(input: CreateInvoiceInput, options: Prepare
       invalid('kind', 'an export supply is billed on an export_invoice');
     }
     reverseCharge = input.reverseCharge;
+    assertReverseChargeAllowed({ supplyKind, isOutward: direction === 'receivable', reverseCharge });
+    // Only new documents: a note keeps its original's place of supply, even a code retired since.
+    assertStateCodeInForce(placeOfSupply, input.date, 'placeOfSupply');
     decision = withApiField(() =>
       decideRegime({
         supplierState,

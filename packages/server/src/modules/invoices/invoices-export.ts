@@ -1,14 +1,14 @@
 import type { InvoiceSummary } from '@bizdash/contracts/invoices';
 import type { ExportColumn } from '../../platform/export/table-export';
 
-/** The invoice list as a spreadsheet: ISO dates and plain decimal amounts, so spreadsheets parse them. */
+/** The invoice list as a spreadsheet: date cells (dd-mm-yyyy) and plain decimal amounts, so spreadsheets parse them. */
 export const INVOICE_EXPORT_COLUMNS: readonly ExportColumn<InvoiceSummary>[] = [
   { header: 'Number', value: (i) => i.number ?? (i.status === 'draft' ? 'Draft' : null), width: 20 },
   { header: 'Type', value: (i) => i.type },
   { header: 'Kind', value: (i) => i.kind },
   { header: 'Status', value: (i) => i.status },
-  { header: 'Date', value: (i) => i.date },
-  { header: 'Due date', value: (i) => i.dueDate },
+  { header: 'Date', kind: 'date', value: (i) => i.date },
+  { header: 'Due date', kind: 'date', value: (i) => i.dueDate },
   { header: 'Financial year', value: (i) => i.financialYear },
   { header: 'Party', value: (i) => i.party.name, width: 30 },
   { header: 'Party GSTIN', value: (i) => i.party.gstin, width: 18 },

@@ -2,9 +2,11 @@ import { IdParams, Ok } from '@bizdash/contracts/common';
 import {
   CancelInvoiceInput,
   CreateInvoiceInput,
+  IssueInvoiceInput,
   Invoice,
   InvoicePage,
   InvoicePreview,
+  InvoiceSummary,
   ListInvoicesQuery,
   LockPeriodInput,
   PeriodLock,
@@ -74,6 +76,7 @@ export function registerInvoiceRoutes(app: Api, services: Services) {
           fileName: filters.type ? `${filters.type.replace('_', '-')}s` : 'invoices',
           sheetName: 'Documents',
           columns: INVOICE_EXPORT_COLUMNS,
+          rowSchema: InvoiceSummary,
           rows: pagesOf((page, pageSize) => invoices.list({ ...filters, page, pageSize })),
         },
         dateInZone(services.clock.now()),
@@ -146,12 +149,15 @@ export function registerInvoiceRoutes(app: Api, services: Services) {
       config: { access: 'invoices.issue' },
       schema: {
         tags,
-        summary: 'Issue a draft: number it from the series of its financial year and freeze it',
+        summary:
+          "Issue a draft: number it from its registration's series for its financial year and freeze it " +
+          '(409 BACKDATED_ISSUE when dated before the latest document of that series, unless allowBackdated)',
         params: IdParams,
+        body: IssueInvoiceInput.nullish(),
         response: { 200: Invoice },
       },
     },
-    async (request) => invoices.issue(request.ctx, request.params.id),
+    async (request) => invoices.issue(request.ctx, request.params.id, request.body ?? {}),
   );
 
   app.post(

@@ -3,6 +3,7 @@ import type {
   CancelInvoiceInput,
   CreateInvoiceInput,
   Invoice,
+  IssueInvoiceInput,
   InvoicePage,
   InvoicePreview,
   ListInvoicesQuery,
@@ -13,7 +14,8 @@ import type {
   UpdateInvoiceInput,
 } from '@bizdash/contracts/invoices';
 import { AppError, isAppError } from '@bizdash/domain/errors';
-import { renderSeries } from '@bizdash/domain/invoice-number';
+import { defaultSeriesTemplate, renderSeries } from '@bizdash/domain/invoice-number';
+import { can } from '@bizdash/domain/permissions';
 import { sql, type Transaction } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
@@ -41,6 +43,9 @@ export interface InvoicesServiceDeps {
 
 export type InvoicesService = ReturnType<typeof makeInvoicesService>;
 
+/** dd-mm-yyyy, as documents and messages show dates. */
+const displayDate = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+
 /** Which number series a receivable document is numbered from; payable documents carry the supplier's number. */
 function seriesOf(row: Pick<InvoiceRow, 'type' | 'kind' | 'direction'>): string | null {
   if (row.direction === 'payable') return null;
@@ -59,17 +64,6 @@ function seriesOf(row: Pick<InvoiceRow, 'type' | 'kind' | 'direction'>): string 
     }
   }
 }
-
-/**
- * Templates used when a financial year has no series yet for a document type, so the first issue of a year never
- * fails. Each renders at most 16 characters ("INV/2025-26/0001"); settings can change them before the first issue.
- */
-const DEFAULT_TEMPLATES: Record<string, string> = {
-  invoice: 'INV/{FY}/{SEQ:4}',
-  bill_of_supply: 'BOS/{FY}/{SEQ:4}',
-  credit_note: 'CN/{FY}/{SEQ:4}',
-  debit_note: 'DN/{FY}/{SEQ:4}',
-};
 
 const SORTS = {
   date: 'date',
@@ -256,27 +250,42 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
   }
 
   /**
-   * Takes the next number of a series inside the issuing transaction. The series row is locked (FOR UPDATE on
-   * PostgreSQL; SQLite's BEGIN IMMEDIATE holds the only write lock), so concurrent issues queue on it and a rolled
-   * back issue gives its number back: numbers are never reused and never skipped.
+   * Takes the next number of a series inside the issuing transaction. A series belongs to one GST registration
+   * (Rule 46(b): consecutive per GSTIN and financial year), so each GSTIN's run has no holes left by another's.
+   * The series row is locked (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the only write lock), so
+   * concurrent issues queue on it and a rolled back issue gives its number back: numbers are never reused and never
+   * skipped. Under that lock it also checks that numbers follow dates: a document dated before the latest of its
+   * series is refused (BACKDATED_ISSUE, naming that document) unless back-dating is explicitly allowed.
    */
-  async function takeNumber(tx: Transaction<DB>, ctx: RequestContext, series: string, fy: string) {
+  async function takeNumber(
+    tx: Transaction<DB>,
+    ctx: RequestContext,
+    doc: { series: string; fy: string; gstin: string; furtherStateCode: string | null; date: string },
+    allowBackdated: boolean,
+  ) {
+    const { series, fy, gstin } = doc;
     const now = clock.now().toISOString();
     const inserted = await tx
       .insertInto('number_series')
       .values({
+        gstin,
         document_type: series,
         financial_year: fy,
-        template: DEFAULT_TEMPLATES[series] ?? 'DOC/{FY}/{SEQ:4}',
+        template: defaultSeriesTemplate(series, doc.furtherStateCode),
         next_sequence: 1,
         created_at: now,
         updated_at: now,
       })
-      .onConflict((oc) => oc.columns(['document_type', 'financial_year']).doNothing())
+      .onConflict((oc) => oc.columns(['gstin', 'document_type', 'financial_year']).doNothing())
       .executeTakeFirst();
     const row = await forUpdate(
       dialect,
-      tx.selectFrom('number_series').selectAll().where('document_type', '=', series).where('financial_year', '=', fy),
+      tx
+        .selectFrom('number_series')
+        .selectAll()
+        .where('gstin', '=', gstin)
+        .where('document_type', '=', series)
+        .where('financial_year', '=', fy),
     ).executeTakeFirstOrThrow();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
       await audit.record(tx, ctx, {
@@ -284,11 +293,40 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
         entity: 'number_series',
         entityId: row.id,
         changes: {
+          gstin: { before: null, after: gstin || null },
           documentType: { before: null, after: series },
           financialYear: { before: null, after: fy },
           template: { before: null, after: row.template },
         },
       });
+    }
+    let later = tx
+      .selectFrom('invoices')
+      .select(['id', 'number', 'date'])
+      .where('series', '=', series)
+      .where('financial_year', '=', fy)
+      .where('date', '>', doc.date)
+      .where('sequence', 'is not', null);
+    later = gstin ? later.where('business_gstin', '=', gstin) : later.where('business_gstin', 'is', null);
+    const latest = await later.orderBy('date', 'desc').orderBy('sequence', 'desc').limit(1).executeTakeFirst();
+    if (latest) {
+      const details = { id: latest.id, number: latest.number, date: latest.date, field: 'date' };
+      if (!allowBackdated) {
+        throw new AppError(
+          'BACKDATED_ISSUE',
+          `${latest.number ?? latest.id} of this series is dated ${displayDate(latest.date)}, after this document's ` +
+            `${displayDate(doc.date)}: numbers follow dates. Date it ${displayDate(latest.date)} or later, or issue ` +
+            'it as back-dated.',
+          details,
+        );
+      }
+      if (ctx.actor.role === null || !can(ctx.actor.role, 'invoices.backdate')) {
+        throw new AppError(
+          'FORBIDDEN',
+          'Only an owner, admin or accountant can issue a document dated before the latest of its series',
+          details,
+        );
+      }
     }
     const sequence = Number(row.next_sequence);
     let number: string;
@@ -298,11 +336,12 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
       if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
         throw new AppError(
           'SERIES_INVALID',
-          `The ${series} series for ${fy} cannot number more documents: ${error.message}`,
+          `The ${series} series for ${fy}${gstin ? ` of ${gstin}` : ''} cannot number more documents: ${error.message}`,
           {
             field: 'template',
             series,
             financialYear: fy,
+            gstin,
           },
         );
       }
@@ -313,11 +352,11 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
       .set({ next_sequence: sequence + 1, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    return { number, sequence };
+    return { number, sequence, backdatedBehind: latest ? { number: latest.number, date: latest.date } : null };
   }
 
   /** Draft -> issued: re-validates against current master data, refreshes the snapshots, numbers and freezes it. */
-  async function issue(ctx: RequestContext, id: number): Promise<Invoice> {
+  async function issue(ctx: RequestContext, id: number, options: IssueInvoiceInput = {}): Promise<Invoice> {
     await database.transaction(async (tx) => {
       // An order's invoice locks the order first, in the order a receipt on it takes its locks (order, then
       // documents), so the two never deadlock on PostgreSQL.
@@ -339,6 +378,7 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
       const series = seriesOf(before);
       let number: string;
       let sequence: number | null = null;
+      let backdatedBehind: { number: string | null; date: string } | null = null;
       if (series === null) {
         // Payable documents are the supplier's: they carry its number, which must not be recorded twice.
         if (!before.supplier_number) {
@@ -372,7 +412,20 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
         }
         number = before.supplier_number;
       } else {
-        ({ number, sequence } = await takeNumber(tx, ctx, series, before.financial_year));
+        // The series of the registration the document is issued from: the refreshed snapshot's GSTIN.
+        const gstin = prepared.row.business_gstin ?? '';
+        ({ number, sequence, backdatedBehind } = await takeNumber(
+          tx,
+          ctx,
+          {
+            series,
+            fy: before.financial_year,
+            gstin,
+            furtherStateCode: prepared.row.business_registration_id === null ? null : prepared.row.business_state_code,
+            date: before.date,
+          },
+          options.allowBackdated === true,
+        ));
       }
       const now = clock.now().toISOString();
       const issuedRow = { ...before, ...prepared.row, status: 'issued' as const };
@@ -411,6 +464,15 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
           status: { before: 'draft', after: 'issued' },
           number: { before: null, after: number },
           grandTotal: { before: before.grand_total_paise, after: prepared.row.grand_total_paise },
+          // The explicit override: this number comes after a document with a later date.
+          ...(backdatedBehind
+            ? {
+                backdated: {
+                  before: null,
+                  after: { laterNumber: backdatedBehind.number, laterDate: backdatedBehind.date },
+                },
+              }
+            : {}),
         },
       });
       await emitEvent(

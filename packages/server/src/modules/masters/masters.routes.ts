@@ -145,7 +145,7 @@ export function registerMastersRoutes(app: Api, { masters, clock }: Services) {
       { header: 'Unit', value: (r) => r.unit },
       { header: 'GST rate %', value: (r) => r.gstRate },
       { header: 'Cess %', value: (r) => r.cessRate },
-      { header: 'Cess per unit', kind: 'money', value: (r) => r.cessPerUnit },
+      { header: 'Cess per unit', kind: 'money', field: 'cessPerUnit', value: (r) => r.cessPerUnit },
       { header: 'Sale price', kind: 'money', value: (r) => r.salePrice },
       { header: 'Purchase price', kind: 'money', value: (r) => r.purchasePrice },
       { header: 'Active', value: (r) => (r.isActive ? 'yes' : 'no') },

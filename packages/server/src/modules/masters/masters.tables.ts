@@ -87,6 +87,8 @@ export interface BusinessRegistrationsTable {
 
 export interface NumberSeriesTable {
   id: Generated<number>;
+  /** The GST registration the series numbers for (Rule 46(b): one series per GSTIN); '' while the business has none. */
+  gstin: Generated<string>;
   document_type: string;
   financial_year: string;
   template: string;
@@ -140,6 +142,9 @@ export interface BusinessSettingsColumns {
   bank_name: string | null;
   bank_branch: string | null;
   upi_id: string | null;
+  /** Letter of Undertaking for zero-rated supplies without IGST (migration 202612070300): ARN and date. */
+  lut_number: Generated<string | null>;
+  lut_date: Generated<string | null>;
   invoice_terms: string | null;
   signatory_name: string | null;
   /** The SHA-256 of the current logo (business_logo), so its URL changes when the picture does. */

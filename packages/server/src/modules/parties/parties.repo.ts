@@ -1,5 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { Address, ListPartiesQuery, Party, PartyPage, PartyRole, Payout } from '@bizdash/contracts/parties';
+import type {
+  Address,
+  ForeignAddress,
+  ListPartiesQuery,
+  Party,
+  PartyPage,
+  PartyRole,
+  Payout,
+} from '@bizdash/contracts/parties';
 import { toMoneyString } from '@bizdash/domain/money';
 import type { Database, Executor } from '../../platform/db/database';
 import { toBool } from '../../platform/db/schema';
@@ -33,6 +41,8 @@ export function toParty(row: PartyRow): Party {
     phones: parseJson<string[]>(row.phones) ?? [],
     billingAddress: parseJson<Address>(row.billing_address),
     shippingAddress: parseJson<Address>(row.shipping_address),
+    countryCode: row.country_code,
+    foreignAddress: parseJson<ForeignAddress>(row.foreign_address),
     gstin: row.gstin,
     pan: row.pan,
     gstRegistrationType: row.gst_registration_type as Party['gstRegistrationType'],

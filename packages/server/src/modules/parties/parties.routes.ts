@@ -38,11 +38,11 @@ const PARTY_EXPORT_COLUMNS: readonly ExportColumn<Party>[] = [
   { header: 'Credit limit', kind: 'money', value: (p) => p.creditLimit },
   { header: 'Tags', value: (p) => p.tags.join('; ') },
   { header: 'Notes', value: (p) => p.notes, width: 30 },
-  { header: 'Revenue share %', value: (p) => p.revenueShare },
-  { header: 'Bank account name', value: (p) => p.payout?.bankAccountName },
-  { header: 'Bank account number', value: (p) => p.payout?.bankAccountNumber },
-  { header: 'IFSC', value: (p) => p.payout?.ifsc },
-  { header: 'UPI ID', value: (p) => p.payout?.upiId },
+  { header: 'Revenue share %', field: 'revenueShare', value: (p) => p.revenueShare },
+  { header: 'Bank account name', field: 'payout.bankAccountName', value: (p) => p.payout?.bankAccountName },
+  { header: 'Bank account number', field: 'payout.bankAccountNumber', value: (p) => p.payout?.bankAccountNumber },
+  { header: 'IFSC', field: 'payout.ifsc', value: (p) => p.payout?.ifsc },
+  { header: 'UPI ID', field: 'payout.upiId', value: (p) => p.payout?.upiId },
 ];
 
 /** Parties and the GSTIN check their forms use. */
@@ -69,6 +69,7 @@ export function registerPartyRoutes(app: Api, services: Services) {
           fileName: filters.role ? `${filters.role}s` : 'parties',
           sheetName: 'Parties',
           columns: PARTY_EXPORT_COLUMNS,
+          rowSchema: Party,
           rows: pagesOf((page, pageSize) => parties.list({ ...filters, page, pageSize })),
         },
         dateInZone(clock.now()),

@@ -3,6 +3,7 @@ import type {
   CreatePartyInput,
   DuplicateCheckQuery,
   DuplicateCheckResult,
+  ForeignAddress,
   ListPartiesQuery,
   Party,
   PartyPage,
@@ -14,7 +15,8 @@ import type {
 import { AppError } from '@bizdash/domain/errors';
 import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
 import { parseAmount, parseMoney } from '@bizdash/domain/money';
-import { isAddressStateCode } from '@bizdash/domain/states';
+import { INDIA, isCountryCode } from '@bizdash/domain/countries';
+import { isAddressStateCode, retiredStateCode } from '@bizdash/domain/states';
 import { validateIfsc } from '@bizdash/domain/validation/ifsc';
 import { validatePan } from '@bizdash/domain/validation/pan';
 import { validatePhone } from '@bizdash/domain/validation/phone';
@@ -46,8 +48,10 @@ interface PartyValues {
   roles: Party['roles'];
   emails: string[];
   phones: string[];
+  countryCode: string;
   billingAddress: Address | null;
   shippingAddress: Address | null;
+  foreignAddress: ForeignAddress | null;
   gstin: string | null;
   pan: string | null;
   gstRegistrationType: Party['gstRegistrationType'];
@@ -69,6 +73,11 @@ function invalid(field: string, message: string): never {
 
 function checkAddress(field: string, address: Address | null, warnings: PartyWarning[]): Address | null {
   if (!address) return null;
+  const retired = retiredStateCode(address.stateCode);
+  if (retired) invalid(`${field}.stateCode`, `${address.stateCode} is retired (${retired.reason}); use ${retired.use}`);
+  if (address.stateCode === '96') {
+    invalid(`${field}.stateCode`, '96 is not a state; give a party outside India its country and foreign address');
+  }
   if (!isAddressStateCode(address.stateCode)) invalid(`${field}.stateCode`, 'is not a current GST state code');
   const pin = validatePin(address.pin, { stateCode: address.stateCode });
   if (!pin.valid) invalid(`${field}.pin`, pin.errors[0]?.message ?? 'is not a PIN code');
@@ -96,6 +105,31 @@ function checkPayout(payout: Payout | null): Payout | null {
   return { bankAccountName: payout.bankAccountName ?? null, bankAccountNumber: account, ifsc, upiId };
 }
 
+/**
+ * A party in India has an Indian billing address (state code, PIN); a party outside India has a foreign address
+ * instead and is an overseas registration, so that its documents take place of supply 96 and export treatment.
+ * It may still name an Indian delivery address (goods handed over to its agent in India).
+ */
+function checkCountry(values: PartyValues): { countryCode: string; foreignAddress: ForeignAddress | null } {
+  const countryCode = values.countryCode.toUpperCase();
+  if (!isCountryCode(countryCode)) invalid('countryCode', `${values.countryCode} is not an ISO 3166 country code`);
+  if (countryCode === INDIA) {
+    if (values.foreignAddress) invalid('foreignAddress', 'is only for parties outside India; use billingAddress');
+    return { countryCode, foreignAddress: null };
+  }
+  if (values.billingAddress) {
+    invalid('billingAddress', 'a party outside India has a foreignAddress (lines, postal code) instead');
+  }
+  if (values.gstRegistrationType !== 'overseas') {
+    invalid('gstRegistrationType', 'a party outside India is registered as overseas');
+  }
+  const foreign = values.foreignAddress;
+  return {
+    countryCode,
+    foreignAddress: foreign ? { lines: foreign.lines, postalCode: foreign.postalCode?.trim() || null } : null,
+  };
+}
+
 /** Validates with the domain rules and normalises; returns the values plus non-blocking warnings. */
 function checkValues(values: PartyValues): { values: PartyValues; warnings: PartyWarning[] } {
   const warnings: PartyWarning[] = [];
@@ -116,6 +150,7 @@ function checkValues(values: PartyValues): { values: PartyValues; warnings: Part
     if (!r.valid) invalid('pan', r.errors[0]?.message ?? 'is not a PAN');
     pan = r.normalized;
   }
+  const { countryCode, foreignAddress } = checkCountry(values);
   const billingAddress = checkAddress('billingAddress', values.billingAddress, warnings);
   const shippingAddress = checkAddress('shippingAddress', values.shippingAddress, warnings);
   const payout = checkPayout(values.payout);
@@ -128,8 +163,10 @@ function checkValues(values: PartyValues): { values: PartyValues; warnings: Part
       phones: [...new Set(phones)],
       gstin,
       pan,
+      countryCode,
       billingAddress,
       shippingAddress,
+      foreignAddress,
       payout,
       tags: [...new Set(values.tags)],
     },
@@ -170,6 +207,8 @@ function toColumns(v: PartyValues) {
     tags: JSON.stringify(v.tags),
     billing_address: v.billingAddress ? JSON.stringify(v.billingAddress) : null,
     shipping_address: v.shippingAddress ? JSON.stringify(v.shippingAddress) : null,
+    country_code: v.countryCode,
+    foreign_address: v.foreignAddress ? JSON.stringify(v.foreignAddress) : null,
     gstin: v.gstin,
     pan: v.pan,
     gst_registration_type: v.gstRegistrationType,
@@ -232,8 +271,10 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
       roles: input.roles,
       emails: input.emails,
       phones: input.phones,
+      countryCode: input.countryCode ?? INDIA,
       billingAddress: input.billingAddress ?? null,
       shippingAddress: input.shippingAddress ?? null,
+      foreignAddress: input.foreignAddress ?? null,
       gstin: input.gstin ?? null,
       pan: input.pan ?? null,
       gstRegistrationType: input.gstRegistrationType,
@@ -306,8 +347,10 @@ export function makePartiesService({ database, audit, clock }: PartiesServiceDep
         roles: pick(input.roles, before.roles),
         emails: pick(input.emails, before.emails),
         phones: pick(input.phones, before.phones),
+        countryCode: pick(input.countryCode, before.countryCode),
         billingAddress: pick(input.billingAddress, before.billingAddress),
         shippingAddress: pick(input.shippingAddress, before.shippingAddress),
+        foreignAddress: pick(input.foreignAddress, before.foreignAddress),
         gstin: pick(input.gstin, before.gstin),
         pan: pick(input.pan, before.pan),
         gstRegistrationType: pick(input.gstRegistrationType, before.gstRegistrationType),

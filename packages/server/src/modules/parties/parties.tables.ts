@@ -17,6 +17,10 @@ export interface PartiesTable {
   /** JSON Address objects or null. */
   billing_address: string | null;
   shipping_address: string | null;
+  /** ISO 3166-1 alpha-2; IN unless the party is outside India (issue 15). */
+  country_code: Generated<string>;
+  /** JSON ForeignAddress (lines, postal code) of a party outside India, else null. */
+  foreign_address: string | null;
   gstin: string | null;
   pan: string | null;
   gst_registration_type: string;

@@ -13,6 +13,7 @@ const BUSINESS: BusinessSettings = {
   address: { line1: '12 MG Road', line2: null, city: 'Pune', pin: '411001' },
   bank: { accountName: null, accountNumber: null, ifsc: null, bankName: null, branch: null },
   upiId: null,
+  lut: { number: null, date: null },
   invoiceTerms: null,
   signatoryName: null,
   timezone: 'Asia/Kolkata',

@@ -1,9 +1,9 @@
 import type { PaymentSummary } from '@bizdash/contracts/payments';
 import type { ExportColumn } from '../../platform/export/table-export';
 
-/** The payments list as a spreadsheet: ISO dates and plain decimal amounts, so spreadsheets parse them. */
+/** The payments list as a spreadsheet: date cells (dd-mm-yyyy) and plain decimal amounts, so spreadsheets parse them. */
 export const PAYMENT_EXPORT_COLUMNS: readonly ExportColumn<PaymentSummary>[] = [
-  { header: 'Date', value: (p) => p.date },
+  { header: 'Date', kind: 'date', value: (p) => p.date },
   { header: 'Direction', value: (p) => p.direction },
   { header: 'Party', value: (p) => p.party.name, width: 30 },
   { header: 'Mode', value: (p) => p.mode },

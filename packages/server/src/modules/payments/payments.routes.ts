@@ -10,6 +10,7 @@ import {
   Payment,
   PaymentAllocationParams,
   PaymentPage,
+  PaymentSummary,
   UpdatePaymentInput,
 } from '@bizdash/contracts/payments';
 import { ExportFormat } from '@bizdash/contracts/imports';
@@ -58,6 +59,7 @@ export function registerPaymentRoutes(app: Api, services: Services) {
             filters.direction === 'made' ? 'payments-made' : filters.direction ? 'payments-received' : 'payments',
           sheetName: 'Payments',
           columns: PAYMENT_EXPORT_COLUMNS,
+          rowSchema: PaymentSummary,
           rows: pagesOf((page, pageSize) => payments.list({ ...filters, page, pageSize })),
         },
         dateInZone(services.clock.now()),

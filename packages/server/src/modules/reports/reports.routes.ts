@@ -1,11 +1,32 @@
-import { type Report, ReportParams, ReportQuery, ReportRecords, ReportRowsQuery } from '@bizdash/contracts/reports';
+import { z } from 'zod';
+import {
+  type Report,
+  type ReportColumn,
+  ReportParams,
+  ReportQuery,
+  ReportRecords,
+  ReportRowsQuery,
+} from '@bizdash/contracts/reports';
 import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
 import { sendExport, type ExportColumn } from '../../platform/export/table-export';
 import type { Services } from '../../services';
 import { renderReportPdf } from './report-pdf';
 
-type Cells = Record<string, string | number | null>;
+const ReportCells = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+type Cells = z.infer<typeof ReportCells>;
+
+/**
+ * How a report column is written to CSV/XLSX: dates as dd-mm-yyyy date cells, and the month columns of the
+ * registers and the revenue report (yyyy-mm in the JSON) as Apr-2026 month cells.
+ */
+function exportKindOf(c: ReportColumn): ExportColumn<Cells>['kind'] {
+  if (c.kind === 'money') return 'money';
+  if (c.kind === 'count') return 'number';
+  if (c.kind === 'date') return 'date';
+  if (c.kind === 'text' && (c.key === 'month' || c.key === 'period')) return 'month';
+  return 'text';
+}
 
 /** Every report at one path: JSON for the screen, CSV/XLSX/PDF for export, and the records behind each row. */
 export function registerReportRoutes(app: Api, services: Services) {
@@ -41,7 +62,7 @@ export function registerReportRoutes(app: Api, services: Services) {
       }
       const columns: ExportColumn<Cells>[] = report.columns.map((c) => ({
         header: c.label,
-        kind: c.kind === 'money' ? 'money' : c.kind === 'count' ? 'number' : 'text',
+        kind: exportKindOf(c),
         value: (row) => row[c.key],
       }));
       async function* rows() {
@@ -49,7 +70,8 @@ export function registerReportRoutes(app: Api, services: Services) {
       }
       return sendExport(
         reply,
-        { format, fileName, sheetName: report.title.slice(0, 31), columns, rows: rows() },
+        // Cells are typed by their column's kind: money columns are left out for roles that may not read money.
+        { format, fileName, sheetName: report.title.slice(0, 31), columns, rows: rows(), rowSchema: ReportCells },
         dateInZone(clock.now()),
       );
     },

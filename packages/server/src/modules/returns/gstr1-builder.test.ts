@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Gstr1Builder, filingPeriod, portalDate, type DocumentRateRow } from './gstr1-builder';
+import {
+  Gstr1Builder,
+  HSN_DESC_PATTERN,
+  OFFLINE_TOOL_VERSION,
+  filingPeriod,
+  portalDate,
+  portalHsnDescription,
+  type DocumentRateRow,
+} from './gstr1-builder';
 import { Gstr1PortalSchema } from './gstr1-schema';
 
 /**
@@ -303,7 +311,7 @@ describe('GSTR-1 builder', () => {
     ]);
   });
 
-  it('splits the HSN summary into B2B and B2C from May 2025, with services as OTH and quantity 0', () => {
+  it('splits the HSN summary into B2B and B2C from May 2025, with services as NA and quantity 0', () => {
     const b = new Gstr1Builder();
     b.addHsn({
       isB2b: true,
@@ -338,6 +346,7 @@ describe('GSTR-1 builder', () => {
           num: 1,
           hsn_sc: '94013000',
           desc: 'Office chair',
+          user_desc: 'Office chair',
           uqc: 'NOS',
           qty: 3,
           rt: 18,
@@ -352,8 +361,9 @@ describe('GSTR-1 builder', () => {
         {
           num: 1,
           hsn_sc: '998314',
-          desc: 'IT design and development serv',
-          uqc: 'OTH',
+          desc: 'IT design and development',
+          user_desc: 'IT design and development',
+          uqc: 'NA',
           qty: 0,
           rt: 18,
           txval: 45000,
@@ -385,18 +395,21 @@ describe('GSTR-1 builder', () => {
     });
   });
 
-  it('summarises documents issued per nature with cancelled numbers and gaps', () => {
+  it('summarises documents issued per nature and series prefix, counting the documents themselves', () => {
     const b = new Gstr1Builder();
-    // INV/0001..INV/0010: 10 numbers, 1 cancelled and 1 never issued -> 8 net
-    b.addSeries({ nature: 1, from: 'INV/0001', to: 'INV/0010', total: 10, cancelled: 2 });
-    b.addSeries({ nature: 5, from: 'CN/0001', to: 'CN/0002', total: 2, cancelled: 0 });
+    // INV/0001..INV/0010 with INV/0007 never issued (a gap is not a document) and INV/0004 cancelled.
+    for (const n of [1, 2, 3, 4, 5, 6, 8, 9, 10]) {
+      b.addDocumentNumber({ nature: 1, number: `INV/${String(n).padStart(4, '0')}`, cancelled: n === 4 });
+    }
+    b.addDocumentNumber({ nature: 5, number: 'CN/0002', cancelled: false });
+    b.addDocumentNumber({ nature: 5, number: 'CN/0001', cancelled: false });
     const ret = b.build(SELLER, '2025-10');
     expect(ret.doc_issue).toEqual({
       doc_det: [
         {
           doc_num: 1,
           doc_typ: 'Invoices for outward supply',
-          docs: [{ num: 1, from: 'INV/0001', to: 'INV/0010', totnum: 10, cancel: 2, net_issue: 8 }],
+          docs: [{ num: 1, from: 'INV/0001', to: 'INV/0010', totnum: 9, cancel: 1, net_issue: 8 }],
         },
         {
           doc_num: 5,
@@ -405,6 +418,130 @@ describe('GSTR-1 builder', () => {
         },
       ],
     });
+    expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
+  });
+
+  it('gives a numbering template change within the year two Table 13 ranges with true counts', () => {
+    const b = new Gstr1Builder();
+    // INV/2026-27/0002..0021 (20 documents, 3 cancelled), then the template became B/2026-27/<5 digits>, whose
+    // counter continued at 10003: B/2026-27/10003..10007 (5 documents, 1 cancelled). Rows arrive in any order.
+    const rows = [
+      ...Array.from({ length: 20 }, (_, i) => ({
+        nature: 1 as const,
+        number: `INV/2026-27/${String(i + 2).padStart(4, '0')}`,
+        cancelled: i === 0 || i === 5 || i === 19,
+      })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        nature: 1 as const,
+        number: `B/2026-27/${10003 + i}`,
+        cancelled: i === 2,
+      })),
+    ].reverse();
+    rows.forEach((r) => b.addDocumentNumber(r));
+    const ret = b.build(SELLER, '2026-11');
+    expect(ret.doc_issue?.doc_det).toEqual([
+      {
+        doc_num: 1,
+        doc_typ: 'Invoices for outward supply',
+        docs: [
+          { num: 1, from: 'B/2026-27/10003', to: 'B/2026-27/10007', totnum: 5, cancel: 1, net_issue: 4 },
+          { num: 2, from: 'INV/2026-27/0002', to: 'INV/2026-27/0021', totnum: 20, cancel: 3, net_issue: 17 },
+        ],
+      },
+    ]);
+    expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
+    // The old single range across both templates is what the tool's rules refuse.
+    const merged = {
+      ...ret,
+      doc_issue: {
+        doc_det: [
+          {
+            doc_num: 1,
+            doc_typ: 'Invoices for outward supply',
+            docs: [
+              { num: 1, from: 'INV/2026-27/0002', to: 'B/2026-27/10003', totnum: 10002, cancel: 9981, net_issue: 21 },
+            ],
+          },
+        ],
+      },
+    };
+    expect(Gstr1PortalSchema.safeParse(merged).success).toBe(false);
+  });
+
+  it('writes the offline tool header and cleans Table 12 descriptions to the tool pattern', () => {
+    const ret = new Gstr1Builder().build(SELLER, '2026-11');
+    expect(ret.version).toBe(OFFLINE_TOOL_VERSION);
+    expect(ret.version).toMatch(/^GST3\.\d+\.\d+$/);
+    expect(ret.hash).toBe('hash');
+    expect(portalHsnDescription('Chairs, tables (wood) – café')).toBe('Chairs tables wood cafe');
+    expect(portalHsnDescription('Plastic: 50% off!!!')).toBe('Plastic 50 off');
+    expect(portalHsnDescription('Consultancy & advisory services for statutory audit')).toBe('Consultancy & advisory');
+    expect(portalHsnDescription('₹₹₹')).toBe('');
+    for (const text of [
+      'a'.repeat(45),
+      `${'Word '.repeat(12)}`,
+      'x,y;z:(1)[2]{3}"4"\'5\'',
+      'Ünïcödé ünïcödé ñoño 日本',
+    ]) {
+      const out = portalHsnDescription(text);
+      expect(out, text).toMatch(HSN_DESC_PATTERN);
+      expect(out.length).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('takes desc from the HSN master when one is given, keeping the user text in user_desc', () => {
+    const b = new Gstr1Builder({ hsnMaster: (hsn) => (hsn === '94013000' ? 'Swivel seats, height adjustable' : null) });
+    b.addHsn({
+      isB2b: true,
+      hsn: '94013000',
+      uqc: 'NOS',
+      rateBp: 1800,
+      quantityMilli: 1000,
+      description: 'Office chair (mesh)',
+      taxable: 100,
+      igst: 18,
+      cgst: 0,
+      sgst: 0,
+      cess: 0,
+    });
+    const hsn = b.build(SELLER, '2025-06').hsn;
+    expect(hsn && 'hsn_b2b' in hsn ? hsn.hsn_b2b[0] : null).toMatchObject({
+      desc: 'Swivel seats height adjustable',
+      user_desc: 'Office chair mesh',
+    });
+  });
+
+  it('reports a reverse-charge B2B invoice with its tax and the value the supplier collects', () => {
+    const b = new Gstr1Builder();
+    // GTA service under RCM: 10000.00 @ 5 % IGST; the invoice total is the taxable value (tax paid by the recipient).
+    b.addDocumentRate(
+      doc({
+        id: 9,
+        section: 'b2b',
+        number: 'GTA/0001',
+        date: '2026-11-05',
+        rateBp: 500,
+        reverseCharge: true,
+        grandTotal: 1000000,
+        taxable: 1000000,
+        igst: 50000,
+      }),
+    );
+    const ret = b.build(SELLER, '2026-11');
+    expect(ret.b2b?.[0]?.inv[0]).toEqual({
+      inum: 'GTA/0001',
+      idt: '05-11-2026',
+      val: 10000,
+      pos: '24',
+      rchrg: 'Y',
+      inv_typ: 'R',
+      itms: [{ num: 501, itm_det: { txval: 10000, rt: 5, iamt: 500, csamt: 0 } }],
+    });
+    expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
+    // Zero tax on a 5 % RCM row is refused by the tool's rule (tax = value × rate).
+    const zeroed = structuredClone(ret);
+    zeroed.b2b![0]!.inv[0]!.itms[0]!.itm_det.iamt = 0;
+    expect(Gstr1PortalSchema.safeParse(zeroed).success).toBe(false);
   });
 
   it('writes Table 8 per supply type with nil, exempt and non-GST columns, in the portal structure', () => {
@@ -423,11 +560,10 @@ describe('GSTR-1 builder', () => {
       ],
     });
     expect(Gstr1PortalSchema.safeParse(ret).error?.issues ?? []).toEqual([]);
-    const twice = { gstin: SELLER, fp: '102025', nil: { inv: [ret.nil!.inv[0], ret.nil!.inv[0]] } };
+    const twice = { ...ret, nil: { inv: [ret.nil!.inv[0], ret.nil!.inv[0]] } };
     expect(Gstr1PortalSchema.safeParse(twice).success).toBe(false);
     const threeDecimals = {
-      gstin: SELLER,
-      fp: '102025',
+      ...ret,
       nil: { inv: [{ sply_ty: 'INTRB2C', nil_amt: 1.005, expt_amt: 0, ngsup_amt: 0 }] },
     };
     expect(Gstr1PortalSchema.safeParse(threeDecimals).success).toBe(false);
@@ -454,6 +590,8 @@ describe('GSTR-1 builder', () => {
     const mixed = {
       gstin: SELLER,
       fp: '102025',
+      version: OFFLINE_TOOL_VERSION,
+      hash: 'hash',
       b2cs: [
         { sply_ty: 'INTRA', pos: '29', typ: 'OE', rt: 18, txval: 1, iamt: 0.18, camt: 0.09, samt: 0.09, csamt: 0 },
       ],

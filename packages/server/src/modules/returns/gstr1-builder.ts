@@ -80,20 +80,73 @@ const NIL_SUPPLY_TYPES: readonly { type: Gstr1NilRow['sply_ty']; isInterState: b
   { type: 'INTRAB2C', isInterState: false, isRegistered: false },
 ];
 
-/** One number series' documents in the period. `total` counts from the first to the last number, gaps included. */
-export interface DocumentSeriesRow {
+/** One numbered outward document of the GSTIN in the period (issued or cancelled), for Table 13. */
+export interface DocumentNumberRow {
+  /** GSTN document nature: 1 invoices for outward supply, 4 debit notes, 5 credit notes. */
   nature: 1 | 4 | 5;
-  from: string;
-  to: string;
+  number: string;
+  cancelled: boolean;
+}
+
+/**
+ * The offline tool whose JSON this file follows: the GST portal's Returns Offline Tool, GSTR-1 import format, as it
+ * stands after the May 2025 Table 12 change (hsn_b2b / hsn_b2c, `desc` from the HSN master plus the user's
+ * `user_desc`, UQC "NA" for services). The tool writes `"version": "GST3.x"` and `"hash": "hash"` at the top; the
+ * portal takes the hash as a placeholder. "GST3.2.3" is the latest version string seen in public files written for
+ * this format (the GSTN release notes themselves were not at hand): change it with the next format change.
+ */
+export const OFFLINE_TOOL_VERSION = 'GST3.2.3';
+export const OFFLINE_TOOL_HASH = 'hash';
+
+/** The offline tool's pattern for Table 12 `desc` and `user_desc`. */
+export const HSN_DESC_PATTERN = /^[ A-Za-z0-9_@./&-]{0,30}$/;
+const HSN_DESC_MAX = 30;
+
+/**
+ * A description the tool accepts: accents dropped (é -> e), every other character outside its set replaced by a
+ * space ("Chairs, tables (wood)" -> "Chairs tables wood"), spaces collapsed, then shortened to 30 characters at a
+ * word boundary when there is one in the second half, else at 30. The result always matches HSN_DESC_PATTERN.
+ */
+export function portalHsnDescription(text: string): string {
+  const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const cleaned = ascii
+    .replace(/[^ A-Za-z0-9_@./&-]+/g, ' ')
+    .replace(/ +/g, ' ')
+    .trim();
+  if (cleaned.length <= HSN_DESC_MAX) return cleaned;
+  const head = cleaned.slice(0, HSN_DESC_MAX + 1);
+  const space = head.lastIndexOf(' ');
+  return (space >= HSN_DESC_MAX / 2 ? head.slice(0, space) : cleaned.slice(0, HSN_DESC_MAX)).trim();
+}
+
+/**
+ * The number's series prefix: the number without its trailing run of digits ("INV/2026-27/0002" -> "INV/2026-27/").
+ * A change of numbering template within the year gives a new prefix and so a new Table 13 range.
+ */
+export function seriesPrefix(number: string): { prefix: string; serial: bigint | null } {
+  const m = /^(.*?)(\d+)$/.exec(number);
+  return m ? { prefix: m[1] ?? '', serial: BigInt(m[2] ?? '0') } : { prefix: number, serial: null };
+}
+
+interface RangeAcc {
+  nature: DocumentNumberRow['nature'];
+  prefix: string;
+  from: { number: string; serial: bigint | null };
+  to: { number: string; serial: bigint | null };
   total: number;
-  /** Cancelled documents plus numbers in the range that were never issued (gaps; gst-rules.md 5.2). */
   cancelled: number;
+}
+
+/** Order within one prefix: by the trailing number, then the text (numbers without one). */
+function before(a: { number: string; serial: bigint | null }, b: { number: string; serial: bigint | null }): boolean {
+  if (a.serial !== null && b.serial !== null && a.serial !== b.serial) return a.serial < b.serial;
+  return a.number < b.number;
 }
 
 /** GSTR-1 Table 12 is split into B2B and B2C from the May 2025 period (IC HSN_BIFURCATION_FROM). */
 export const HSN_SPLIT_FROM = '2025-05';
 
-const DOC_NATURES: Record<DocumentSeriesRow['nature'], string> = {
+const DOC_NATURES: Record<DocumentNumberRow['nature'], string> = {
   1: 'Invoices for outward supply',
   4: 'Debit Note',
   5: 'Credit Note',
@@ -150,7 +203,16 @@ export class Gstr1Builder {
   readonly #docs = new Map<number, DocAcc>();
   readonly #b2cs: B2csRow[] = [];
   readonly #hsn: HsnRow[] = [];
-  readonly #series: DocumentSeriesRow[] = [];
+  readonly #ranges = new Map<string, RangeAcc>();
+  readonly #hsnMaster: (hsn: string) => string | null;
+
+  /**
+   * `hsnMaster`: the HSN master's description of a code (Table 12 `desc` from May 2025). BizDash ships no HSN master
+   * yet, so by default there is none and `desc` carries the user's own text, cleaned, as before May 2025.
+   */
+  constructor(options: { hsnMaster?: (hsn: string) => string | null } = {}) {
+    this.#hsnMaster = options.hsnMaster ?? (() => null);
+  }
   readonly #nil: NilRow[] = [];
 
   addDocumentRate(row: DocumentRateRow): void {
@@ -174,8 +236,30 @@ export class Gstr1Builder {
     this.#hsn.push(row);
   }
 
-  addSeries(row: DocumentSeriesRow): void {
-    this.#series.push(row);
+  /**
+   * Table 13 from the documents themselves: one range per (nature, series prefix), counting the rows actually
+   * numbered (issued and cancelled) rather than the span between the first and last number.
+   */
+  addDocumentNumber(row: DocumentNumberRow): void {
+    const { prefix, serial } = seriesPrefix(row.number);
+    const key = `${row.nature}|${prefix}`;
+    const at = { number: row.number, serial };
+    const acc = this.#ranges.get(key);
+    if (!acc) {
+      this.#ranges.set(key, {
+        nature: row.nature,
+        prefix,
+        from: at,
+        to: at,
+        total: 1,
+        cancelled: row.cancelled ? 1 : 0,
+      });
+      return;
+    }
+    acc.total += 1;
+    if (row.cancelled) acc.cancelled += 1;
+    if (before(at, acc.from)) acc.from = at;
+    if (before(acc.to, at)) acc.to = at;
   }
 
   addNil(row: NilRow): void {
@@ -201,7 +285,12 @@ export class Gstr1Builder {
   }
 
   build(gstin: string, period: string): Gstr1Return {
-    const out: Gstr1Return = { gstin, fp: filingPeriod(period) };
+    const out: Gstr1Return = {
+      gstin,
+      fp: filingPeriod(period),
+      version: OFFLINE_TOOL_VERSION,
+      hash: OFFLINE_TOOL_HASH,
+    };
 
     const b2b = groupBy(this.#sortedDocs('b2b'), (d) => d.head.partyGstin ?? '');
     if (b2b.size > 0) {
@@ -334,18 +423,24 @@ export class Gstr1Builder {
     }
 
     if (this.#hsn.length > 0) {
+      const split = period >= HSN_SPLIT_FROM;
       const toRows = (rows: HsnRow[]): Gstr1HsnRow[] =>
         rows
           .slice()
           .sort((a, b) => a.hsn.localeCompare(b.hsn) || a.rateBp - b.rateBp || a.uqc.localeCompare(b.uqc))
           .map((r, i) => {
             const isService = r.hsn.startsWith('99');
+            const userText = r.description ? portalHsnDescription(r.description) : '';
+            const master = split ? this.#hsnMaster(r.hsn) : null;
+            const desc = master !== null ? portalHsnDescription(master) : userText;
             return {
               num: i + 1,
               hsn_sc: r.hsn,
-              ...(r.description ? { desc: r.description.slice(0, 30) } : {}),
-              // Services carry no quantity: UQC OTH with quantity 0 (gst-rules.md 7.1).
-              uqc: isService ? 'OTH' : r.uqc,
+              ...(desc ? { desc } : {}),
+              // From May 2025 the user's own text has a field of its own; `desc` is the HSN master's.
+              ...(split && userText ? { user_desc: userText } : {}),
+              // Services carry no quantity: UQC "NA" from May 2025 (the tool's list), OTH before, quantity 0.
+              uqc: isService ? (split ? 'NA' : 'OTH') : r.uqc,
               qty: isService ? 0 : r.quantityMilli / 1000,
               rt: rate(r.rateBp),
               txval: rupees(r.taxable),
@@ -355,16 +450,18 @@ export class Gstr1Builder {
               csamt: rupees(r.cess),
             };
           });
-      out.hsn =
-        period >= HSN_SPLIT_FROM
-          ? { hsn_b2b: toRows(this.#hsn.filter((r) => r.isB2b)), hsn_b2c: toRows(this.#hsn.filter((r) => !r.isB2b)) }
-          : { data: toRows(this.#hsn) };
+      out.hsn = split
+        ? { hsn_b2b: toRows(this.#hsn.filter((r) => r.isB2b)), hsn_b2c: toRows(this.#hsn.filter((r) => !r.isB2b)) }
+        : { data: toRows(this.#hsn) };
     }
 
-    if (this.#series.length > 0) {
+    if (this.#ranges.size > 0) {
       const natures = groupBy(
-        this.#series.slice().sort((a, b) => a.nature - b.nature || a.from.localeCompare(b.from)),
-        (s) => s.nature,
+        [...this.#ranges.values()].sort(
+          (a, b) =>
+            a.nature - b.nature || a.from.number.localeCompare(b.from.number) || a.prefix.localeCompare(b.prefix),
+        ),
+        (r) => r.nature,
       );
       out.doc_issue = {
         doc_det: [...natures].map(([nature, ranges]) => ({
@@ -372,8 +469,8 @@ export class Gstr1Builder {
           doc_typ: DOC_NATURES[nature],
           docs: ranges.map((r, i) => ({
             num: i + 1,
-            from: r.from,
-            to: r.to,
+            from: r.from.number,
+            to: r.to.number,
             totnum: r.total,
             cancel: r.cancelled,
             net_issue: r.total - r.cancelled,

@@ -13,7 +13,7 @@ import type {
   B2csRow,
   DocumentRateRow,
   DocumentSection,
-  DocumentSeriesRow,
+  DocumentNumberRow,
   HsnRow,
   NilKind,
   NilRow,
@@ -243,41 +243,27 @@ export function makeReturnsRepo() {
   }
 
   /**
-   * Table 13: per number series, the first and last number used in the period, how many numbers that range spans
-   * and how many of them are not issued documents (cancelled, or never used).
+   * Table 13: every numbered outward document of this GSTIN dated in the period, issued or cancelled, with its
+   * nature. The builder groups them by series prefix and counts them; only this GSTIN's documents count, as GSTR-1
+   * is filed per registration.
    */
-  async function documentSeries(db: Executor, f: Gstr1Filter): Promise<DocumentSeriesRow[]> {
-    const { rows } = await sql<Record<string, unknown>>`
-      select i.series, i.financial_year, min(i.sequence) as lo, max(i.sequence) as hi,
-        sum(case when i.status = 'issued' then 1 else 0 end) as issued
-      from invoices i
-      where i.direction = 'receivable' and i.status in ('issued', 'cancelled') and i.number is not null
-        and i.sequence is not null and i.series is not null
-        and i.date >= ${f.from} and i.date <= ${f.to} and i.business_gstin = ${f.gstin}
-      group by i.series, i.financial_year`.execute(db);
-    const out: DocumentSeriesRow[] = [];
-    for (const r of rows) {
-      const series = String(r.series);
-      const lo = Number(r.lo);
-      const hi = Number(r.hi);
-      const ends = await db
-        .selectFrom('invoices')
-        .select(['sequence', 'number'])
-        .where('series', '=', series)
-        .where('financial_year', '=', String(r.financial_year))
-        .where('sequence', 'in', [lo, hi])
-        .execute();
-      const numberAt = (seq: number) => ends.find((e) => Number(e.sequence) === seq)?.number ?? String(seq);
-      const total = hi - lo + 1;
-      out.push({
-        nature: series === 'credit_note' ? 5 : series === 'debit_note' ? 4 : 1,
-        from: numberAt(lo),
-        to: numberAt(hi),
-        total,
-        cancelled: total - Number(r.issued),
-      });
-    }
-    return out;
+  async function documentNumbers(db: Executor, f: Gstr1Filter): Promise<DocumentNumberRow[]> {
+    const rows = await db
+      .selectFrom('invoices')
+      .select(['type', 'number', 'status'])
+      .where('direction', '=', 'receivable')
+      .where('type', 'in', ['sales', 'credit_note', 'debit_note'])
+      .where('status', 'in', ['issued', 'cancelled'])
+      .where('number', 'is not', null)
+      .where('date', '>=', f.from)
+      .where('date', '<=', f.to)
+      .where('business_gstin', '=', f.gstin)
+      .execute();
+    return rows.map((r) => ({
+      nature: r.type === 'credit_note' ? 5 : r.type === 'debit_note' ? 4 : 1,
+      number: String(r.number),
+      cancelled: r.status === 'cancelled',
+    }));
   }
 
   /** The primary GSTIN and every registration's, to check the requested one is the business's own. */
@@ -352,5 +338,5 @@ export function makeReturnsRepo() {
     }));
   }
 
-  return { idRange, documentRates, b2cs, hsn, nil, documentSeries, businessGstins, gstr3bOutward, gstr3bInward };
+  return { idRange, documentRates, b2cs, hsn, nil, documentNumbers, businessGstins, gstr3bOutward, gstr3bInward };
 }

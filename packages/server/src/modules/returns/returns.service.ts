@@ -31,7 +31,8 @@ function lastDayOf(period: string): string {
   return `${period}-${String(last).padStart(2, '0')}`;
 }
 
-const displayDate = (iso: string | null) => (iso ? `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}` : '');
+/** yyyy-mm-dd (PostgreSQL may hand back a longer form); register-xlsx writes it as a dd-mm-yyyy date cell. */
+const isoDate = (value: string | null) => (value ? String(value).slice(0, 10) : null);
 const pos = (code: string) => (code === '96' ? '96-Other Countries' : `${code}-${findState(code)?.name ?? ''}`);
 /** Credit notes reduce a register's totals. */
 const sign = (r: InvoiceRow) => (r.type === 'credit_note' ? -1 : 1);
@@ -54,7 +55,7 @@ const COMMON_AMOUNTS: RegisterColumn<InvoiceRow>[] = [
 ];
 
 const SALES_COLUMNS: RegisterColumn<InvoiceRow>[] = [
-  { header: 'Date', width: 12, value: (r) => displayDate(r.date) },
+  { header: 'Date', width: 12, date: true, value: (r) => isoDate(r.date) },
   { header: 'Number', width: 20, value: (r) => r.number },
   { header: 'Document', width: 13, value: (r) => DOC_LABEL[r.type] },
   { header: 'Status', width: 10, value: (r) => r.status },
@@ -69,9 +70,9 @@ const SALES_COLUMNS: RegisterColumn<InvoiceRow>[] = [
 ];
 
 const PURCHASE_COLUMNS: RegisterColumn<InvoiceRow>[] = [
-  { header: 'Date', width: 12, value: (r) => displayDate(r.date) },
+  { header: 'Date', width: 12, date: true, value: (r) => isoDate(r.date) },
   { header: 'Supplier bill no.', width: 20, value: (r) => r.supplier_number },
-  { header: 'Supplier bill date', width: 12, value: (r) => displayDate(r.supplier_date) },
+  { header: 'Supplier bill date', width: 12, date: true, value: (r) => isoDate(r.supplier_date) },
   { header: 'Document', width: 13, value: (r) => DOC_LABEL[r.type] },
   { header: 'Status', width: 10, value: (r) => r.status },
   { header: 'Supplier', width: 30, value: (r) => r.party_name },
@@ -122,12 +123,12 @@ export function makeReturnsService({ database }: ReturnsServiceDeps) {
       repo.b2cs(db, filter),
       repo.hsn(db, filter),
       repo.nil(db, filter),
-      repo.documentSeries(db, filter),
+      repo.documentNumbers(db, filter),
     ]);
     b2cs.forEach((r) => builder.addB2cs(r));
     nil.forEach((r) => builder.addNil(r));
     hsn.forEach((r) => builder.addHsn(r));
-    series.forEach((r) => builder.addSeries(r));
+    series.forEach((r) => builder.addDocumentNumber(r));
     return { ret: builder.build(gstin, query.period), names: builder.partyNames() };
   }
 

@@ -23,6 +23,7 @@ export function toBusinessSettings(row: BusinessRow): BusinessSettings {
       branch: row.bank_branch,
     },
     upiId: row.upi_id,
+    lut: { number: row.lut_number, date: row.lut_date },
     invoiceTerms: row.invoice_terms,
     signatoryName: row.signatory_name,
     timezone: row.timezone,
@@ -70,20 +71,44 @@ export function makeSettingsRepo() {
     return executor.selectFrom('business_registrations').selectAll().where('gstin', '=', gstin).executeTakeFirst();
   }
 
-  function listSeries(executor: Executor, financialYear: string | undefined): Promise<NumberSeriesRow[]> {
+  function listSeries(
+    executor: Executor,
+    filter: { financialYear?: string | undefined; gstin?: string | undefined },
+  ): Promise<NumberSeriesRow[]> {
     let q = executor.selectFrom('number_series').selectAll();
-    if (financialYear) q = q.where('financial_year', '=', financialYear);
-    return q.orderBy('financial_year', 'desc').orderBy('document_type').orderBy('id').execute();
+    if (filter.financialYear) q = q.where('financial_year', '=', filter.financialYear);
+    if (filter.gstin !== undefined) q = q.where('gstin', '=', filter.gstin);
+    return q.orderBy('financial_year', 'desc').orderBy('gstin').orderBy('document_type').orderBy('id').execute();
   }
 
-  function findSeries(executor: Executor, documentType: string, financialYear: string) {
+  function findSeries(executor: Executor, gstin: string, documentType: string, financialYear: string) {
     return executor
       .selectFrom('number_series')
       .selectAll()
+      .where('gstin', '=', gstin)
       .where('document_type', '=', documentType)
       .where('financial_year', '=', financialYear)
       .executeTakeFirst();
   }
 
-  return { findBusiness, listRegistrations, findRegistration, findRegistrationByGstin, listSeries, findSeries };
+  /** Another series of the year with this template: the two would hand out the same numbers. */
+  function findSeriesWithTemplate(executor: Executor, financialYear: string, template: string, exceptId: number) {
+    return executor
+      .selectFrom('number_series')
+      .selectAll()
+      .where('financial_year', '=', financialYear)
+      .where('template', '=', template)
+      .where('id', '<>', exceptId)
+      .executeTakeFirst();
+  }
+
+  return {
+    findBusiness,
+    listRegistrations,
+    findRegistration,
+    findRegistrationByGstin,
+    listSeries,
+    findSeries,
+    findSeriesWithTemplate,
+  };
 }

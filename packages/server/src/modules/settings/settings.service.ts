@@ -23,7 +23,9 @@ import { validatePin } from '@bizdash/domain/validation/pin';
 import { validateUpi } from '@bizdash/domain/validation/upi';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
-import { isUniqueViolation, type Database } from '../../platform/db/database';
+import type { Transaction } from 'kysely';
+import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
+import type { DB } from '../../platform/db/schema';
 import type { RequestContext } from '../../platform/request-context';
 import type { NumberSeriesRow } from '../masters/masters.tables';
 import { makeSettingsRepo, toBusinessSettings, toRegistration, type BusinessRow } from './settings.repo';
@@ -129,6 +131,8 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
           ...(bank?.bankName !== undefined ? { bank_name: bank.bankName } : {}),
           ...(bank?.branch !== undefined ? { bank_branch: bank.branch } : {}),
           ...(upi !== undefined ? { upi_id: upi } : {}),
+          ...(input.lut?.number !== undefined ? { lut_number: input.lut.number } : {}),
+          ...(input.lut?.date !== undefined ? { lut_date: input.lut.date } : {}),
           ...(input.invoiceTerms !== undefined ? { invoice_terms: input.invoiceTerms } : {}),
           ...(input.signatoryName !== undefined ? { signatory_name: input.signatoryName } : {}),
           ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
@@ -137,6 +141,11 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
         })
         .where('id', '=', 1)
         .execute();
+      if (gstin !== undefined && (gstin ?? '') !== (beforeRow.gstin ?? '')) {
+        // The primary registration's series follow its GSTIN when it is first set or corrected, so series set up
+        // before (or numbers already issued) continue instead of restarting at 1 under the new GSTIN.
+        await moveSeries(tx, beforeRow.gstin ?? '', gstin ?? '');
+      }
       const after = toBusinessSettings(await business(tx));
       if (input.timezone !== undefined || input.fyStartMonth !== undefined) {
         // Dashboard and report summaries are bucketed by local day and financial year: rebuilt in this transaction.
@@ -240,10 +249,12 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
     return financialYearOf(localDate(clock.now(), row.timezone)).label;
   }
 
-  function toSeries(row: NumberSeriesRow): NumberSeries {
+  function toSeries(row: NumberSeriesRow, primaryGstin: string | null): NumberSeries {
     const maxSequence = maxSeriesSequence(row.template, row.financial_year);
     return {
       id: row.id,
+      gstin: row.gstin === '' ? null : row.gstin,
+      isPrimary: row.gstin === (primaryGstin ?? ''),
       documentType: row.document_type as SeriesDocumentType, // cast: written only from the SeriesDocumentType enum
       financialYear: row.financial_year,
       template: row.template,
@@ -252,6 +263,37 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
       maxSequence,
       updatedAt: row.updated_at,
     };
+  }
+
+  /** Moves the series of one GSTIN to another, except where the other already has that type and year. */
+  async function moveSeries(tx: Transaction<DB>, from: string, to: string) {
+    await tx
+      .updateTable('number_series')
+      .set({ gstin: to })
+      .where('gstin', '=', from)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('number_series as other')
+              .select('other.id')
+              .where('other.gstin', '=', to)
+              .whereRef('other.document_type', '=', 'number_series.document_type')
+              .whereRef('other.financial_year', '=', 'number_series.financial_year'),
+          ),
+        ),
+      )
+      .execute();
+  }
+
+  /** The registration a series request names ('' for a business without GSTIN): the primary, or a live further one. */
+  async function seriesGstin(executor: Executor, requested: string | undefined): Promise<string> {
+    const primary = (await business(executor)).gstin ?? '';
+    if (requested === undefined || requested === '' || requested === primary) return primary;
+    const registration = await repo.findRegistrationByGstin(executor, requested);
+    if (!registration || registration.archived_at !== null) {
+      invalid('gstin', `${requested} is not one of the business's GST registrations`);
+    }
+    return requested;
   }
 
   /**
@@ -281,7 +323,14 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
   }
 
   async function listSeries(query: NumberSeriesQuery): Promise<NumberSeriesList> {
-    return { items: (await repo.listSeries(database.db, query.financialYear)).map(toSeries) };
+    const primary = (await business()).gstin;
+    const rows = await repo.listSeries(database.db, {
+      financialYear: query.financialYear,
+      ...(query.gstin !== undefined ? { gstin: query.gstin } : {}),
+    });
+    // The primary registration's series first, then the others by GSTIN, each by year (newest first) and type.
+    const order = (r: NumberSeriesRow) => (r.gstin === (primary ?? '') ? 0 : 1);
+    return { items: rows.sort((a, b) => order(a) - order(b)).map((r) => toSeries(r, primary)) };
   }
 
   async function setSeries(ctx: RequestContext, input: SetNumberSeriesInput): Promise<NumberSeries> {
@@ -289,7 +338,8 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
     parseFinancialYear(financialYear, 'financialYear');
     const template = input.template.toUpperCase();
     return database.transaction(async (tx) => {
-      const before = await repo.findSeries(tx, input.documentType, financialYear);
+      const gstin = await seriesGstin(tx, input.gstin);
+      const before = await repo.findSeries(tx, gstin, input.documentType, financialYear);
       const beforeNext = before ? Number(before.next_sequence) : 1;
       const nextSequence = input.nextSequence ?? beforeNext;
       // Going back would hand out numbers that may already be on documents.
@@ -299,6 +349,16 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
         });
       }
       assertSeries(template, financialYear, nextSequence);
+      // Two series of a year with one template would give two documents the same number.
+      const twin = await repo.findSeriesWithTemplate(tx, financialYear, template, before?.id ?? -1);
+      if (twin) {
+        throw new AppError(
+          'SERIES_INVALID',
+          `"${template}" already numbers the ${twin.document_type.replace(/_/g, ' ')} series` +
+            `${twin.gstin ? ` of ${twin.gstin}` : ''} in ${financialYear}; give each series its own prefix`,
+          { field: 'template' },
+        );
+      }
       const now = clock.now().toISOString();
       const row = before
         ? await tx
@@ -310,6 +370,7 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
         : await tx
             .insertInto('number_series')
             .values({
+              gstin,
               document_type: input.documentType,
               financial_year: financialYear,
               template,
@@ -322,6 +383,7 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
       const view = (r: NumberSeriesRow | undefined) =>
         r
           ? {
+              gstin: r.gstin || null,
               documentType: r.document_type,
               financialYear: r.financial_year,
               template: r.template,
@@ -337,7 +399,7 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
           changes,
         });
       }
-      return toSeries(row);
+      return toSeries(row, (await business(tx)).gstin);
     });
   }
 

@@ -1,4 +1,5 @@
 import { findState } from '@bizdash/domain/states';
+import { FONT } from './fonts';
 import { amountText, box, COLORS, CONTENT_WIDTH, hline, PAGE, textBox, vline, type Pdf } from './pdf-document';
 import { pageLabel } from './table-pages';
 
@@ -41,10 +42,44 @@ export interface LetterheadInput {
   meta: [string, string][];
   /** PNG or JPEG bytes printed left of the name, fitted into a small square; the name moves right of it. */
   logo?: Buffer | null;
+  /** Which copy this is (Rule 48: "Original for recipient" …), printed above the title. */
+  copyLabel?: string | null;
+  /**
+   * Wrap the name and address lines in full (tax invoices: the supplier's name and address are Rule 46 fields, so the
+   * caller measures and places the rest below). Default: one line each, cut with "…" (statements).
+   */
+  wrap?: boolean;
 }
 
 /** The logo's box: fits a square or a wide mark without crowding the name and address. */
 const LOGO_BOX = { width: 64, height: 56, gap: 8 };
+
+/** Room the supplier's name and address have before a tax invoice's party blocks would have to move down. */
+const LETTERHEAD_ROOM = 100;
+
+/**
+ * Type sizes for a wrapped letterhead: the usual 14/8 when the text fits LETTERHEAD_ROOM, else smaller steps down to
+ * 9/6.5, so a 200-character name and address take a few lines more rather than a third of the page.
+ */
+function letterheadSizes(doc: Pdf, input: LetterheadInput, width: number): { name: number; line: number } {
+  const steps = [
+    { name: 14, line: 8 },
+    { name: 12, line: 7.5 },
+    { name: 10.5, line: 7 },
+    { name: 9, line: 6.5 },
+  ];
+  const measure = (text: string, size: number, bold: boolean) => {
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(size);
+    return doc.heightOfString(text, { width, lineGap: 1 }) + 1;
+  };
+  for (const step of steps) {
+    let height = measure(input.name, step.name, true) + 1;
+    if (input.legalName && input.legalName !== input.name) height += measure(input.legalName, step.line, false);
+    for (const line of input.lines) height += measure(line, step.line, false);
+    if (height <= LETTERHEAD_ROOM) return step;
+  }
+  return steps[steps.length - 1] ?? { name: 9, line: 6.5 };
+}
 
 /** Supplier on the left, document title and its particulars on the right. Returns the y below the block. */
 export function drawLetterhead(doc: Pdf, input: LetterheadInput, y: number): number {
@@ -59,15 +94,24 @@ export function drawLetterhead(doc: Pdf, input: LetterheadInput, y: number): num
     textWidth -= LOGO_BOX.width + LOGO_BOX.gap;
   }
   let ly = y;
-  ly += textBox(doc, input.name, left, ly, textWidth, { size: 14, bold: true }) + 2;
+  const sizes = input.wrap ? letterheadSizes(doc, input, textWidth) : { name: 14, line: 8 };
+  const lines = input.wrap ? 20 : 1;
+  ly += textBox(doc, input.name, left, ly, textWidth, { size: sizes.name, bold: true, maxLines: lines }) + 2;
   if (input.legalName && input.legalName !== input.name) {
-    ly += textBox(doc, input.legalName, left, ly, textWidth, { size: 8, color: COLORS.muted }) + 1;
+    ly +=
+      textBox(doc, input.legalName, left, ly, textWidth, { size: sizes.line, color: COLORS.muted, maxLines: lines }) +
+      1;
   }
-  for (const line of input.lines) ly += textBox(doc, line, left, ly, textWidth, { size: 8 }) + 1;
+  for (const line of input.lines)
+    ly += textBox(doc, line, left, ly, textWidth, { size: sizes.line, maxLines: lines }) + 1;
 
   const rightX = PAGE.margin + leftWidth + 8;
   const rightWidth = PAGE.width - PAGE.margin - rightX;
   let ry = y;
+  if (input.copyLabel) {
+    ry += textBox(doc, input.copyLabel.toUpperCase(), rightX, ry, rightWidth, { size: 7, bold: true, align: 'right' });
+    ry += 1;
+  }
   ry += textBox(doc, input.title.toUpperCase(), rightX, ry, rightWidth, { size: 14, bold: true, align: 'right' }) + 4;
   const labelWidth = 78;
   for (const [label, value] of input.meta) {
@@ -86,23 +130,93 @@ export interface PartyBlockInput {
   lines: string[];
 }
 
-/** Side-by-side boxes (bill to / ship to, or a party and the statement period) of one fixed height. */
-export function drawPartyBlocks(doc: Pdf, blocks: PartyBlockInput[], y: number, height: number): number {
-  const gap = 8;
-  const width = (CONTENT_WIDTH - gap * (blocks.length - 1)) / blocks.length;
+/** Type sizes of a party block: the name is set this much larger than the lines under it. */
+const PARTY_LINE_SIZE = 7.5;
+/** The smallest size the lines shrink to before the block grows instead (still legible on a printed A4). */
+export const PARTY_LINE_FLOOR_SIZE = 6;
+const PARTY_NAME_STEP = 1.5;
+const PARTY_PAD = { x: 6, top: 4, bottom: 4 };
+const PARTY_GAP = 8;
+
+export interface PartyBlockLayout {
+  /** Height of every box (they share one); at least the height asked for. */
+  height: number;
+  /** Size of the address lines; the name is PARTY_NAME_STEP larger. */
+  size: number;
+}
+
+function partyBlockWidth(count: number): number {
+  return (CONTENT_WIDTH - PARTY_GAP * (count - 1)) / count;
+}
+
+/** Height a block's text takes at a given line size, every line wrapped in full (nothing is cut). */
+function partyTextHeight(doc: Pdf, block: PartyBlockInput, width: number, size: number): number {
+  const inner = width - 2 * PARTY_PAD.x;
+  const measure = (text: string, fontSize: number, bold: boolean) => {
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(fontSize);
+    return doc.heightOfString(text, { width: inner, lineGap: 1 }) + 1;
+  };
+  let height = PARTY_PAD.top + measure(block.heading.toUpperCase(), 6.5, false);
+  height += measure(block.name, size + PARTY_NAME_STEP, true);
+  for (const line of block.lines) height += measure(line, size, false);
+  return height + PARTY_PAD.bottom;
+}
+
+/**
+ * How party blocks fit: every mandatory line (address, GSTIN, State) is printed in full, so when the text does not
+ * fit the box it first shrinks step by step to PARTY_LINE_FLOOR_SIZE, and only then the boxes grow. Callers that lay
+ * out a page around the blocks measure first and place what follows below `height`.
+ */
+export function partyBlockLayout(
+  doc: Pdf,
+  blocks: readonly PartyBlockInput[],
+  minHeight: number,
+  overflow: 'grow' | 'clip' = 'grow',
+): PartyBlockLayout {
+  const width = partyBlockWidth(blocks.length);
+  const needed = (size: number) => Math.max(...blocks.map((b) => partyTextHeight(doc, b, width, size)));
+  for (let size = PARTY_LINE_SIZE; size >= PARTY_LINE_FLOOR_SIZE; size -= 0.5) {
+    if (needed(size) <= minHeight) return { height: minHeight, size };
+  }
+  // Statements keep a fixed box (their table starts at a fixed y; nothing on them is a Rule 46 field).
+  if (overflow === 'clip') return { height: minHeight, size: PARTY_LINE_FLOOR_SIZE };
+  return { height: Math.ceil(needed(PARTY_LINE_FLOOR_SIZE)), size: PARTY_LINE_FLOOR_SIZE };
+}
+
+/**
+ * Side-by-side boxes (bill to / ship to, or a party and the statement period) of one height. Without a layout the
+ * boxes keep `minHeight` and text that does not fit even at the floor size is clipped: pass the invoice's
+ * partyBlockLayout(…, 'grow') where every line must print. Returns the y below the blocks.
+ */
+export function drawPartyBlocks(
+  doc: Pdf,
+  blocks: PartyBlockInput[],
+  y: number,
+  minHeight: number,
+  layout: PartyBlockLayout = partyBlockLayout(doc, blocks, minHeight, 'clip'),
+): number {
+  const width = partyBlockWidth(blocks.length);
+  const inner = width - 2 * PARTY_PAD.x;
+  const write = (text: string, x: number, at: number, size: number, bold: boolean, color: string = COLORS.text) => {
+    doc
+      .font(bold ? FONT.bold : FONT.regular)
+      .fontSize(size)
+      .fillColor(color);
+    const height = doc.heightOfString(text, { width: inner, lineGap: 1 });
+    doc.text(text, x, at, { width: inner, lineGap: 1 });
+    return height + 1;
+  };
   blocks.forEach((block, i) => {
-    const x = PAGE.margin + i * (width + gap);
-    box(doc, x, y, width, height);
-    let by = y + 4;
-    by += textBox(doc, block.heading.toUpperCase(), x + 6, by, width - 12, { size: 6.5, color: COLORS.muted }) + 1;
-    by += textBox(doc, block.name, x + 6, by, width - 12, { size: 9, bold: true }) + 1;
-    const lineHeight = 9.5;
-    const room = Math.floor((y + height - 3 - by) / lineHeight);
-    block.lines.slice(0, Math.max(room, 0)).forEach((line) => {
-      by += textBox(doc, line, x + 6, by, width - 12, { size: 7.5 }) + 1;
-    });
+    const x = PAGE.margin + i * (width + PARTY_GAP);
+    box(doc, x, y, width, layout.height);
+    doc.save().rect(x, y, width, layout.height).clip();
+    let by = y + PARTY_PAD.top;
+    by += write(block.heading.toUpperCase(), x + PARTY_PAD.x, by, 6.5, false, COLORS.muted);
+    by += write(block.name, x + PARTY_PAD.x, by, layout.size + PARTY_NAME_STEP, true);
+    for (const line of block.lines) by += write(line, x + PARTY_PAD.x, by, layout.size, false);
+    doc.restore();
   });
-  return y + height + 8;
+  return y + layout.height + 8;
 }
 
 export interface Column {
@@ -180,7 +294,10 @@ export function drawTableRow(
         maxLines: lines,
       });
     }
-    if (cell.sub) {
+    if (cell.sub && column.align === 'right') {
+      // A rate under an amount ("@ 5% + ₹2,076/THD") explains the amount: it shrinks to fit, never ends in "…".
+      amountText(doc, cell.sub, x, y + height - 10, w, { size: 6, color: COLORS.muted });
+    } else if (cell.sub) {
       textBox(doc, cell.sub, x, y + height - 10, w, { size: 6, color: COLORS.muted, align: column.align });
     }
   });

@@ -157,7 +157,9 @@ export function useSaveInvoice() {
 export function useIssueInvoice() {
   const invalidate = useInvalidateMoney();
   return useMutation({
-    mutationFn: (id: number) => api.post<Invoice>(`/invoices/${id}/issue`),
+    // allowBackdated: the explicit, audited override of "numbers follow dates" (409 BACKDATED_ISSUE without it).
+    mutationFn: ({ id, allowBackdated = false }: { id: number; allowBackdated?: boolean }) =>
+      api.post<Invoice>(`/invoices/${id}/issue`, allowBackdated ? { allowBackdated: true } : undefined),
     onSuccess: invalidate,
   });
 }

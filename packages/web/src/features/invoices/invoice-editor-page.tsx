@@ -34,6 +34,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatCount, formatDate, formatPaise, todayIsoDate } from '../../lib/format';
 import { useRegistrations } from '../settings/api';
 import { useBusiness, useInvoice, useIssueInvoice, usePartyById, useSaveInvoice } from './api';
+import { BackdatedIssue, isBackdatedRefusal } from './components/backdated-issue';
 import { KIND_LABELS, TYPE_LABELS } from './components/badges';
 import { DateField } from './components/date-field';
 import { ExportDetailsFields } from './components/export-details-fields';
@@ -178,6 +179,7 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, business, regi
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [isConfirming, setConfirming] = useState(false);
+  const [backdated, setBackdated] = useState<string | null>(null);
   const save = useSaveInvoice();
   const issue = useIssueInvoice();
 
@@ -257,18 +259,24 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, business, regi
     void navigate(`/invoices/${saved.id}`);
   }
 
-  async function onIssue() {
+  async function onIssue(allowBackdated = false) {
     const saved = await saveDraft();
     if (!saved) {
       setConfirming(false);
       return;
     }
     try {
-      const issued = await issue.mutateAsync(saved.id);
+      const issued = await issue.mutateAsync({ id: saved.id, allowBackdated });
       setConfirming(false);
+      setBackdated(null);
       notifications.show({ color: 'teal', message: `${issued.number ?? 'Document'} issued` });
       void navigate(`/invoices/${issued.id}`);
     } catch (error) {
+      // A back-dated issue stays in the dialog, which names the later document and offers the override.
+      if (isBackdatedRefusal(error)) {
+        setBackdated(errorMessage(error));
+        return;
+      }
       setConfirming(false);
       setFormError(errorMessage(error));
     }
@@ -651,7 +659,10 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, business, regi
 
       <Modal
         opened={isConfirming}
-        onClose={() => setConfirming(false)}
+        onClose={() => {
+          setConfirming(false);
+          setBackdated(null);
+        }}
         title={`Issue this ${TYPE_LABELS[draft.type].toLowerCase()}?`}
         centered
       >
@@ -669,13 +680,23 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, business, regi
             </Text>
           </Group>
           <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={() => setConfirming(false)} disabled={isBusy}>
+            <Button
+              variant="default"
+              onClick={() => {
+                setConfirming(false);
+                setBackdated(null);
+              }}
+              disabled={isBusy}
+            >
               Back
             </Button>
-            <Button onClick={() => void onIssue()} loading={isBusy} data-autofocus>
+            <Button onClick={() => void onIssue()} loading={isBusy} disabled={backdated !== null} data-autofocus>
               Issue
             </Button>
           </Group>
+          {backdated !== null ? (
+            <BackdatedIssue message={backdated} loading={isBusy} onIssueAnyway={() => void onIssue(true)} />
+          ) : null}
         </Stack>
       </Modal>
     </div>

@@ -55,6 +55,7 @@ import {
   useInvoicePayments,
   useIssueInvoice,
 } from './api';
+import { BackdatedIssue, isBackdatedRefusal } from './components/backdated-issue';
 import { paiseOf } from './components/allocation-table';
 import { KIND_LABELS, MODE_LABELS, PaymentBadge, StatusBadge, TYPE_LABELS, TypeBadge } from './components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
@@ -128,6 +129,23 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const [dialog, setDialog] = useState<'issue' | 'cancel' | 'delete' | 'irp' | 'payment' | null>(null);
   const [isDownloading, setDownloading] = useState(false);
   const issue = useIssueInvoice();
+  // The server's refusal of a back-dated issue, shown in the dialog with the override.
+  const [backdated, setBackdated] = useState<string | null>(null);
+  const issueNow = (allowBackdated: boolean) =>
+    issue.mutate(
+      { id: invoice.id, allowBackdated },
+      {
+        onSuccess: (issued) => {
+          setDialog(null);
+          setBackdated(null);
+          notifications.show({ color: 'teal', message: `${issued.number ?? 'Document'} issued` });
+        },
+        onError: (error) =>
+          isBackdatedRefusal(error)
+            ? setBackdated(errorMessage(error))
+            : notifications.show({ color: 'red', message: errorMessage(error) }),
+      },
+    );
   const remove = useDeleteInvoice();
   const isDraft = invoice.status === 'draft';
   const isIssued = invoice.status === 'issued';
@@ -137,10 +155,14 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const t = invoice.totals;
   const isIntra = invoice.tax.stateTaxLabel !== null;
 
-  async function onDownloadPdf() {
+  async function onDownloadPdf(copies: string = 'original') {
     setDownloading(true);
     try {
-      await downloadFile(`/invoices/${invoice.id}/pdf`, `${fileNameOf(invoice.number, invoice.id)}.pdf`);
+      const suffix = copies === 'original' ? '' : `-${copies.replace(/,/g, '-')}`;
+      await downloadFile(
+        `/invoices/${invoice.id}/pdf?copies=${copies}`,
+        `${fileNameOf(invoice.number, invoice.id)}${suffix}.pdf`,
+      );
     } catch (error) {
       notifications.show({ color: 'red', title: 'PDF not downloaded', message: errorMessage(error) });
     } finally {
@@ -242,9 +264,17 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => void onDownloadPdf()}>
-                  Download PDF
-                </Menu.Item>
+                <Menu.Label>Download PDF</Menu.Label>
+                {PDF_COPY_CHOICES.map((choice) => (
+                  <Menu.Item
+                    key={choice.copies}
+                    leftSection={<IconDownload size={16} />}
+                    onClick={() => void onDownloadPdf(choice.copies)}
+                  >
+                    {choice.label}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
                 {canEInvoice(invoice) ? (
                   <>
                     <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => void onDownloadEInvoice()}>
@@ -478,7 +508,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
           </Tabs.Panel>
 
           <Tabs.Panel value="pdf" pt="md">
-            <PdfPreview invoice={invoice} onDownload={() => void onDownloadPdf()} />
+            <PdfPreview invoice={invoice} onDownload={(copies) => void onDownloadPdf(copies)} />
           </Tabs.Panel>
 
           <Tabs.Panel value="payments" pt="md">
@@ -527,32 +557,42 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         </Tabs>
       </Stack>
 
-      <Modal opened={dialog === 'issue'} onClose={() => setDialog(null)} title="Issue this document?" centered>
+      <Modal
+        opened={dialog === 'issue'}
+        onClose={() => {
+          setDialog(null);
+          setBackdated(null);
+        }}
+        title="Issue this document?"
+        centered
+      >
         <Stack gap="sm">
           <Text size="sm">
             It gets the next number of its financial year's series and can no longer be edited. Grand total{' '}
             <b className="num">{formatAmount(t.grandTotal)}</b>.
           </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDialog(null)}>
+            <Button
+              variant="default"
+              onClick={() => {
+                setDialog(null);
+                setBackdated(null);
+              }}
+            >
               Back
             </Button>
             <Button
               loading={issue.isPending}
-              onClick={() =>
-                issue.mutate(invoice.id, {
-                  onSuccess: (issued) => {
-                    setDialog(null);
-                    notifications.show({ color: 'teal', message: `${issued.number ?? 'Document'} issued` });
-                  },
-                  onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
-                })
-              }
+              disabled={backdated !== null}
+              onClick={() => issueNow(false)}
               data-autofocus
             >
               Issue
             </Button>
           </Group>
+          {backdated !== null ? (
+            <BackdatedIssue message={backdated} loading={issue.isPending} onIssueAnyway={() => issueNow(true)} />
+          ) : null}
         </Stack>
       </Modal>
 
@@ -592,8 +632,19 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   );
 }
 
+/**
+ * The copies Rule 48 asks for, as the PDF route prints them (`?copies=`): the original for the recipient, the
+ * duplicate for the transporter (for the supplier on services), the triplicate for the supplier, or all three.
+ */
+const PDF_COPY_CHOICES = [
+  { copies: 'original', label: 'Original for recipient' },
+  { copies: 'duplicate', label: 'Duplicate (transporter; supplier for services)' },
+  { copies: 'triplicate', label: 'Triplicate for supplier' },
+  { copies: 'original,duplicate,triplicate', label: 'All three copies' },
+] as const;
+
 /** The server's PDF, fetched with the bearer token and shown from a blob URL. */
-function PdfPreview({ invoice, onDownload }: { invoice: Invoice; onDownload: () => void }) {
+function PdfPreview({ invoice, onDownload }: { invoice: Invoice; onDownload: (copies: string) => void }) {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -624,9 +675,25 @@ function PdfPreview({ invoice, onDownload }: { invoice: Invoice; onDownload: () 
   return (
     <Stack gap="xs">
       <Group justify="flex-end">
-        <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={onDownload}>
-          Download PDF
-        </Button>
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconDownload size={14} />}
+              rightSection={<IconChevronDown size={12} />}
+            >
+              Download / print PDF
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {PDF_COPY_CHOICES.map((choice) => (
+              <Menu.Item key={choice.copies} onClick={() => onDownload(choice.copies)}>
+                {choice.label}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
       </Group>
       <iframe
         src={url}

@@ -204,8 +204,12 @@ function OrderForm({ order, initial }: { order?: OrderDetail; initial: Draft }) 
       return {
         ...d,
         orderTypeId: id,
-        fees: type && untouched(d.fees, before?.defaultFee) ? type.defaultFee : d.fees,
-        baseCharges: type && untouched(d.baseCharges, before?.baseCharge) ? type.baseCharge : d.baseCharges,
+        // Null for roles that may not read money: their figures are left to the server's defaults.
+        fees: type?.defaultFee != null && untouched(d.fees, before?.defaultFee ?? undefined) ? type.defaultFee : d.fees,
+        baseCharges:
+          type?.baseCharge != null && untouched(d.baseCharges, before?.baseCharge ?? undefined)
+            ? type.baseCharge
+            : d.baseCharges,
         dueDate:
           !order && type && type.turnaroundDays !== null && (d.dueDate === null || before !== undefined)
             ? addDays(todayIsoDate(), type.turnaroundDays)
@@ -236,7 +240,8 @@ function OrderForm({ order, initial }: { order?: OrderDetail; initial: Draft }) 
       partnerId: draft.partnerId,
       companyId: draft.companyId,
       shareCount: draft.shareCount === '' ? null : Number(draft.shareCount),
-      sharePrice: money(draft.sharePrice),
+      // Hidden (null) without money.read: not sent, so the stored price stays.
+      ...(showMoney ? { sharePrice: money(draft.sharePrice) } : {}),
       assigneeId: draft.assigneeId ? Number(draft.assigneeId) : null,
       priority: draft.priority,
       tags: draft.tags,
@@ -385,20 +390,24 @@ function OrderForm({ order, initial }: { order?: OrderDetail; initial: Draft }) 
               error={errors.shareCount}
               classNames={{ input: 'num' }}
             />
-            <MoneyInput
-              label="Price per share"
-              value={draft.sharePrice}
-              onChange={(v) => set('sharePrice', v)}
-              error={errors.sharePrice}
-            />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Order value
-              </Text>
-              <Text size="lg" fw={600} className="num" data-testid="order-value" pt={4}>
-                {value === null ? PLACEHOLDER : formatPaise(value)}
-              </Text>
-            </Stack>
+            {showMoney ? (
+              <MoneyInput
+                label="Price per share"
+                value={draft.sharePrice}
+                onChange={(v) => set('sharePrice', v)}
+                error={errors.sharePrice}
+              />
+            ) : null}
+            {showMoney ? (
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  Order value
+                </Text>
+                <Text size="lg" fw={600} className="num" data-testid="order-value" pt={4}>
+                  {value === null ? PLACEHOLDER : formatPaise(value)}
+                </Text>
+              </Stack>
+            ) : null}
           </SimpleGrid>
         </Section>
 

@@ -261,7 +261,9 @@ function OrdersTable() {
                           <Text size="sm" className="num">
                             {formatAmount(order.fees)}
                           </Text>
-                          <PaymentStatusBadge status={order.paymentStatus} size="xs" mt={2} />
+                          {order.paymentStatus ? (
+                            <PaymentStatusBadge status={order.paymentStatus} size="xs" mt={2} />
+                          ) : null}
                         </Table.Td>
                       ) : null}
                       <Table.Td>

@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconArrowLeft, IconPencil } from '@tabler/icons-react';
+import { IconArchive, IconArrowLeft, IconPencil, IconUserPlus } from '@tabler/icons-react';
 import type { Address, Party } from '@bizdash/contracts/parties';
+import { findCountry } from '@bizdash/domain/countries';
 import { useAuth } from '../../app/auth/auth-context';
 import { DateTime } from '../../components/date-time';
 import { HistoryPanel } from '../../components/history-panel';
@@ -82,6 +83,8 @@ function PartyDetail({ party }: { party: Party }) {
   const [isArchiving, setArchiving] = useState(false);
   const warnings = (location.state as SavedState | null)?.warnings ?? [];
   const isPartner = party.roles.includes('partner');
+  // A partner sees its orders and statement in the portal through a partner login (users admin makes it).
+  const canInvite = isPartner && !party.isArchived && can('users.manage');
   const payout = party.payout;
 
   return (
@@ -106,27 +109,52 @@ function PartyDetail({ party }: { party: Party }) {
           </Group>
         }
         actions={
-          canWrite ? (
+          canWrite || canInvite ? (
             <>
-              {party.isArchived ? null : (
+              {canInvite ? (
                 <Button
                   variant="default"
-                  color="red"
-                  leftSection={<IconArchive size={16} />}
-                  onClick={() => setArchiving(true)}
-                  data-testid="party-archive"
+                  leftSection={<IconUserPlus size={16} />}
+                  data-testid="party-invite"
+                  onClick={() =>
+                    void navigate('/users', {
+                      state: {
+                        invite: {
+                          role: 'partner',
+                          partnerPartyId: party.id,
+                          name: party.name,
+                          ...(party.emails[0] ? { email: party.emails[0] } : {}),
+                        },
+                      },
+                    })
+                  }
                 >
-                  Archive
+                  Invite to the portal
                 </Button>
+              ) : null}
+              {!canWrite ? null : (
+                <>
+                  {party.isArchived ? null : (
+                    <Button
+                      variant="default"
+                      color="red"
+                      leftSection={<IconArchive size={16} />}
+                      onClick={() => setArchiving(true)}
+                      data-testid="party-archive"
+                    >
+                      Archive
+                    </Button>
+                  )}
+                  <Button
+                    component={Link}
+                    to={`/parties/${party.id}/edit`}
+                    leftSection={<IconPencil size={16} />}
+                    data-testid="party-edit"
+                  >
+                    Edit
+                  </Button>
+                </>
               )}
-              <Button
-                component={Link}
-                to={`/parties/${party.id}/edit`}
-                leftSection={<IconPencil size={16} />}
-                data-testid="party-edit"
-              >
-                Edit
-              </Button>
             </>
           ) : null
         }
@@ -219,7 +247,23 @@ function PartyDetail({ party }: { party: Party }) {
 
         <SimpleGrid cols={{ base: 1, md: isPartner ? 3 : 2 }} spacing="md">
           <Card title="Billing address" testId="party-billing">
-            {party.billingAddress ? (
+            {party.foreignAddress ? (
+              <Stack gap={0}>
+                {party.foreignAddress.lines.map((line, i) => (
+                  <Text size="sm" key={i}>
+                    {line}
+                  </Text>
+                ))}
+                {party.foreignAddress.postalCode ? (
+                  <Text size="sm" className="num">
+                    {party.foreignAddress.postalCode}
+                  </Text>
+                ) : null}
+                <Text size="sm" c="dimmed">
+                  {findCountry(party.countryCode)?.name ?? party.countryCode}
+                </Text>
+              </Stack>
+            ) : party.billingAddress ? (
               <AddressBlock address={party.billingAddress} />
             ) : (
               <Text size="sm" c="dimmed">
@@ -262,19 +306,22 @@ function PartyDetail({ party }: { party: Party }) {
 
         {can('money.read') ? <PartyStatementSection party={party} /> : null}
 
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, md: can('audit.read') ? 2 : 1 }} spacing="md">
           <Paper withBorder p="md" data-testid="party-documents">
             <Title order={4} fz="md" mb="sm">
               Orders and invoices
             </Title>
             <PartyActivity party={party} />
           </Paper>
-          <Paper withBorder p="md">
-            <Title order={4} fz="md" mb="sm">
-              History
-            </Title>
-            <HistoryPanel entity="party" entityId={party.id} pageSize={10} />
-          </Paper>
+          {/* Only roles that read the audit log see a record's history (staff would get a 403). */}
+          {can('audit.read') ? (
+            <Paper withBorder p="md" data-testid="party-history">
+              <Title order={4} fz="md" mb="sm">
+                History
+              </Title>
+              <HistoryPanel entity="party" entityId={party.id} pageSize={10} />
+            </Paper>
+          ) : null}
         </SimpleGrid>
       </Stack>
 

@@ -23,6 +23,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconArrowLeft, IconCircleCheck, IconDatabase, IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { GstinCheck } from '@bizdash/contracts/gstin';
+import { COUNTRIES, INDIA } from '@bizdash/domain/countries';
 import {
   PARTY_ROLES,
   type Address,
@@ -63,6 +64,11 @@ interface Draft {
   gstin: string;
   pan: string;
   gstRegistrationType: GstRegistrationType;
+  /** ISO 3166-1 alpha-2; India (the default) uses the billing address, any other country the foreign lines. */
+  countryCode: string;
+  /** A foreign address, one line per row, as the country writes it. */
+  foreignLines: string;
+  postalCode: string;
   billing: AddressDraft;
   shippingSame: boolean;
   shipping: AddressDraft;
@@ -88,6 +94,15 @@ export interface SavedState {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const COUNTRY_OPTIONS = COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
+const MAX_FOREIGN_LINES = 4;
+
+function foreignLinesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
 const MONEY_RE = /^\d{1,13}(\.\d{1,2})?$/;
 const PERCENT_RE = /^\d{1,3}(\.\d{1,2})?$/;
 
@@ -107,6 +122,9 @@ function draftOf(party: Party | undefined, role: PartyRole | null): Draft {
     gstin: party?.gstin ?? '',
     pan: party?.pan ?? '',
     gstRegistrationType: party?.gstRegistrationType ?? 'unregistered',
+    countryCode: party?.countryCode ?? INDIA,
+    foreignLines: (party?.foreignAddress?.lines ?? []).join('\n'),
+    postalCode: party?.foreignAddress?.postalCode ?? '',
     billing: addressDraft(party?.billingAddress ?? null),
     shippingSame: !party?.shippingAddress,
     shipping: addressDraft(party?.shippingAddress ?? null),
@@ -172,7 +190,12 @@ function toInput(d: Draft): CreatePartyInput {
     gstin: opt(d.gstin.toUpperCase()),
     pan: opt(d.pan.toUpperCase()),
     gstRegistrationType: d.gstRegistrationType,
-    billingAddress: toAddress(d.billing),
+    countryCode: d.countryCode,
+    billingAddress: d.countryCode === INDIA ? toAddress(d.billing) : null,
+    foreignAddress:
+      d.countryCode === INDIA || foreignLinesOf(d.foreignLines).length === 0
+        ? null
+        : { lines: foreignLinesOf(d.foreignLines), postalCode: opt(d.postalCode) },
     shippingAddress: d.shippingSame ? null : toAddress(d.shipping),
     paymentTermsDays: d.paymentTermsDays === '' ? null : Number(d.paymentTermsDays),
     emailReminders: d.emailReminders,
@@ -203,8 +226,10 @@ function validate(d: Draft): Record<string, string> {
     if (x.trim() && !EMAIL_RE.test(x.trim())) e[`emails.${i}`] = 'Enter a valid email address';
   });
   if (d.gstin.trim() && d.gstin.trim().length !== 15) e.gstin = 'A GSTIN has 15 characters';
+  if (foreignLinesOf(d.foreignLines).length > MAX_FOREIGN_LINES && d.countryCode !== INDIA)
+    e.foreignAddress = `Use at most ${MAX_FOREIGN_LINES} lines`;
   for (const [key, a] of [
-    ['billingAddress', d.billing],
+    ['billingAddress', d.countryCode === INDIA ? d.billing : EMPTY_ADDRESS],
     ['shippingAddress', d.shippingSame ? EMPTY_ADDRESS : d.shipping],
   ] as const) {
     if (isBlankAddress(a)) continue;
@@ -602,13 +627,51 @@ function PartyForm({ party, initial }: { party?: Party; initial: Draft }) {
 
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <Section title="Billing address" testId="party-section-billing">
-            <AddressFields
-              legend="Billing"
-              value={draft.billing}
-              onChange={(v) => set('billing', v)}
-              errors={addressErrors(errors, 'billingAddress')}
-              testId="party-billing-address"
+            <Select
+              label="Country"
+              data={COUNTRY_OPTIONS}
+              value={draft.countryCode}
+              onChange={(v) => {
+                const countryCode = v ?? INDIA;
+                set('countryCode', countryCode);
+                // A party abroad is an overseas registration: its supplies are exports (place of supply 96).
+                if (countryCode !== INDIA) set('gstRegistrationType', 'overseas');
+              }}
+              allowDeselect={false}
+              searchable
+              error={errors.countryCode}
+              mb="sm"
+              data-testid="party-country"
             />
+            {draft.countryCode === INDIA ? (
+              <AddressFields
+                legend="Billing"
+                value={draft.billing}
+                onChange={(v) => set('billing', v)}
+                errors={addressErrors(errors, 'billingAddress')}
+                testId="party-billing-address"
+              />
+            ) : (
+              <SimpleGrid cols={1} spacing="sm" data-testid="party-foreign-address">
+                <Textarea
+                  label="Address lines"
+                  description={`As the country writes it, one line per row (up to ${MAX_FOREIGN_LINES})`}
+                  value={draft.foreignLines}
+                  onChange={(e) => set('foreignLines', e.currentTarget.value)}
+                  error={errors.foreignAddress ?? errors['foreignAddress.lines'] ?? errors.billingAddress}
+                  autosize
+                  minRows={3}
+                />
+                <TextInput
+                  label="Postal code"
+                  value={draft.postalCode}
+                  onChange={(e) => set('postalCode', e.currentTarget.value)}
+                  error={errors['foreignAddress.postalCode']}
+                  maxLength={20}
+                  autoComplete="off"
+                />
+              </SimpleGrid>
+            )}
           </Section>
           <Section title="Shipping address" testId="party-section-shipping">
             <Checkbox

@@ -62,6 +62,8 @@ function toValues(b: BusinessSettings): Values {
     bankName: b.bank.bankName ?? '',
     branch: b.bank.branch ?? '',
     upiId: b.upiId ?? '',
+    lutNumber: b.lut.number ?? '',
+    lutDate: b.lut.date ?? '',
     invoiceTerms: b.invoiceTerms ?? '',
     signatoryName: b.signatoryName ?? '',
     timezone: b.timezone,
@@ -91,6 +93,7 @@ function toInput(v: Values): UpdateBusinessSettingsInput {
       branch: orNull(v.branch ?? ''),
     },
     upiId: orNull(v.upiId ?? ''),
+    lut: { number: orNull(v.lutNumber ?? ''), date: orNull(v.lutDate ?? '') },
     invoiceTerms: orNull(v.invoiceTerms ?? ''),
     signatoryName: orNull(v.signatoryName ?? ''),
     timezone: v.timezone ?? 'Asia/Kolkata',
@@ -147,7 +150,8 @@ function BusinessForm({ business, canManage }: { business: BusinessSettings; can
         message: 'Invoices use the new details from now on.',
       });
     } catch (error) {
-      const result = saveErrors(error);
+      // The server names nested fields by path; the LUT inputs are flat keys here.
+      const result = saveErrors(error, { 'lut.number': 'lutNumber', 'lut.date': 'lutDate' });
       setErrors(result.fields);
       setFormError(result.form ?? (Object.keys(result.fields).length > 0 ? 'Check the highlighted fields.' : null));
     }
@@ -203,6 +207,20 @@ function BusinessForm({ business, canManage }: { business: BusinessSettings; can
             {field('bankName', 'Bank name')}
             {field('branch', 'Branch')}
             {field('upiId', 'UPI ID', { placeholder: 'business@bank' })}
+          </SimpleGrid>
+        </Section>
+        <Section title="Exports and SEZ supplies">
+          <Text size="sm" c="dimmed" mb="sm">
+            The Letter of Undertaking (GST RFD-11) under which you export or supply to SEZ units without paying IGST. It
+            is printed on such invoices dated in the LUT&apos;s financial year; file a new one every year.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {field('lutNumber', 'LUT reference number (ARN)', {
+              placeholder: 'AD270326000123X',
+              maxLength: 30,
+              classNames: { input: 'mono' },
+            })}
+            {field('lutDate', 'LUT date', { type: 'date' })}
           </SimpleGrid>
         </Section>
         <Section title="Invoices">

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Code, Modal, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Code, Group, Modal, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { NumberSeries, SeriesDocumentType } from '@bizdash/contracts/settings';
-import { renderSeries } from '@bizdash/domain/invoice-number';
+import { defaultSeriesTemplate, renderSeries } from '@bizdash/domain/invoice-number';
 import { useAuth } from '../../app/auth/auth-context';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -12,7 +12,8 @@ import { PLACEHOLDER, formatNumber, todayIsoDate } from '../../lib/format';
 import { useRetained } from '../../lib/use-retained';
 import { FormShell } from '../masters/components/form-shell';
 import { saveErrors } from '../masters/form-errors';
-import { useNumberSeries, useSetNumberSeries } from './api';
+import { stateName } from '../invoices/invoice-draft';
+import { useBusinessSettings, useNumberSeries, useRegistrations, useSetNumberSeries } from './api';
 
 export const DOCUMENT_LABELS: Record<SeriesDocumentType, string> = {
   invoice: 'Tax invoice',
@@ -53,8 +54,22 @@ const SUGGESTED_PREFIX: Record<SeriesDocumentType, string> = {
   delivery_challan: 'DC',
 };
 
+/** Document types the server numbers by itself when no series is set up (issue: Rule 46 series per GSTIN). */
+const AUTO_SERIES = new Set<SeriesDocumentType>(['invoice', 'bill_of_supply', 'credit_note', 'debit_note']);
+
+/** A GST registration of the business: each numbers its own documents (Rule 46(b): a series per GSTIN). */
+interface SeriesRegistration {
+  gstin: string | null;
+  stateCode: string;
+  tradeName: string | null;
+  isPrimary: boolean;
+}
+
 /** A series as the form edits it: an existing one, or a blank one for a document type not set up yet. */
 interface SeriesDraft {
+  gstin: string | null;
+  isPrimary: boolean;
+  stateCode: string;
   documentType: SeriesDocumentType;
   financialYear: string;
   template: string;
@@ -76,6 +91,7 @@ function SeriesForm({ series, onDone }: { series: SeriesDraft; onDone: () => voi
     setErrors({});
     try {
       const saved = await save.mutateAsync({
+        ...(series.gstin ? { gstin: series.gstin } : {}),
         documentType: series.documentType,
         ...(series.isNew ? {} : { financialYear: series.financialYear }),
         template: template.trim(),
@@ -84,7 +100,7 @@ function SeriesForm({ series, onDone }: { series: SeriesDraft; onDone: () => voi
       notifications.show({
         color: 'teal',
         title: 'Numbering saved',
-        message: `The next ${DOCUMENT_LABELS[saved.documentType].toLowerCase()} will be ${saved.preview}.`,
+        message: `The next ${DOCUMENT_LABELS[saved.documentType].toLowerCase()}${saved.gstin ? ` of ${saved.gstin}` : ''} will be ${saved.preview}.`,
       });
       onDone();
     } catch (error) {
@@ -147,27 +163,172 @@ function SeriesForm({ series, onDone }: { series: SeriesDraft; onDone: () => voi
   );
 }
 
+/** One registration's series for the year: a row per document type, set up or not. */
+function RegistrationSeriesTable({
+  registration,
+  items,
+  fy,
+  isPending,
+  canManage,
+  onEdit,
+}: {
+  registration: SeriesRegistration;
+  items: NumberSeries[];
+  fy: string;
+  isPending: boolean;
+  canManage: boolean;
+  onEdit: (documentType: SeriesDocumentType, series: NumberSeries | null) => void;
+}) {
+  const key = registration.gstin ?? 'none';
+  const rows = SERIES_TYPES.map((documentType) => ({
+    documentType,
+    series:
+      items.find(
+        (s) =>
+          s.documentType === documentType &&
+          s.financialYear === fy &&
+          (registration.isPrimary ? s.isPrimary : s.gstin === registration.gstin),
+      ) ?? null,
+  }));
+  return (
+    <Paper withBorder p={0} data-testid={`series-registration-${key}`}>
+      <Group gap="xs" px="md" py="sm">
+        <Text fw={600} className="mono">
+          {registration.gstin ?? 'No GSTIN yet'}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {stateName(registration.stateCode)}
+          {registration.tradeName ? ` · ${registration.tradeName}` : ''}
+        </Text>
+        {registration.isPrimary ? (
+          <Badge size="sm" variant="light">
+            Primary
+          </Badge>
+        ) : null}
+      </Group>
+      <Table.ScrollContainer minWidth={720} type="native">
+        <Table verticalSpacing="sm" highlightOnHover data-testid="number-series-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Document</Table.Th>
+              <Table.Th>Financial year</Table.Th>
+              <Table.Th>Template</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Next number</Table.Th>
+              <Table.Th>Next document</Table.Th>
+              <Table.Th w={110} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {isPending ? (
+              <TableSkeletonRows columns={6} rows={4} />
+            ) : (
+              rows.map(({ documentType, series }) => (
+                <Table.Tr key={documentType} data-testid={`series-row-${documentType}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                      {DOCUMENT_LABELS[documentType]}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" className="num">
+                      {series?.financialYear ?? fy}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {series ? (
+                      <Code>{series.template}</Code>
+                    ) : AUTO_SERIES.has(documentType) ? (
+                      <Text size="sm" c="dimmed">
+                        First issue uses{' '}
+                        <Code>
+                          {defaultSeriesTemplate(documentType, registration.isPrimary ? null : registration.stateCode)}
+                        </Code>
+                      </Text>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Not set up
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    <Text size="sm" className="num">
+                      {series ? formatNumber(series.nextSequence) : PLACEHOLDER}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {series ? (
+                      <Stack gap={0}>
+                        <Text size="sm" fw={600} className="mono" data-testid="series-preview">
+                          {series.preview}
+                        </Text>
+                        <Text size="xs" c="dimmed" className="num">
+                          room up to {formatNumber(series.maxSequence)}
+                        </Text>
+                      </Stack>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {PLACEHOLDER}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {canManage ? (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={series ? <IconPencil size={14} /> : <IconPlus size={14} />}
+                        onClick={() => onEdit(documentType, series)}
+                        aria-label={`${series ? 'Edit' : 'Set up'} ${DOCUMENT_LABELS[documentType]} numbering${
+                          registration.gstin ? ` for ${registration.gstin}` : ''
+                        }`}
+                      >
+                        {series ? 'Edit' : 'Set up'}
+                      </Button>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
 export function NumberSeriesSection() {
   const { can } = useAuth();
   const canManage = can('settings.manage');
   const query = useNumberSeries();
+  const business = useBusinessSettings();
+  const furtherRegistrations = useRegistrations();
   const [editing, setEditing] = useState<{ series: SeriesDraft; n: number } | null>(null);
   const shown = useRetained(editing);
   const items = query.data?.items ?? [];
-  const fy = items[0]?.financialYear ?? currentFinancialYear();
-  // One row per document type; the ones without a series yet can be set up from here.
-  const rows = SERIES_TYPES.map((documentType) => ({
-    documentType,
-    series: items.find((s) => s.documentType === documentType) ?? null,
-  }));
-  const edit = (documentType: SeriesDocumentType, series: NumberSeries | null) =>
+  // The current year, or a later one already set up ahead of time.
+  const fy = [currentFinancialYear(), ...items.map((s) => s.financialYear)].sort().at(-1) ?? currentFinancialYear();
+  const registrations: SeriesRegistration[] = [
+    {
+      gstin: business.data?.gstin ?? null,
+      stateCode: business.data?.stateCode ?? '',
+      tradeName: business.data?.tradeName ?? null,
+      isPrimary: true,
+    },
+    ...(furtherRegistrations.data?.items ?? [])
+      .filter((r) => !r.isPrimary && r.archivedAt === null)
+      .map((r) => ({ gstin: r.gstin, stateCode: r.stateCode, tradeName: r.tradeName, isPrimary: false })),
+  ];
+  const edit = (registration: SeriesRegistration, documentType: SeriesDocumentType, series: NumberSeries | null) =>
     setEditing({
       series: series
-        ? { ...series, isNew: false }
+        ? { ...series, stateCode: registration.stateCode, isNew: false }
         : {
+            gstin: registration.gstin,
+            isPrimary: registration.isPrimary,
+            stateCode: registration.stateCode,
             documentType,
             financialYear: fy,
-            template: `${SUGGESTED_PREFIX[documentType]}/{FY:SHORT}/{SEQ:4}`,
+            template: `${SUGGESTED_PREFIX[documentType]}${registration.isPrimary ? '' : registration.stateCode}/{FY:SHORT}/{SEQ:4}`,
             nextSequence: 1,
             isNew: true,
           },
@@ -178,7 +339,7 @@ export function NumberSeriesSection() {
     <>
       <PageHeader
         title="Number series"
-        description="How each kind of document is numbered in a financial year. GST allows at most 16 characters, letters, digits, “/” and “-”."
+        description="How each GST registration numbers each kind of document in a financial year: GST wants one consecutive series per GSTIN, of at most 16 characters, letters, digits, “/” and “-”."
       />
       {query.isError && !query.data ? (
         <QueryError
@@ -188,90 +349,30 @@ export function NumberSeriesSection() {
           isRetrying={query.isFetching}
         />
       ) : (
-        <Paper withBorder p={0}>
-          <Table.ScrollContainer minWidth={720} type="native">
-            <Table verticalSpacing="sm" highlightOnHover data-testid="number-series-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Document</Table.Th>
-                  <Table.Th>Financial year</Table.Th>
-                  <Table.Th>Template</Table.Th>
-                  <Table.Th style={{ textAlign: 'right' }}>Next number</Table.Th>
-                  <Table.Th>Next document</Table.Th>
-                  <Table.Th w={110} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.isPending ? (
-                  <TableSkeletonRows columns={6} rows={4} />
-                ) : (
-                  rows.map(({ documentType, series }) => (
-                    <Table.Tr key={documentType} data-testid={`series-row-${documentType}`}>
-                      <Table.Td>
-                        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                          {DOCUMENT_LABELS[documentType]}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" className="num">
-                          {series?.financialYear ?? fy}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {series ? (
-                          <Code>{series.template}</Code>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            Not set up
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>
-                        <Text size="sm" className="num">
-                          {series ? formatNumber(series.nextSequence) : PLACEHOLDER}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {series ? (
-                          <Stack gap={0}>
-                            <Text size="sm" fw={600} className="mono" data-testid="series-preview">
-                              {series.preview}
-                            </Text>
-                            <Text size="xs" c="dimmed" className="num">
-                              room up to {formatNumber(series.maxSequence)}
-                            </Text>
-                          </Stack>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            {PLACEHOLDER}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {canManage ? (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            leftSection={series ? <IconPencil size={14} /> : <IconPlus size={14} />}
-                            onClick={() => edit(documentType, series)}
-                            aria-label={`${series ? 'Edit' : 'Set up'} ${DOCUMENT_LABELS[documentType]} numbering`}
-                          >
-                            {series ? 'Edit' : 'Set up'}
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <Stack gap="md">
+          {registrations.map((registration) => (
+            <RegistrationSeriesTable
+              key={registration.gstin ?? 'none'}
+              registration={registration}
+              items={items}
+              fy={fy}
+              isPending={query.isPending || business.isPending}
+              canManage={canManage}
+              onEdit={(documentType, series) => edit(registration, documentType, series)}
+            />
+          ))}
+        </Stack>
       )}
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={shown ? `${DOCUMENT_LABELS[shown.series.documentType]} numbering, ${shown.series.financialYear}` : ''}
+        title={
+          shown
+            ? `${DOCUMENT_LABELS[shown.series.documentType]} numbering, ${shown.series.financialYear}${
+                shown.series.gstin ? ` · ${shown.series.gstin}` : ''
+              }`
+            : ''
+        }
         size="md"
       >
         {shown ? <SeriesForm key={shown.n} series={shown.series} onDone={() => setEditing(null)} /> : null}

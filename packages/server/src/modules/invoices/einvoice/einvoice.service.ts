@@ -44,7 +44,12 @@ export function makeInvoiceDocumentsService({ database, audit, invoices }: Invoi
   }
 
   async function einvoice(id: number): Promise<EInvoicePayload> {
-    return buildEInvoice(documentFromInvoice(await invoices.get(id)));
+    const invoice = await invoices.get(id);
+    // The printed document has no place for these; the e-invoice reads them from the stored invoice.
+    return buildEInvoice(documentFromInvoice(invoice), {
+      recipientForeignAddress: invoice.party.foreignAddress ?? null,
+      lineTaxability: invoice.lines.map((l) => l.taxability),
+    });
   }
 
   /**

@@ -6,9 +6,20 @@ import type { DocumentKind, DocumentParty, InvoiceDocument } from './invoice-doc
 
 const paise = (text: string) => parseMoney(text);
 
-function address(a: AddressSnapshot | null): DocumentParty['address'] {
+/**
+ * An address as printed. An Indian-shaped address with state code 96 (saved before parties had foreign addresses)
+ * is named by the export's country of destination; a party's own foreign address is mapped separately.
+ */
+function address(a: AddressSnapshot | null, countryCode: string | null = null): DocumentParty['address'] {
   if (!a) return null;
-  return { line1: a.line1, line2: a.line2, city: a.city, pin: a.pin, stateCode: a.stateCode };
+  return {
+    line1: a.line1,
+    line2: a.line2,
+    city: a.city,
+    pin: a.pin,
+    stateCode: a.stateCode,
+    ...(a.stateCode === '96' && countryCode ? { countryCode } : {}),
+  };
 }
 
 function sameAddress(a: AddressSnapshot | null, b: AddressSnapshot | null): boolean {
@@ -49,6 +60,7 @@ export function documentFromInvoice(invoice: Invoice): InvoiceDocument {
   const e = invoice.einvoice;
   const t = invoice.totals;
   const x = invoice.exportDetails;
+  const country = x?.countryCode ?? null;
   return {
     kind,
     number: invoice.number ?? 'DRAFT',
@@ -73,7 +85,8 @@ export function documentFromInvoice(invoice: Invoice): InvoiceDocument {
     recipient: {
       name: p.name,
       legalName: p.legalName,
-      address: address(p.billingAddress),
+      address: address(p.billingAddress, country),
+      foreignAddress: p.foreignAddress ?? null,
       gstin: p.gstin,
       pan: p.pan,
       phone: p.phones[0] ?? null,
@@ -84,7 +97,7 @@ export function documentFromInvoice(invoice: Invoice): InvoiceDocument {
         ? {
             name: p.legalName ?? p.name,
             legalName: null,
-            address: address(p.shippingAddress),
+            address: address(p.shippingAddress, country),
             gstin: null,
             pan: null,
             phone: null,
@@ -109,6 +122,7 @@ export function documentFromInvoice(invoice: Invoice): InvoiceDocument {
       cessRateBp: parseRateBp(l.cessRate),
       cess: paise(l.cess),
       cessNonAdValorem: paise(l.cessNonAdValorem),
+      cessPerUnit: paise(l.cessPerUnit),
       lineTotal: paise(l.total),
       quantityMilli: parseQuantity(l.quantity),
     })),

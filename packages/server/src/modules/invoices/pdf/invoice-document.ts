@@ -17,6 +17,21 @@ export interface DocumentParty {
     pin: string | null;
     /** Two-digit GST state code; "96" for a place outside India. */
     stateCode: string | null;
+    /**
+     * ISO 3166 alpha-2 country of an address outside India, printed by name (Rule 46 for exports: the recipient's
+     * address and the country of destination). Absent or null: India.
+     */
+    countryCode?: string | null;
+  } | null;
+  /**
+   * A party outside India: its address as that country writes it (free-form lines, postal code, country), printed
+   * instead of `address` (Rule 46 for exports). Absent or null: an address in India.
+   */
+  foreignAddress?: {
+    lines: readonly string[];
+    postalCode: string | null;
+    countryCode: string;
+    countryName: string;
   } | null;
   gstin: string | null;
   pan: string | null;
@@ -46,6 +61,8 @@ export interface DocumentLine {
   cessRateBp: number;
   cess: Paise;
   cessNonAdValorem: Paise;
+  /** Non-ad-valorem cess per unit of `unit` (e.g. ₹2,076 per thousand sticks); absent or 0: none. */
+  cessPerUnit?: Paise;
   lineTotal: Paise;
 }
 
@@ -104,6 +121,11 @@ export interface InvoiceDocument {
     countryCode: string | null;
     currency: string | null;
   } | null;
+  /**
+   * The Letter of Undertaking (business settings) a zero-rated supply without IGST is made under; printed on
+   * EXPWOP/SEZWOP documents dated in its financial year. Absent or null: none on file.
+   */
+  lut?: { number: string | null; date: string | null } | null;
   /** When the document was issued (or created, for drafts): the PDF's fixed creation date. */
   issuedAt: Date;
   /** PNG/JPEG printed in the letterhead (see invoice-logo.ts for which one); absent: none. */

@@ -52,10 +52,18 @@ export interface InvoiceLayout {
   pageCount: number;
 }
 
-/** Splits a document into its pages. The page count covers line pages and any HSN summary pages. */
-export function layoutInvoice(lines: readonly DocumentLine[], rowsPerPage = ROWS_PER_PAGE): InvoiceLayout {
+/**
+ * Splits a document into its pages. The page count covers line pages and any HSN summary pages. `hsnRowsOnLastPage`
+ * is how many summary rows the renderer has room for under the last page's table (fewer when a long address or an
+ * export endorsement takes space).
+ */
+export function layoutInvoice(
+  lines: readonly DocumentLine[],
+  rowsPerPage = ROWS_PER_PAGE,
+  hsnRowsOnLastPage = HSN_ROWS_ON_LAST_PAGE,
+): InvoiceLayout {
   const summary = hsnSummary(lines);
-  const fits = summary.length <= HSN_ROWS_ON_LAST_PAGE;
+  const fits = summary.length <= hsnRowsOnLastPage;
   const hsnPages: HsnSummaryRow[][] = [];
   if (!fits) {
     for (let i = 0; i < summary.length; i += HSN_ROWS_PER_SUMMARY_PAGE)

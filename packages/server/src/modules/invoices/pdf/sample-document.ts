@@ -124,3 +124,133 @@ export function sampleInvoiceDocument(
     issuedAt: new Date('2026-11-23T05:00:00.000Z'),
   };
 }
+
+/** `n` characters of readable text (words and spaces), for fields filled to their contract maximum. */
+export function textOfLength(n: number, seed: string): string {
+  let out = '';
+  for (let i = 0; out.length < n; i++) out += `${seed}${i} `;
+  return out
+    .slice(0, n - 1)
+    .trimEnd()
+    .padEnd(n, 'X');
+}
+
+/**
+ * Every printed party field at its contract maximum (parties: name, legal name, address lines 200, city 100, PIN
+ * 10, phone 30, email 200; business settings likewise; the line description 500): the Rule 46 test document.
+ */
+export function maximalPartyDocument(): InvoiceDocument {
+  const doc = sampleInvoiceDocument({ lineCount: 3, regime: 'IGST' });
+  const address = (seed: string) => ({
+    line1: textOfLength(200, `${seed}L1w`),
+    line2: textOfLength(200, `${seed}L2w`),
+    city: textOfLength(100, `${seed}City`),
+    pin: '3942301234',
+    stateCode: '24',
+  });
+  doc.supplier = {
+    ...doc.supplier,
+    name: textOfLength(200, 'SupTrade'),
+    legalName: textOfLength(200, 'SupLegal'),
+    address: { ...address('Sup'), stateCode: '27' },
+    phone: '+91 20 4000 1234 ext 98765 01',
+    email: `${'s'.repeat(180)}@raocorp.example`.slice(0, 200),
+  };
+  doc.recipient = {
+    name: textOfLength(200, 'RecTrade'),
+    legalName: textOfLength(200, 'RecLegal'),
+    address: address('Rec'),
+    gstin: '24AANFA2641L1ZF',
+    pan: null,
+    phone: '+91 261 400 1234 ext 98765 0',
+    email: `${'r'.repeat(180)}@sundaram.example`.slice(0, 200),
+  };
+  doc.shipTo = { ...doc.recipient, name: textOfLength(200, 'ShipName'), legalName: null, address: address('Ship') };
+  doc.lines[0] = { ...doc.lines[0]!, description: textOfLength(500, 'Desc') };
+  doc.notes = textOfLength(2000, 'Note');
+  return doc;
+}
+
+/**
+ * An export of goods under LUT (EXPWOP) billed in US dollars to a party in the United States, with a shipping bill,
+ * port and the business's LUT; the supplier has a UPI ID, which an export must not print.
+ */
+export function exportInvoiceDocument(supplyKind: 'EXPWOP' | 'EXPWP' = 'EXPWOP'): InvoiceDocument {
+  const regime = supplyKind === 'EXPWOP' ? 'IGST_ZERO_RATED_LUT' : 'IGST';
+  const doc = sampleInvoiceDocument({ lineCount: 2, regime });
+  return {
+    ...doc,
+    supplyKind,
+    placeOfSupply: '96',
+    recipient: {
+      name: 'Acme Trading Inc',
+      legalName: 'Acme Trading Incorporated',
+      address: {
+        line1: '500 Market Street',
+        line2: 'Suite 210',
+        city: 'San Francisco',
+        pin: '94105',
+        stateCode: '96',
+        countryCode: 'US',
+      },
+      gstin: null,
+      pan: null,
+      phone: null,
+      email: 'ap@acme.example',
+    },
+    export: {
+      shippingBillNo: '4567890',
+      shippingBillDate: '2026-11-22',
+      portCode: 'INNSA1',
+      countryCode: 'US',
+      currency: 'USD',
+    },
+    lut: { number: 'AD270326000123X', date: '2026-04-02' },
+  };
+}
+
+/**
+ * One line of cigarettes: 2 thousand sticks (UQC THD) at ₹17,880 per thousand, GST 28 %, cess 5 % plus ₹2,076 per
+ * thousand (amounts computed by the domain engine, never here).
+ */
+export function cessPerUnitDocument(): InvoiceDocument {
+  const doc = sampleInvoiceDocument({ lineCount: 1, regime: 'IGST' });
+  const input = {
+    quantityMilli: 2000,
+    unitPrice: 17_880_00,
+    discount: null,
+    gstRateBp: 2800,
+    cessRateBp: 500,
+    cessPerUnit: 2_076_00,
+  };
+  const computed = computeInvoice({ regime: 'IGST', reverseCharge: false, roundToRupee: true, lines: [input] });
+  const a = computed.lines[0];
+  if (!a) throw new Error('line missing');
+  return {
+    ...doc,
+    lines: [
+      {
+        description: 'Cigarettes, filter, length 65-70 mm',
+        hsn: '24022020',
+        isService: false,
+        quantity: '2',
+        quantityMilli: 2000,
+        unit: 'THD',
+        unitPrice: input.unitPrice,
+        gross: a.gross,
+        discount: a.discount,
+        taxableValue: a.taxableValue,
+        gstRateBp: input.gstRateBp,
+        cgst: a.cgst,
+        sgst: a.sgst,
+        igst: a.igst,
+        cessRateBp: input.cessRateBp,
+        cess: a.cess,
+        cessNonAdValorem: a.cessNonAdValorem,
+        cessPerUnit: input.cessPerUnit,
+        lineTotal: a.lineTotal,
+      },
+    ],
+    totals: computed.totals,
+  };
+}
