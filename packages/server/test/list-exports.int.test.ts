@@ -49,9 +49,9 @@ describe(`list exports (${testDialect()})`, () => {
     expect(rows.map((r) => r.Title)).toEqual(['Transfer of 500 shares', 'Transfer of 100 shares']);
     expect(rows[0]).toMatchObject({ Client: 'Meera Iyer', 'Order type': 'Share Transfer', Fees: '12345.50' });
     expect(rows[1]?.Fees).toBe('15000.00');
-    // ISO dates, so a spreadsheet parses them.
-    expect(rows[0]?.Created).toBe('2026-11-23');
-    expect(rows[0]?.['Due date']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // dd-mm-yyyy, the business's day.
+    expect(rows[0]?.Created).toBe('23-11-2026');
+    expect(rows[0]?.['Due date']).toMatch(/^\d{2}-\d{2}-\d{4}$/);
 
     const staff = await createLoggedInUser(t, token, 'staff');
     const staffCsv = await exportOf('/api/v1/orders/export?format=csv&q=Transfer', staff.token);
@@ -72,6 +72,34 @@ describe(`list exports (${testDialect()})`, () => {
     expect(sheet?.getRow(2).getCell(headings.indexOf('Title') + 1).value).toBe('Transmission of 20 shares');
     // Money is a number in XLSX.
     expect(sheet?.getRow(2).getCell(headings.indexOf('Fees') + 1).value).toBe(15000);
+  });
+
+  it("writes dates as dd-mm-yyyy in the business's zone: text in CSV, date cells in XLSX", async () => {
+    // 21:49 UTC on 5 Dec is 03:19 on 6 Dec in India: the order was created on 06-12-2026 for the business.
+    const order = await createOrder(t, world, { title: 'Late night transfer', dueDate: '2026-12-20' });
+    // Set in the table: moving the clock 12 days on would end the test's login session.
+    await t.services.database.db
+      .updateTable('orders')
+      .set({ created_at: '2026-12-05T21:49:00.000Z' })
+      .where('id', '=', order.id)
+      .execute();
+    const [row] = csvRecords((await exportOf('/api/v1/orders/export?format=csv&q=Late')).body);
+    expect(row?.Title).toBe('Late night transfer');
+    expect(row?.Created).toBe('06-12-2026');
+    expect(row?.['Due date']).toBe('20-12-2026');
+
+    const xlsx = await exportOf('/api/v1/orders/export?format=xlsx&q=Late');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const headings = (sheet?.getRow(1).values as unknown[]).slice(1);
+    const created = sheet?.getRow(2).getCell(headings.indexOf('Created') + 1);
+    expect(created?.value).toBeInstanceOf(Date);
+    expect((created?.value as Date).toISOString()).toBe('2026-12-06T00:00:00.000Z');
+    expect(created?.numFmt).toBe('dd-mm-yyyy');
+    const due = sheet?.getRow(2).getCell(headings.indexOf('Due date') + 1);
+    expect((due?.value as Date).toISOString()).toBe('2026-12-20T00:00:00.000Z');
+    expect(due?.numFmt).toBe('dd-mm-yyyy');
   });
 
   it('exports invoices and payments with their filters; staff may not export them', async () => {
@@ -98,13 +126,13 @@ describe(`list exports (${testDialect()})`, () => {
     });
 
     const all = csvRecords((await exportOf('/api/v1/invoices/export?format=csv&sort=date&order=asc')).body);
-    expect(all.map((r) => r.Date)).toEqual(['2026-11-01', '2026-11-05']);
+    expect(all.map((r) => r.Date)).toEqual(['01-11-2026', '05-11-2026']);
     const issuedOnly = await exportOf('/api/v1/invoices/export?format=csv&status=issued');
     const rows = csvRecords(issuedOnly.body);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       Status: 'issued',
-      Date: '2026-11-01',
+      Date: '01-11-2026',
       Party: 'Acme Pune',
       'Taxable value': '1000.00',
       Tax: '180.00',
@@ -132,7 +160,7 @@ describe(`list exports (${testDialect()})`, () => {
     const payments = csvRecords((await exportOf('/api/v1/payments/export?format=csv&mode=upi')).body);
     expect(payments).toEqual([
       expect.objectContaining({
-        Date: '2026-11-20',
+        Date: '20-11-2026',
         Party: 'Acme Pune',
         Mode: 'upi',
         Reference: 'UPI-1',

@@ -143,6 +143,30 @@ describe(`reports (${testDialect()})`, () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('writes register and revenue months as Apr-2026: text in CSV, month cells in XLSX', async () => {
+    const json = await report('sales-register');
+    const months = json.rows.map((r) => String(r.cells.month));
+    expect(months.length).toBeGreaterThan(0);
+    const csv = await t.call({ method: 'GET', url: '/api/v1/reports/sales-register?format=csv', token: seeded.token });
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
+    const label = (m: string) =>
+      `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m.slice(5, 7)) - 1]}-${m.slice(0, 4)}`;
+    expect(lines.slice(0, months.length).map((l) => l.split(',')[0])).toEqual(months.map(label));
+    expect(csv.body).not.toMatch(/^20\d\d-\d\d,/m);
+
+    const xlsx = await t.call({ method: 'GET', url: '/api/v1/reports/revenue?format=xlsx', token: seeded.token });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const april = book.worksheets[0]!.getRow(2).getCell(1);
+    expect(april.value).toBeInstanceOf(Date);
+    expect((april.value as Date).toISOString()).toBe('2026-04-01T00:00:00.000Z');
+    expect(april.numFmt).toBe('mmm-yyyy');
+  });
+
   it('keeps partner figures from the accountant and reports from staff', async () => {
     const accountant = await createLoggedInUser(t, seeded.token, 'accountant');
     const res = await t.call({ method: 'GET', url: '/api/v1/reports/partner-revenue', token: accountant.token });

@@ -31,9 +31,12 @@ export function fieldErrorsOf(error: unknown, map: Record<string, string> = {}):
     // The server may prefix the message with its field path ("owner.password must be ..."); the form shows the
     // message under the field already.
     // Likewise a "GSTIN: " label prefix.
+    // Or with "field: " ("partnerPartyId: is required for a partner login").
     const text = message.startsWith(`${field} `)
       ? message.slice(field.length + 1)
-      : message.replace(/^[A-Z][A-Za-z ]{0,20}: /, '');
+      : message.startsWith(`${field}: `)
+        ? message.slice(field.length + 2)
+        : message.replace(/^[A-Z][A-Za-z ]{0,20}: /, '');
     out[key] ??= sentence(text);
   }
   return out;
@@ -43,4 +46,25 @@ function sentence(message: string): string {
   const text = message.trim();
   if (!text) return text;
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A failed submit split for a form: messages for the fields it shows, and one form-level message for everything
+ * else. Any field message the server sends that has no field on the form (a new server rule, a renamed field) goes
+ * to the form-level message instead of being dropped, so the user always sees why the save failed.
+ */
+export function formErrorsOf<F extends string>(
+  error: unknown,
+  fields: readonly F[],
+  map: Record<string, string> = {},
+): { fields: Partial<Record<F, string>>; form: string | null } {
+  const all = fieldErrorsOf(error, map);
+  const shown: Partial<Record<F, string>> = {};
+  const rest: string[] = [];
+  for (const [key, message] of Object.entries(all)) {
+    if ((fields as readonly string[]).includes(key)) shown[key as F] = message;
+    else rest.push(message);
+  }
+  const form = rest.length > 0 ? rest.join(' ') : Object.keys(shown).length > 0 ? null : errorMessage(error);
+  return { fields: shown, form };
 }

@@ -14,6 +14,8 @@ import {
   SetShareInput,
   SettlementEntry,
   SettlementEntryParams,
+  BulkApproveSettlementsInput,
+  BulkApproveSettlementsResult,
   SettlementListQuery,
   SettlementPage,
   SettlementSettings,
@@ -309,6 +311,20 @@ export function registerOrderMoneyRoutes(app: Api, services: Services) {
       },
     },
     async (request) => settlements.list(request.query),
+  );
+
+  app.post(
+    '/api/v1/settlements/approve',
+    {
+      config: { access: 'settlements.approve' },
+      schema: {
+        tags,
+        summary: 'Approve several draft entries at once (at most 200; all or nothing)',
+        body: BulkApproveSettlementsInput,
+        response: { 200: BulkApproveSettlementsResult },
+      },
+    },
+    async (request) => ({ items: await settlements.approveEntries(request.ctx, request.body.entryIds) }),
   );
 
   app.post(

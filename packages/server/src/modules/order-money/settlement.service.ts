@@ -159,6 +159,36 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
     });
   }
 
+  /**
+   * Approves the chosen draft entries in one transaction: all or nothing. The approver reviewed this set on the
+   * approvals page; approving part of it (say, when a colleague approved one meanwhile) would leave them guessing
+   * which rows went through, so any failure approves none and the error names the entry.
+   */
+  async function approveEntries(ctx: RequestContext, entryIds: readonly number[]): Promise<SettlementEntry[]> {
+    return database.transaction(async (tx) => {
+      const found = await tx
+        .selectFrom('settlement_entries')
+        .select(['id', 'order_id'])
+        .where('id', 'in', [...entryIds])
+        .execute();
+      const missing = entryIds.find((id) => !found.some((f) => f.id === id));
+      if (missing !== undefined) {
+        throw new AppError('NOT_FOUND', `Settlement entry ${missing} not found`, { entryId: missing });
+      }
+      // Orders locked in id order, so two overlapping bulk approvals cannot deadlock each other.
+      const orderIds = [...new Set(found.map((f) => f.order_id))].sort((a, b) => a - b);
+      for (const orderId of orderIds) await lockOrder(tx, database.dialect, orderId);
+      const now = clock.now().toISOString();
+      const today = await businessToday(tx, clock);
+      for (const id of entryIds) await approveRow(tx, ctx, id, now, today);
+      const rows = await selectEntries(tx)
+        .where('settlement_entries.id', 'in', [...entryIds])
+        .execute();
+      // In the order asked for, so the answer lines up with the request.
+      return rows.map(toEntry).sort((a, b) => entryIds.indexOf(a.id) - entryIds.indexOf(b.id));
+    });
+  }
+
   /** Sets the order's partner share (also on a closed order: the settlement follows, as an adjustment if approved). */
   async function setShare(ctx: RequestContext, orderId: number, sharePercent: string): Promise<OrderSettlement> {
     const shareBp = shareBpOf(sharePercent);
@@ -252,5 +282,5 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
     });
   }
 
-  return { get, approveOrder, approveEntry, setShare, list, getSettings, setSettings };
+  return { get, approveOrder, approveEntry, approveEntries, setShare, list, getSettings, setSettings };
 }

@@ -1,5 +1,6 @@
 import type { Report, ReportColumn } from '@bizdash/contracts/reports';
 import { formatMoney, parseMoney } from '@bizdash/domain/money';
+import { dateInZone } from '@bizdash/domain/dates';
 import {
   displayDate,
   drawFooter,
@@ -35,7 +36,14 @@ function layout(columns: readonly ReportColumn[]): Column[] {
 }
 
 /** The report as an A4 PDF: title, period and note on page 1, the table across pages, totals at the end. */
-export async function renderReportPdf(report: Report, businessName: string, generatedAt: Date): Promise<Buffer> {
+export async function renderReportPdf(
+  report: Report,
+  businessName: string,
+  generatedAt: Date,
+  timeZone?: string,
+): Promise<Buffer> {
+  // The day the reader sees on the calendar where the business is, not the server's UTC date (issue 18).
+  const generatedOn = displayDate(dateInZone(generatedAt, timeZone));
   const pdf = createPdf({ title: report.title, author: businessName, creationDate: generatedAt });
   const columns = layout(report.columns);
   const cells = (values: Record<string, string | number | null>, bold = false): Cell[] =>
@@ -68,7 +76,7 @@ export async function renderReportPdf(report: Report, businessName: string, gene
       drawTableRow(pdf, columns, row, y, ROW_HEIGHT, i % 2 === 1);
       y += ROW_HEIGHT;
     });
-    drawFooter(pdf, index + 1, pages.length, `${report.title}, generated ${generatedAt.toISOString().slice(0, 10)}`);
+    drawFooter(pdf, index + 1, pages.length, `${report.title}, generated ${generatedOn}`);
   });
   return finishPdf(pdf);
 }

@@ -53,8 +53,12 @@ export function registerReportRoutes(app: Api, services: Services) {
       if (format === 'json') return report satisfies Report;
       const fileName = `${report.name}-${report.from}-${report.to}`;
       if (format === 'pdf') {
-        const business = await database.db.selectFrom('business').select('name').where('id', '=', 1).executeTakeFirst();
-        const bytes = await renderReportPdf(report, business?.name ?? 'BizDash', clock.now());
+        const business = await database.db
+          .selectFrom('business')
+          .select(['name', 'timezone'])
+          .where('id', '=', 1)
+          .executeTakeFirst();
+        const bytes = await renderReportPdf(report, business?.name ?? 'BizDash', clock.now(), business?.timezone);
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${fileName}.pdf"`)

@@ -10,6 +10,8 @@ export interface RegisterColumn<Row> {
   width: number;
   /** Money columns hold paise; they are written as rupees with the Indian format and totalled exactly. */
   money?: boolean;
+  /** Date columns give yyyy-mm-dd; they are written as date cells shown dd-mm-yyyy, so Excel sorts and filters them. */
+  date?: boolean;
   value: (row: Row) => string | number | null;
 }
 
@@ -34,7 +36,7 @@ export async function registerWorkbook<Row>(
   ws.columns = columns.map((c) => ({
     header: c.header,
     width: c.width,
-    ...(c.money ? { style: { numFmt: INDIAN_MONEY_FORMAT } } : {}),
+    ...(c.money ? { style: { numFmt: INDIAN_MONEY_FORMAT } } : c.date ? { style: { numFmt: 'dd-mm-yyyy' } } : {}),
   }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
@@ -47,6 +49,9 @@ export async function registerWorkbook<Row>(
           totals[i] = (totals[i] ?? 0) + v;
           return Number(toMoneyString(v));
         }
+        // UTC midnight: ExcelJS writes a Date as its UTC serial, so the cell shows this calendar day anywhere.
+        if (c.date && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v))
+          return new Date(`${v.slice(0, 10)}T00:00:00Z`);
         return v ?? '';
       });
       ws.addRow(values).commit();

@@ -15,6 +15,7 @@ import type {
   Receipt,
   ReceiptList,
   SettlementEntry,
+  BulkApproveSettlementsResult,
   SettlementPage,
   SettlementSettings,
   UpdateExpenseInput,
@@ -194,6 +195,16 @@ export function useApproveEntry() {
     mutationFn: (entry: Pick<SettlementEntry, 'id' | 'orderId'>) =>
       api.post<SettlementEntry>(`/settlements/${entry.id}/approve`),
     onSuccess: () => invalidate(),
+  });
+}
+
+/** Approve several draft entries at once; all or nothing (the server names the entry that stopped it). */
+export function useApproveEntries() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: (entryIds: number[]) => api.post<BulkApproveSettlementsResult>('/settlements/approve', { entryIds }),
+    // Also on failure: the entry that stopped it was most likely approved by someone else, and the list should say so.
+    onSettled: () => invalidate(),
   });
 }
 

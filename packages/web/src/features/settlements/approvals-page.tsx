@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Button, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconCoins } from '@tabler/icons-react';
+import { IconCheck, IconChecks, IconCoins } from '@tabler/icons-react';
 import type { SettlementEntry } from '@bizdash/contracts/order-money';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
@@ -12,10 +13,10 @@ import { TableSkeletonRows } from '../../components/table-skeleton';
 import { errorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { shortPercent } from '../orders/components/settlement-card';
-import { useApproveEntry, useSettlements } from '../orders/money-api';
+import { useApproveEntries, useApproveEntry, useSettlements } from '../orders/money-api';
 import { SettlementsTabs } from './settlements-routes';
 
-const COLUMNS = 9;
+const DATA_COLUMNS = 9;
 
 function pageParams(search: URLSearchParams) {
   const page = Math.max(1, Number(search.get('page')) || 1);
@@ -34,6 +35,43 @@ export function ApprovalsPage() {
   const approve = useApproveEntry();
   const canApprove = can('settlements.approve') && status === 'draft';
   const items = query.data?.items ?? [];
+  const approveMany = useApproveEntries();
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  // Only rows on screen count: a filter or page change (or an approval elsewhere) leaves none selected unseen.
+  const selected = items.filter((e) => picked.has(e.id));
+  const allSelected = items.length > 0 && selected.length === items.length;
+  const columns = DATA_COLUMNS + (canApprove ? 1 : 0);
+
+  function toggle(id: number, on: boolean) {
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  function approveSelected() {
+    const entries = selected;
+    approveMany.mutate(
+      entries.map((e) => e.id),
+      {
+        onSuccess: (res) => {
+          setPicked(new Set());
+          notifications.show({
+            color: 'teal',
+            message: `${res.items.length} ${res.items.length === 1 ? 'entry' : 'entries'} approved`,
+          });
+        },
+        onError: (e) =>
+          notifications.show({
+            color: 'red',
+            title: 'None approved',
+            message: `${errorMessage(e).replace(/\.?$/, '.')} The list is refreshed; check the selection and try again.`,
+          }),
+      },
+    );
+  }
 
   function update(changes: Record<string, string | null>) {
     setSearch((prev) => {
@@ -82,6 +120,19 @@ export function ApprovalsPage() {
             value={kind ?? 'all'}
             onChange={(v) => update({ kind: v === 'all' ? null : v })}
           />
+          {canApprove ? (
+            <Button
+              ml="auto"
+              color="teal"
+              leftSection={<IconChecks size={16} />}
+              disabled={selected.length === 0}
+              loading={approveMany.isPending}
+              onClick={approveSelected}
+              data-testid="settlements-approve-selected"
+            >
+              {selected.length > 0 ? `Approve selected (${selected.length})` : 'Approve selected'}
+            </Button>
+          ) : null}
         </Group>
         {query.isError && !query.data ? (
           <div style={{ padding: 'var(--mantine-spacing-md)' }}>
@@ -92,6 +143,19 @@ export function ApprovalsPage() {
             <Table highlightOnHover={items.length > 0} verticalSpacing="sm" data-testid="settlements-table">
               <Table.Thead>
                 <Table.Tr>
+                  {canApprove ? (
+                    <Table.Th w={40}>
+                      <Checkbox
+                        aria-label="Select all on this page"
+                        checked={allSelected}
+                        indeterminate={selected.length > 0 && !allSelected}
+                        disabled={items.length === 0}
+                        onChange={(ev) =>
+                          setPicked(ev.currentTarget.checked ? new Set(items.map((e) => e.id)) : new Set())
+                        }
+                      />
+                    </Table.Th>
+                  ) : null}
                   <Table.Th>Order</Table.Th>
                   <Table.Th>Partner</Table.Th>
                   <Table.Th w={120}>Kind</Table.Th>
@@ -105,10 +169,10 @@ export function ApprovalsPage() {
               </Table.Thead>
               <Table.Tbody>
                 {query.isPending ? (
-                  <TableSkeletonRows columns={COLUMNS} />
+                  <TableSkeletonRows columns={columns} />
                 ) : items.length === 0 ? (
                   <Table.Tr>
-                    <Table.Td colSpan={COLUMNS}>
+                    <Table.Td colSpan={columns}>
                       <Stack align="center" py={40} gap="xs" c="dimmed">
                         <IconCoins size={24} />
                         <Text size="sm" inherit>
@@ -120,6 +184,15 @@ export function ApprovalsPage() {
                 ) : (
                   items.map((e) => (
                     <Table.Tr key={e.id} data-testid="settlement-row">
+                      {canApprove ? (
+                        <Table.Td>
+                          <Checkbox
+                            aria-label={`Select ${e.kind} of ${e.orderNumber}`}
+                            checked={picked.has(e.id)}
+                            onChange={(ev) => toggle(e.id, ev.currentTarget.checked)}
+                          />
+                        </Table.Td>
+                      ) : null}
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Anchor component={Link} to={`/orders/${e.orderId}`} size="sm" className="mono">
                           {e.orderNumber}

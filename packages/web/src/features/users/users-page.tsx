@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import {
   Avatar,
   Badge,
@@ -28,7 +29,7 @@ import { ROLE_LABELS } from '../../lib/roles';
 import { useUrlText } from '../../lib/use-url-text';
 import { useUsers } from './api';
 import { ChangeRoleModal } from './components/change-role-modal';
-import { NewUserModal } from './components/new-user-modal';
+import { NewUserModal, type NewUserPrefill } from './components/new-user-modal';
 import { ResetPasswordModal } from './components/reset-password-modal';
 import { ToggleActiveModal } from './components/toggle-active-modal';
 import { UserActionsMenu, type UserAction } from './components/user-actions';
@@ -61,7 +62,11 @@ export function UsersPage() {
 
   const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
 
-  const [isCreating, setCreating] = useState(false);
+  // "Invite to the portal" on a partner's page arrives here with the new-user form's prefill in the route state.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const invite = (location.state as { invite?: NewUserPrefill } | null)?.invite;
+  const [isCreating, setCreating] = useState(invite !== undefined);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [roleTarget, setRoleTarget] = useState<User | null>(null);
   const [toggleTarget, setToggleTarget] = useState<User | null>(null);
@@ -283,7 +288,17 @@ export function UsersPage() {
         />
       ) : null}
 
-      {canManage ? <NewUserModal opened={isCreating} onClose={() => setCreating(false)} /> : null}
+      {canManage ? (
+        <NewUserModal
+          opened={isCreating}
+          prefill={invite}
+          onClose={() => {
+            setCreating(false);
+            // Drop the invite so a reload or the next "New user" starts blank.
+            if (invite) void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+          }}
+        />
+      ) : null}
       <UserDrawer user={selected} onClose={() => setSelectedId(null)} onAction={onAction} />
       <ChangeRoleModal user={roleTarget} onClose={() => setRoleTarget(null)} />
       <ToggleActiveModal user={toggleTarget} onClose={() => setToggleTarget(null)} />
