@@ -37,6 +37,7 @@ import { activeTargetLoader } from './modules/ledger/ledger-records';
 import { makeSheetsDriver } from './modules/ledger/sheets-driver';
 import { makeXlsxLedgerDriver } from './modules/ledger/xlsx-ledger-driver';
 import { makeEmailService, type EmailService } from './modules/email/email.service';
+import { makeInvoicePdfService, type InvoicePdfService } from './modules/invoices/pdf/invoice-pdf.service';
 import { makeReportsService, type ReportsService } from './modules/reports/reports.service';
 import { makeDashboardService, type DashboardService } from './modules/dashboard/dashboard.service';
 import { makePublicService, type PublicService } from './modules/public/public.service';
@@ -60,6 +61,7 @@ export interface Services {
   setup: SetupService;
   masters: MastersService;
   settings: SettingsService;
+  invoicePdf: InvoicePdfService;
   parties: PartiesService;
   gstin: GstinService;
   imports: ImportsService;
@@ -173,20 +175,22 @@ export function makeServices({
   });
   const statementFiles = makePartyStatementFiles({ database, clock, accounts, settings });
   const tallyExport = makeTallyExport({ database, clock });
+  // The printed invoice (logo, LUT, Rule 48 copies): one renderer for the download, the email and the public link.
+  const invoicePdf = makeInvoicePdfService({ database, invoices, settings });
   const email = makeEmailService({
     database,
     audit,
     clock,
     queue,
     encryptionKey: keys.encryption,
-    invoices,
+    invoicePdf,
     statements: statementFiles,
   });
   // Dashboard and reports (issue 7)
   const reports = makeReportsService({ database, audit, clock, accounts });
   const dashboard = makeDashboardService({ database, audit, clock });
   // Public surface: leads, upload and invoice view links (issue 8)
-  const publicSurface = makePublicService({ database, audit, clock, orders, invoices, publicBaseUrl });
+  const publicSurface = makePublicService({ database, audit, clock, orders, invoices, invoicePdf, publicBaseUrl });
   // Scheduled backups (issue 17): the same backup as `bizdash backup`, run by the worker.
   const backupsDir = path.resolve(dataDir ?? '.', 'backups');
   const backupService = makeBackupService({
@@ -218,6 +222,7 @@ export function makeServices({
     setup,
     masters,
     settings,
+    invoicePdf,
     parties,
     gstin,
     imports,

@@ -20,10 +20,7 @@ import { toBool } from '../../platform/db/schema';
 import type { JobQueue } from '../../platform/jobs/queue-types';
 import type { RequestContext } from '../../platform/request-context';
 import { decryptSecret, encryptSecret } from '../../platform/security/secrets';
-import type { InvoicesService } from '../invoices/invoices.service';
-import { documentFromInvoice } from '../invoices/pdf/from-invoice';
-import { invoiceLogo } from '../invoices/pdf/invoice-logo';
-import { renderInvoicePdf } from '../invoices/pdf/invoice-pdf';
+import type { InvoicePdfService } from '../invoices/pdf/invoice-pdf.service';
 import { businessToday } from '../invoices/settlement';
 import { sendSmtp, type SmtpSettings } from './email-sender';
 import { TEMPLATE_DEFINITIONS, displayDate, renderTemplate, sampleValues } from './email-templates';
@@ -44,7 +41,8 @@ export interface EmailServiceDeps {
   queue: JobQueue;
   /** Encrypts the SMTP password at rest (keys.encryption). */
   encryptionKey: Buffer;
-  invoices: Pick<InvoicesService, 'get'>;
+  /** The printed invoice attached to an invoice email: the same bytes as the download (logo, LUT). */
+  invoicePdf: Pick<InvoicePdfService, 'pdf'>;
   /** Party statements: read for the message text when queued, rendered as the PDF attachment when sent. */
   statements?: StatementAttachments;
   /** Daily times (business time zone) of the reminder jobs. */
@@ -142,7 +140,7 @@ function toLogEntry(row: EmailLogRow): EmailLogEntry {
  * renders attachments (the invoice PDF) at send time and marks the log row sent or failed.
  */
 export function makeEmailService(deps: EmailServiceDeps) {
-  const { database, audit, clock, queue, encryptionKey, invoices } = deps;
+  const { database, audit, clock, queue, encryptionKey } = deps;
 
   // ---------- settings ----------
   async function readSmtp(executor: Executor): Promise<SmtpSettings | null> {
@@ -554,10 +552,8 @@ export function makeEmailService(deps: EmailServiceDeps) {
       if (!smtp) throw new Error('SMTP is not configured');
       const attachments: { filename: string; content: Buffer; contentType: string }[] = [];
       if (row.invoice_id !== null) {
-        const invoice = await invoices.get(Number(row.invoice_id));
-        // The same bytes as the PDF download, logo included.
-        const logo = await invoiceLogo(database.db, invoice);
-        const content = await renderInvoicePdf({ ...documentFromInvoice(invoice), logo });
+        // The same bytes as the PDF download, logo and LUT included.
+        const { invoice, bytes: content } = await deps.invoicePdf.pdf(Number(row.invoice_id), ['original']);
         const name = (invoice.number ?? `invoice-${invoice.id}`).replace(/[^A-Za-z0-9-]+/g, '-');
         attachments.push({ filename: `${name}.pdf`, content, contentType: 'application/pdf' });
       }

@@ -6,7 +6,7 @@ import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
 import { ledgerWorkbook } from '../returns/ledger-xlsx';
 import { makeInvoiceDocumentsService } from './einvoice/einvoice.service';
-import { makeInvoicePdfService, parseCopies } from './pdf/invoice-pdf.service';
+import { parseCopies } from './pdf/invoice-pdf.service';
 import { renderLedgerPdf } from './pdf/ledger-pdf';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,11 +24,7 @@ export function registerInvoiceDocumentRoutes(app: Api, services: Services) {
     audit: services.audit,
     invoices: services.invoices,
   });
-  const printed = makeInvoicePdfService({
-    database: services.database,
-    invoices: services.invoices,
-    settings: services.settings,
-  });
+  const printed = services.invoicePdf;
 
   app.get(
     '/api/v1/invoices/:id/pdf',

@@ -20,7 +20,7 @@ import { containsText } from '../../platform/db/dialect-sql';
 import type { DB } from '../../platform/db/schema';
 import type { RequestContext } from '../../platform/request-context';
 import type { InvoicesService } from '../invoices/invoices.service';
-import { makeInvoiceDocumentsService } from '../invoices/einvoice/einvoice.service';
+import type { InvoicePdfService } from '../invoices/pdf/invoice-pdf.service';
 import type { IncomingFile } from '../orders/order-documents.service';
 import { actorName, actorUserId, recordOrderEvent } from '../orders/order-support';
 import type { OrdersService } from '../orders/orders.service';
@@ -32,6 +32,8 @@ export interface PublicServiceDeps {
   clock: Clock;
   orders: OrdersService;
   invoices: InvoicesService;
+  /** The printed invoice, the same bytes as the staff download (logo, LUT). */
+  invoicePdf: Pick<InvoicePdfService, 'pdf'>;
   /** Address of the public listener as clients reach it (PUBLIC_URL), to hand staff full links. */
   publicBaseUrl?: string | undefined;
 }
@@ -64,7 +66,7 @@ function pdb(executor: Executor): Kysely<DB & PublicTables> {
 
 export function makePublicService(deps: PublicServiceDeps) {
   const { database, audit, clock, orders, invoices } = deps;
-  const invoiceDocuments = makeInvoiceDocumentsService({ database, audit, invoices });
+  const { invoicePdf } = deps;
 
   // ---- contact form and leads -------------------------------------------------------------------------------
 
@@ -472,7 +474,7 @@ export function makePublicService(deps: PublicServiceDeps) {
   /** The PDF behind a view link; each fetch is counted and audited (the client opened the invoice). */
   async function invoiceViewPdf(ctx: RequestContext, token: string) {
     const row = await resolve(database.db, 'invoice_view', token);
-    const result = await invoiceDocuments.pdf(row.invoice_id as number);
+    const result = await invoicePdf.pdf(row.invoice_id as number, ['original']);
     await database.transaction(async (tx) => {
       await markUsed(tx, row, clock.now().toISOString());
       await audit.record(tx, ctx, {

@@ -8,8 +8,6 @@ import { forUpdate } from '../../../platform/db/dialect-sql';
 import type { RequestContext } from '../../../platform/request-context';
 import type { InvoicesService } from '../invoices.service';
 import { documentFromInvoice } from '../pdf/from-invoice';
-import { invoiceLogo } from '../pdf/invoice-logo';
-import { renderInvoicePdf } from '../pdf/invoice-pdf';
 import { assertEInvoiceable, buildEInvoice } from './einvoice-json';
 
 export interface InvoiceDocumentsServiceDeps {
@@ -37,12 +35,6 @@ function docTypeOf(invoice: Invoice): IrnDocType {
  * The documents made from an invoice (PDF, e-invoice JSON) and the one write they need: storing the IRP's answer.
  */
 export function makeInvoiceDocumentsService({ database, audit, invoices }: InvoiceDocumentsServiceDeps) {
-  async function pdf(id: number): Promise<{ invoice: Invoice; bytes: Buffer }> {
-    const invoice = await invoices.get(id);
-    const logo = await invoiceLogo(database.db, invoice);
-    return { invoice, bytes: await renderInvoicePdf({ ...documentFromInvoice(invoice), logo }) };
-  }
-
   async function einvoice(id: number): Promise<EInvoicePayload> {
     const invoice = await invoices.get(id);
     // The printed document has no place for these; the e-invoice reads them from the stored invoice.
@@ -127,5 +119,5 @@ export function makeInvoiceDocumentsService({ database, audit, invoices }: Invoi
     return changed ? invoices.get(id) : invoice;
   }
 
-  return { pdf, einvoice, importIrpResponse };
+  return { einvoice, importIrpResponse };
 }

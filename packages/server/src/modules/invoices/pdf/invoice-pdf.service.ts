@@ -22,6 +22,8 @@ export function parseCopies(text: string | undefined): InvoiceCopy[] {
  * The printed invoice: the document, its logo and the business's LUT (for zero-rated supplies without IGST), in
  * the copies asked for (Rule 48).
  */
+export type InvoicePdfService = ReturnType<typeof makeInvoicePdfService>;
+
 export function makeInvoicePdfService({ database, invoices, settings }: InvoicePdfServiceDeps) {
   async function pdf(id: number, copies: readonly InvoiceCopy[]): Promise<{ invoice: Invoice; bytes: Buffer }> {
     const invoice = await invoices.get(id);

@@ -289,7 +289,6 @@ function fyStart(date: string): string {
  * "LUT ARN AD270326000123X dated 01-04-2026" for a supply without payment of IGST. A LUT is furnished for one
  * financial year (Rule 96A), so one dated in another year than the invoice is not printed: re-rendering last year's
  * invoice after this year's LUT was entered must not show the new one. No LUT on file: the gap is said in words.
- * TODO(LUT on every PDF): einvoice.service (public link) and email attachments render without `lut` yet.
  */
 export function lutLine(doc: InvoiceDocument): string | null {
   // Undefined: the caller did not look the LUT up (only the PDF route does); say nothing rather than "none".
