@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery, Timestamp, pageOf, WholeNumber } from './common';
+import { Id, PageQuery, Timestamp, pageOf } from './common';
 
 // ---- contact form (public) ----------------------------------------------------------------------------------
 
