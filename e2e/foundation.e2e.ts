@@ -123,7 +123,8 @@ describe('foundation: setup, users, roles, audit', () => {
     const rows = await table.locator('[data-testid^="audit-row-"]').evaluateAll((els) =>
       els.map((el) => ({
         seq: Number(el.getAttribute('data-testid')?.replace('audit-row-', '')),
-        action: el.querySelector('code')?.textContent ?? '',
+        // The action code rides on the row; the cell shows its plain words (issue 18).
+        action: el.getAttribute('data-action') ?? '',
         text: el.textContent ?? '',
       })),
     );

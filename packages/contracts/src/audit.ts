@@ -113,6 +113,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'invoice.deleted': 'Deleted invoice draft',
   'invoice.einvoice_imported': 'Imported e-invoice IRN',
   'invoice.emailed': 'Emailed invoice',
+  'invoice.ewaybill_imported': 'Recorded e-way bill',
   'invoice.issued': 'Issued invoice',
   'invoice.updated': 'Updated invoice',
   'job.discarded': 'Discarded a background job',
@@ -164,6 +165,19 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.totp_enabled': 'Turned on two-factor',
   'user.updated': 'Updated user',
   'webhook_delivery.replayed': 'Replayed a webhook',
+  'order.stage_changed': 'Moved order to a new stage',
+  'task.completed': 'Completed task',
+  'task.reopened': 'Reopened task',
+  'task.updated': 'Updated task',
+  'comment.added': 'Commented',
+  'document.file_uploaded': 'Uploaded a document file',
+  'document.removed': 'Removed a document',
+  'document.required': 'Required a document',
+  'document.status_changed': 'Changed a document status',
+  'expense.attachment_added': 'Attached a file to an expense',
+  'expense.attachment_removed': 'Removed an expense attachment',
+  'receipt.attachment_added': 'Attached a file to a receipt',
+  'receipt.attachment_removed': 'Removed a receipt attachment',
 };
 
 /** "invoice.issued" → "Issued invoice"; an unknown "widget.re_sized" → "Re sized widget". */

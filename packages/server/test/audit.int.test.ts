@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { runCli } from '../src/cli';
 import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
+import { createOrder, createOrderWorld } from './orders-factories';
 
 async function runVerify(t: TestApp) {
   const out: string[] = [];
@@ -172,5 +173,60 @@ describe(`audit trail (${testDialect()})`, () => {
       const res = await t.call({ method, url: '/api/v1/audit', token: owner.token, body: {} });
       expect(res.statusCode).toBe(404);
     }
+  });
+});
+
+describe(`audit labels and search (${testDialect()})`, () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  it('names each action and record, and finds entries by document number or party name', async () => {
+    const w = await createOrderWorld(t);
+    const token = w.owner.token;
+    const first = await createOrder(t, w, { title: 'First transfer' });
+    const second = await createOrder(t, w, { title: 'Second transfer' });
+    const patched = await t.call({
+      method: 'PATCH',
+      url: `/api/v1/orders/${first.id}`,
+      token,
+      body: { title: 'First transfer (urgent)' },
+    });
+    expect(patched.statusCode).toBe(200);
+    type Entry = { action: string; actionLabel: string; entity: string; entityId: string; entityLabel: string | null };
+    const read = async (query: string) => {
+      const res = await t.call({ method: 'GET', url: `/api/v1/audit?${query}`, token });
+      expect(res.statusCode).toBe(200);
+      return res.json<{ items: Entry[] }>().items;
+    };
+
+    const forFirst = await read(`entity=order&entityId=${first.id}`);
+    expect(forFirst.map((e) => [e.actionLabel, e.entityLabel])).toEqual([
+      ['Updated order', `${first.number} · Meera Iyer`],
+      ['Created order', `${first.number} · Meera Iyer`],
+    ]);
+    // Reference ids in the changes come with the names of what they point at, batched per page.
+    const created = forFirst[1]! as Entry & { refNames: Record<string, string> };
+    expect(created.refNames).toMatchObject({
+      [`clientId:${w.client.id}`]: 'Meera Iyer',
+      [`orderTypeId:${w.orderType.id}`]: 'Share Transfer',
+    });
+    const party = (await read(`entity=party&entityId=${w.client.id}`))[0]!;
+    expect(party).toMatchObject({ action: 'party.created', actionLabel: 'Created party', entityLabel: 'Meera Iyer' });
+    const login = (await read('action=auth.login'))[0]!;
+    expect(login.actionLabel).toBe('Logged in');
+    // An unknown code reads as words, never as the bare code.
+    expect((await read('limit=200')).every((e) => e.actionLabel !== e.action && e.actionLabel.length > 0)).toBe(true);
+
+    // Search by the document number (any part, any case) finds that order's entries only.
+    const bySecond = await read(`q=${encodeURIComponent(second.number.toLowerCase())}`);
+    expect(bySecond.map((e) => [e.entity, e.entityId])).toEqual([['order', String(second.id)]]);
+    const byFirst = await read(`q=${encodeURIComponent(first.number)}`);
+    expect(byFirst.map((e) => e.action)).toEqual(['order.updated', 'order.created']);
+    const byParty = await read('q=meera');
+    expect(byParty.map((e) => [e.entity, e.entityLabel])).toEqual([['party', 'Meera Iyer']]);
+    expect(await read('q=NOPE%25')).toEqual([]);
   });
 });

@@ -104,6 +104,8 @@ describe(`dashboard (${testDialect()})`, () => {
     const gstNov = d.charts.gstByMonth?.find((g) => g.month === '2026-11');
     expect(gstNov?.netPayable).toBe(money(M.netGstPayable(raw.invoices, NOV)));
     expect(d.charts.ordersByStage.reduce((s, x) => s + x.count, 0)).toBe(5);
+    // Stages come with the business's labels, never bare codes.
+    for (const s of d.charts.ordersByStage) expect(s.label).toMatch(/^[A-Z][^_]*$/);
     expect(d.charts.topClients?.[0]).toMatchObject({ id: seeded.world.client.id, orders: 4 });
     expect(d.charts.topPartners?.[0]).toMatchObject({ id: seeded.world.partner.id, amount: '17500.50' });
     expect(d.overdueOrders).toMatchObject({ total: 1, items: [{ dueDate: '2026-11-15' }] });

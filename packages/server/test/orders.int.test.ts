@@ -423,6 +423,47 @@ describe(`orders (${testDialect()})`, () => {
     expect(board.columns.find((c) => c.stage.code === 'completed')).toMatchObject({ total: 0, items: [] });
   });
 
+  it('shows only orders closed in the last closedWithinDays on the closed columns, with the rest counted', async () => {
+    const old = await createOrder(t, w, { title: 'Closed long ago' });
+    const failedOld = await createOrder(t, w, { title: 'Failed long ago' });
+    const open = await createOrder(t, w, { title: 'Still open' });
+    const close = async (token: string, id: number, to: string) => {
+      for (const stage of ['confirmed', 'in_progress', to])
+        expect((await transition(t, token, id, stage, 'Closing')).statusCode).toBeLessThan(300);
+    };
+    await close(owner, old.id, 'completed');
+    await close(owner, failedOld.id, 'failed');
+    t.clock.advance(45 * 24 * 3600_000);
+    const later = (await t.login()).token;
+    const fresh = await createOrder(t, w, { title: 'Closed this week' }, later);
+    await close(later, fresh.id, 'completed');
+    type BoardJson = {
+      columns: { stage: { code: string }; total: number; hiddenClosed: number; items: OrderJson[] }[];
+    };
+    const column = (board: BoardJson, code: string) => board.columns.find((c) => c.stage.code === code)!;
+
+    const recent = await get<BoardJson>(t, later, '/api/v1/orders/board?closedWithinDays=30');
+    expect(column(recent, 'completed')).toMatchObject({ total: 1, hiddenClosed: 1 });
+    expect(column(recent, 'completed').items.map((o) => o.id)).toEqual([fresh.id]);
+    expect(column(recent, 'failed')).toMatchObject({ total: 0, hiddenClosed: 1, items: [] });
+    // Open columns ignore the window, however old their orders.
+    expect(column(recent, 'received')).toMatchObject({ total: 1, hiddenClosed: 0 });
+    expect(column(recent, 'received').items.map((o) => o.id)).toEqual([open.id]);
+    // With another filter the window still applies.
+    const filtered = await get<BoardJson>(t, later, `/api/v1/orders/board?closedWithinDays=30&clientId=${w.client.id}`);
+    expect(column(filtered, 'completed')).toMatchObject({ total: 1, hiddenClosed: 1 });
+
+    const all = await get<BoardJson>(t, later, '/api/v1/orders/board');
+    expect(column(all, 'completed')).toMatchObject({ total: 2, hiddenClosed: 0 });
+    expect(column(all, 'completed').items.map((o) => o.id)).toEqual([fresh.id, old.id]);
+    expect(column(all, 'failed').total).toBe(1);
+    const wide = await get<BoardJson>(t, later, '/api/v1/orders/board?closedWithinDays=60');
+    expect(column(wide, 'completed').total).toBe(2);
+    expect(
+      (await t.call({ method: 'GET', url: '/api/v1/orders/board?closedWithinDays=0', token: later })).statusCode,
+    ).toBe(400);
+  });
+
   it('keeps per-stage counts in step with creates, moves and reopens, and lists filtered by stage alone use them', async () => {
     const orders = [];
     for (let i = 0; i < 5; i++) orders.push(await createOrder(t, w, { title: `Counted ${i}` }));

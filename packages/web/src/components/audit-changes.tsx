@@ -1,68 +1,73 @@
-import { Code, Table, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import type { AuditEntry } from '@bizdash/contracts/audit';
 import { fieldLabel } from '../features/audit/audit-labels';
-import { PLACEHOLDER, formatDate, formatDateTime, isIsoDate } from '../lib/format';
+import {
+  INSTANT_RE,
+  MONEY_STRING_RE,
+  REDACTED,
+  auditValueText,
+  type AuditValueContext,
+} from '../features/audit/audit-values';
+import { PLACEHOLDER, isIsoDate } from '../lib/format';
 
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** One recorded value, as a person reads it: dates in dd-mm-yyyy IST, booleans as Yes/No, objects as JSON. */
-export function AuditValue({ value }: { value: unknown }) {
-  if (value === null || value === undefined || value === '') {
+/** One recorded value, as a person reads it (see auditValueText); hidden values say so. */
+export function AuditValue({
+  field,
+  value,
+  context,
+}: {
+  field: string;
+  value: unknown;
+  context?: AuditValueContext | undefined;
+}) {
+  if (value === REDACTED || value === '***') {
+    return (
+      <Text span size="sm" c="dimmed" fs="italic">
+        hidden
+      </Text>
+    );
+  }
+  const text = auditValueText(field, value, context);
+  if (text === null) {
     return (
       <Text span c="dimmed" size="sm">
         {PLACEHOLDER}
       </Text>
     );
   }
-  if (typeof value === 'boolean')
-    return (
-      <Text span size="sm">
-        {value ? 'Yes' : 'No'}
-      </Text>
-    );
-  if (typeof value === 'number')
-    return (
-      <Text span size="sm" className="num">
-        {String(value)}
-      </Text>
-    );
-  if (typeof value === 'string') {
-    if (isIsoDate(value))
-      return (
-        <Text span size="sm" className="num">
-          {formatDate(value)}
-        </Text>
-      );
-    if (INSTANT_RE.test(value))
-      return (
-        <Text span size="sm" className="num">
-          {formatDateTime(value, { seconds: true })}
-        </Text>
-      );
-    if (value === '[redacted]' || value === '***') {
-      return (
-        <Text span size="sm" c="dimmed" fs="italic">
-          hidden
-        </Text>
-      );
-    }
-    return (
-      <Text span size="sm" style={{ wordBreak: 'break-word' }}>
-        {value}
-      </Text>
-    );
-  }
+  // Tabular digits (which never wrap) for figures and dates only; names and addresses wrap.
+  const isFigure =
+    typeof value === 'number' ||
+    (typeof value === 'string' && (isIsoDate(value) || INSTANT_RE.test(value) || MONEY_STRING_RE.test(value)));
   return (
-    <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-      {JSON.stringify(value, null, 2)}
-    </Code>
+    <Text span size="sm" className={isFigure ? 'num' : undefined} style={{ overflowWrap: 'anywhere' }}>
+      {text}
+    </Text>
   );
 }
 
+/** Fields that identify the record itself or are bookkeeping, never worth a line in a history. */
+const HIDDEN_FIELDS = new Set([
+  'id',
+  'createdAt',
+  'created_at',
+  'updatedAt',
+  'updated_at',
+  'searchText',
+  'search_text',
+]);
+
 /** The full before → after table of an audit entry's changed fields. */
-export function AuditChangesTable({ changes }: { changes: AuditEntry['changes'] }) {
-  const fields = changes ? Object.entries(changes) : [];
+export function AuditChangesTable({
+  changes,
+  refNames,
+}: {
+  changes: AuditEntry['changes'];
+  refNames?: Record<string, string> | undefined;
+}) {
+  const context = { refNames };
+  const fields = changes ? Object.entries(changes).filter(([field]) => !HIDDEN_FIELDS.has(field)) : [];
   if (fields.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -88,10 +93,10 @@ export function AuditChangesTable({ changes }: { changes: AuditEntry['changes'] 
               </Text>
             </Table.Td>
             <Table.Td bg="var(--mantine-color-red-light)">
-              <AuditValue value={change.before} />
+              <AuditValue field={field} value={change.before} context={context} />
             </Table.Td>
             <Table.Td bg="var(--mantine-color-teal-light)">
-              <AuditValue value={change.after} />
+              <AuditValue field={field} value={change.after} context={context} />
             </Table.Td>
           </Table.Tr>
         ))}
@@ -106,10 +111,24 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
  * A compact "Role: staff → manager" list, for timelines. A new record (nothing before) lists its values only; a
  * field that became empty says so.
  */
-export function AuditChangesInline({ changes }: { changes: AuditEntry['changes'] }) {
-  const fields = changes ? Object.entries(changes) : [];
+export function AuditChangesInline({
+  changes,
+  refNames,
+}: {
+  changes: AuditEntry['changes'];
+  refNames?: Record<string, string> | undefined;
+}) {
+  const context = { refNames };
+  const all = changes ? Object.entries(changes).filter(([field]) => !HIDDEN_FIELDS.has(field)) : [];
+  const isNewRecord = all.every(([, change]) => isEmpty(change.before));
+  // A new record lists what it was given; its empty fields are noise ("UPI ID: —").
+  const fields = isNewRecord
+    ? all.filter(
+        ([field, change]) =>
+          change.after === REDACTED || (change.after !== false && auditValueText(field, change.after) !== null),
+      )
+    : all;
   if (fields.length === 0) return null;
-  const isNewRecord = fields.every(([, change]) => isEmpty(change.before));
   return (
     <div>
       {fields.map(([field, change]) => (
@@ -119,11 +138,11 @@ export function AuditChangesInline({ changes }: { changes: AuditEntry['changes']
           </Text>{' '}
           {isNewRecord ? null : (
             <>
-              <AuditValue value={change.before} />{' '}
+              <AuditValue field={field} value={change.before} context={context} />{' '}
               <IconArrowRight size={12} style={{ verticalAlign: 'middle' }} aria-label="changed to" />{' '}
             </>
           )}
-          <AuditValue value={change.after} />
+          <AuditValue field={field} value={change.after} context={context} />
         </Text>
       ))}
     </div>

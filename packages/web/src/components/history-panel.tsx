@@ -1,5 +1,6 @@
 import { Button, Center, Group, Skeleton, Stack, Text, Timeline, Tooltip } from '@mantine/core';
 import { IconHistory, IconPoint } from '@tabler/icons-react';
+import { useAuth } from '../app/auth/auth-context';
 import { useAuditLog } from '../features/audit/api';
 import { actionColor, actionLabel, actorName } from '../features/audit/audit-labels';
 import { formatDateTime, formatRelativeTime } from '../lib/format';
@@ -19,7 +20,12 @@ interface HistoryPanelProps {
  * Put it on any record page.
  */
 export function HistoryPanel({ entity, entityId, pageSize = 20 }: HistoryPanelProps) {
-  const query = useAuditLog({ entity, entityId: String(entityId) }, { limit: pageSize });
+  const { can } = useAuth();
+  const canRead = can('audit.read');
+  // Roles without audit.read would only ever get a 403: ask nothing and show nothing (callers hide their heading
+  // with canReadHistory).
+  const query = useAuditLog({ entity, entityId: String(entityId) }, { limit: pageSize, enabled: canRead });
+  if (!canRead) return null;
 
   if (query.isPending) {
     return (
@@ -73,7 +79,7 @@ export function HistoryPanel({ entity, entityId, pageSize = 20 }: HistoryPanelPr
             bullet={<IconPoint size={14} />}
             title={
               <Text size="sm" fw={600}>
-                {actionLabel(entry.action)}
+                {entry.actionLabel || actionLabel(entry.action)}
               </Text>
             }
           >
@@ -85,7 +91,7 @@ export function HistoryPanel({ entity, entityId, pageSize = 20 }: HistoryPanelPr
                 </time>
               </Tooltip>
             </Text>
-            <AuditChangesInline changes={entry.changes} />
+            <AuditChangesInline changes={entry.changes} refNames={entry.refNames} />
           </Timeline.Item>
         ))}
       </Timeline>

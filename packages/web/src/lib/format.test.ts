@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatRupeesShort,
+  rupeeAxisFormatter,
   PLACEHOLDER,
   formatAmount,
   formatCount,
@@ -61,6 +62,20 @@ describe('formatPaise', () => {
   it('refuses fractions of a paisa', () => {
     expect(formatPaise(10.5)).toBe(PLACEHOLDER);
     expect(formatPaise(Number.NaN)).toBe(PLACEHOLDER);
+  });
+});
+
+describe('rupeeAxisFormatter', () => {
+  it('puts every tick of an axis in one unit, chosen from the largest value', () => {
+    const lakhs = rupeeAxisFormatter([90_000, 1_80_000]);
+    expect([0, 50_000, 90_000, 1_80_000].map(lakhs)).toEqual(['₹0 L', '₹0.5 L', '₹0.9 L', '₹1.8 L']);
+    const crores = rupeeAxisFormatter([2_50_00_000, 40_00_000]);
+    expect([40_00_000, 2_50_00_000].map(crores)).toEqual(['₹0.4 Cr', '₹2.5 Cr']);
+    const thousands = rupeeAxisFormatter([45_000]);
+    expect([0, 12_500, 45_000].map(thousands)).toEqual(['₹0 K', '₹12.5 K', '₹45 K']);
+    expect(rupeeAxisFormatter([400])(250)).toBe('₹250');
+    expect(rupeeAxisFormatter([])(0)).toBe('₹0');
+    expect(rupeeAxisFormatter([1_00_00_000])(-50_00_000)).toBe('-₹0.5 Cr');
   });
 });
 

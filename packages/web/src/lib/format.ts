@@ -78,6 +78,24 @@ export function formatRupeesShort(rupees: number): string {
   return `${sign}₹${formatNumber(Math.round(abs))}`;
 }
 
+/**
+ * A tick formatter for one rupee chart axis: every tick in the same unit, chosen from the largest value on the axis
+ * ("₹0 L, ₹0.5 L, ₹1 L, ₹1.5 L", never "₹90,000" beside "₹1.8 L"). Below ₹1 lakh the unit is thousands ("₹45 K")
+ * and below ₹1,000 plain rupees.
+ */
+export function rupeeAxisFormatter(values: readonly number[]): (rupees: number) => string {
+  const max = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  const [divisor, unit] = max >= 1e7 ? [1e7, ' Cr'] : max >= 1e5 ? [1e5, ' L'] : max >= 1e3 ? [1e3, ' K'] : [1, ''];
+  return (rupees: number) => {
+    if (!Number.isFinite(rupees)) return PLACEHOLDER;
+    const sign = rupees < 0 ? '-' : '';
+    const scaled = Math.abs(rupees) / divisor;
+    // Up to two decimals, trailing zeros dropped: 1.25 L, 1.5 L, 2 L.
+    const text = scaled >= 100 || divisor === 1 ? scaled.toFixed(0) : String(Number(scaled.toFixed(2)));
+    return `${sign}₹${formatNumber(text)}${unit}`;
+  };
+}
+
 /** "1 user", "2 users", "1,250 invoices". */
 export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;

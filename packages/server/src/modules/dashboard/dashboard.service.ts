@@ -17,6 +17,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import { localDate } from '../invoices/settlement';
+import { loadStageConfig } from '../orders/order-stages';
 import {
   closedByDay,
   createdByDay,
@@ -178,6 +179,8 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
         seeApprovals ? pendingApprovalsList(seePartners) : null,
       ]);
 
+    // The business's own stage names, as the board shows them.
+    const stageConfig = await loadStageConfig(database.db);
     return {
       period,
       previousPeriod: previous,
@@ -191,9 +194,11 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
               collected: money(receiptMonths.get(month)?.amount ?? 0),
             }))
           : null,
-        ordersByStage: STAGE_CODES.map((stage) => ({ stage, count: stages.get(stage) ?? 0 })).filter(
-          (s) => s.count > 0,
-        ),
+        ordersByStage: STAGE_CODES.map((stage) => ({
+          stage,
+          label: stageConfig.labels[stage],
+          count: stages.get(stage) ?? 0,
+        })).filter((s) => s.count > 0),
         gstByMonth: seeMoney
           ? months.map((month) => {
               const out = outMonths.get(month)?.tax ?? 0;

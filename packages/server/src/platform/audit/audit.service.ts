@@ -1,11 +1,11 @@
-import type { AuditEntry, AuditPage, AuditQuery } from '@bizdash/contracts/audit';
+import { auditActionLabel, type AuditEntry, type AuditPage, type AuditQuery } from '@bizdash/contracts/audit';
 import type { Database } from '../db/database';
 import { forUpdate } from '../db/dialect-sql';
 import type { AuditLogTable } from '../db/schema';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../request-context';
 import { canonicalJson, GENESIS_HASH, hashAuditEntry } from './audit-hash';
-import type { Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
@@ -107,6 +107,7 @@ export function makeAuditService({ database, clock }: AuditServiceDeps) {
     if (query.entityId) q = q.where('entity_id', '=', query.entityId);
     if (query.actorId) q = q.where('actor_id', '=', query.actorId).where('actor_type', 'in', ['user', 'api_key']);
     if (query.action) q = q.where('action', '=', query.action);
+    if (query.q) q = q.where(matchesRecordSearch(query.q));
     if (query.from) q = q.where('at', '>=', startOfLocalDay(query.from, offsetMinutes));
     if (query.to) q = q.where('at', '<', startOfLocalDay(nextDay(query.to), offsetMinutes));
     if (query.cursor) q = q.where('seq', query.order === 'desc' ? '<' : '>', query.cursor);
@@ -116,8 +117,11 @@ export function makeAuditService({ database, clock }: AuditServiceDeps) {
       .execute();
     const hasMore = rows.length > query.limit;
     const page = hasMore ? rows.slice(0, query.limit) : rows;
+    const [labels, refs] = await Promise.all([entityLabels(database, page), referenceNames(database, page)]);
     return {
-      items: page.map(toAuditEntry),
+      items: page.map((row) =>
+        toAuditEntry(row, labels.get(labelKey(row.entity, row.entity_id)) ?? null, refs.get(row.seq) ?? {}),
+      ),
       nextCursor: hasMore ? (page[page.length - 1]?.seq ?? null) : null,
     };
   }
@@ -177,7 +181,192 @@ function redact(changes: AuditChanges): AuditChanges {
   return out;
 }
 
-function toAuditEntry(row: AuditLogTable): AuditEntry {
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Entries about an invoice or order whose number contains the text, or a party whose name does: what people search
+ * the log by. Each arm is an IN over a small id list, answered from audit_entity_idx (entity, entity_id).
+ */
+function matchesRecordSearch(text: string) {
+  const pattern = `%${escapeLike(text.toLowerCase())}%`;
+  return sql<SqlBool>`(
+    (entity = 'invoice' and entity_id in (select cast(id as varchar(20)) from invoices where lower(number) like ${pattern} escape '\\'))
+    or (entity = 'order' and entity_id in (select cast(id as varchar(20)) from orders where lower(number) like ${pattern} escape '\\'))
+    or (entity in ('party', 'parties') and entity_id in (select cast(id as varchar(20)) from parties where lower(name) like ${pattern} escape '\\'))
+  )`;
+}
+
+const labelKey = (entity: string, id: string | null) => `${entity}:${id ?? ''}`;
+
+/** Numeric ids of one entity on a page (entity_id is text; a non-numeric id names no row). */
+function idsOf(rows: readonly AuditLogTable[], entities: readonly string[]): number[] {
+  const ids = new Set<number>();
+  for (const row of rows) {
+    if (!entities.includes(row.entity) || row.entity_id === null) continue;
+    const id = Number(row.entity_id);
+    if (Number.isSafeInteger(id) && id > 0) ids.add(id);
+  }
+  return [...ids];
+}
+
+/**
+ * What each record on a page is called today, by entity and id: one batched query per kind of record (at most seven
+ * a page, never one per entry). Labels are current names, so a renamed party reads as it is called now.
+ */
+async function entityLabels(database: Database, rows: readonly AuditLogTable[]): Promise<Map<string, string>> {
+  const { db } = database;
+  const labels = new Map<string, string>();
+  const put = (entities: readonly string[], id: number, label: string) => {
+    for (const entity of entities) labels.set(labelKey(entity, String(id)), label);
+  };
+  const lookups: Promise<void>[] = [];
+  const each = (entities: readonly string[], load: (ids: number[]) => Promise<{ id: number; label: string }[]>) => {
+    const ids = idsOf(rows, entities);
+    if (ids.length === 0) return;
+    lookups.push(load(ids).then((found) => found.forEach((r) => put(entities, r.id, r.label))));
+  };
+  each(['invoice'], async (ids) =>
+    (await db.selectFrom('invoices').select(['id', 'number', 'party_name']).where('id', 'in', ids).execute()).map(
+      (r) => ({ id: r.id, label: `${r.number ?? 'Draft'} · ${r.party_name}` }),
+    ),
+  );
+  each(['order'], async (ids) =>
+    (
+      await db
+        .selectFrom('orders')
+        .innerJoin('parties', 'parties.id', 'orders.client_id')
+        .select(['orders.id', 'orders.number', 'parties.name'])
+        .where('orders.id', 'in', ids)
+        .execute()
+    ).map((r) => ({ id: r.id, label: `${r.number} · ${r.name}` })),
+  );
+  each(['party', 'parties'], async (ids) =>
+    (await db.selectFrom('parties').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => ({
+      id: r.id,
+      label: r.name,
+    })),
+  );
+  each(['payment'], async (ids) =>
+    (
+      await db
+        .selectFrom('payments')
+        .innerJoin('parties', 'parties.id', 'payments.party_id')
+        .select(['payments.id', 'payments.direction', 'parties.name'])
+        .where('payments.id', 'in', ids)
+        .execute()
+    ).map((r) => ({ id: r.id, label: `${r.direction === 'received' ? 'From' : 'To'} ${r.name}` })),
+  );
+  each(['user'], async (ids) =>
+    (await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => ({
+      id: r.id,
+      label: r.name,
+    })),
+  );
+  each(['task'], async (ids) =>
+    (await db.selectFrom('tasks').select(['id', 'title']).where('id', 'in', ids).execute()).map((r) => ({
+      id: r.id,
+      label: r.title,
+    })),
+  );
+  each(['api_key'], async (ids) =>
+    (await db.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => ({
+      id: r.id,
+      label: r.name,
+    })),
+  );
+  each(['item', 'items'], async (ids) =>
+    (await db.selectFrom('items').select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => ({
+      id: r.id,
+      label: r.name,
+    })),
+  );
+  await Promise.all(lookups);
+  return labels;
+}
+
+/** Reference fields of recorded changes (each module writes its own casing) and the table their ids name. */
+const REFERENCE_FIELDS: Record<string, 'parties' | 'users' | 'order_types' | 'companies' | 'invoices' | 'orders'> = {
+  clientId: 'parties',
+  client_id: 'parties',
+  partnerId: 'parties',
+  partner_id: 'parties',
+  partyId: 'parties',
+  party_id: 'parties',
+  assigneeId: 'users',
+  assignee_id: 'users',
+  userId: 'users',
+  user_id: 'users',
+  orderTypeId: 'order_types',
+  order_type_id: 'order_types',
+  companyId: 'companies',
+  company_id: 'companies',
+  originalInvoiceId: 'invoices',
+  original_invoice_id: 'invoices',
+  invoiceId: 'invoices',
+  invoice_id: 'invoices',
+  orderId: 'orders',
+  order_id: 'orders',
+};
+
+/**
+ * Names for the ids that reference fields in a page's changes, per entry: one query per referenced table (at most
+ * six a page), never one per entry or field.
+ */
+async function referenceNames(
+  database: Database,
+  rows: readonly AuditLogTable[],
+): Promise<Map<number, Record<string, string>>> {
+  const wanted = new Map<string, Set<number>>();
+  const parsed = rows.map((row) => {
+    const changes = row.changes ? (JSON.parse(row.changes) as AuditChanges) : {};
+    const refs: { field: string; table: string; id: number }[] = [];
+    for (const [field, change] of Object.entries(changes)) {
+      const table = REFERENCE_FIELDS[field];
+      if (!table) continue;
+      for (const value of [change.before, change.after]) {
+        if (typeof value !== 'number' || !Number.isSafeInteger(value)) continue;
+        refs.push({ field, table, id: value });
+        wanted.set(table, (wanted.get(table) ?? new Set()).add(value));
+      }
+    }
+    return { seq: row.seq, refs };
+  });
+  const names = new Map<string, string>();
+  const { db } = database;
+  await Promise.all(
+    [...wanted].map(async ([table, idSet]) => {
+      const ids = [...idSet];
+      const found =
+        table === 'invoices'
+          ? (await db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', ids).execute()).map((r) => ({
+              id: r.id,
+              name: r.number ?? 'Draft',
+            }))
+          : table === 'orders'
+            ? await db.selectFrom('orders').select(['id', 'number as name']).where('id', 'in', ids).execute()
+            : table === 'parties'
+              ? await db.selectFrom('parties').select(['id', 'name']).where('id', 'in', ids).execute()
+              : table === 'users'
+                ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
+                : table === 'order_types'
+                  ? await db.selectFrom('order_types').select(['id', 'name']).where('id', 'in', ids).execute()
+                  : await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute();
+      for (const r of found) names.set(`${table}:${r.id}`, r.name);
+    }),
+  );
+  const out = new Map<number, Record<string, string>>();
+  for (const { seq, refs } of parsed) {
+    const entry: Record<string, string> = {};
+    for (const ref of refs) {
+      const name = names.get(`${ref.table}:${ref.id}`);
+      if (name !== undefined) entry[`${ref.field}:${ref.id}`] = name;
+    }
+    out.set(seq, entry);
+  }
+  return out;
+}
+
+function toAuditEntry(row: AuditLogTable, entityLabel: string | null, refNames: Record<string, string>): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,
@@ -187,8 +376,11 @@ function toAuditEntry(row: AuditLogTable): AuditEntry {
       name: row.actor_name,
     },
     action: row.action,
+    actionLabel: auditActionLabel(row.action),
     entity: row.entity,
     entityId: row.entity_id,
+    entityLabel,
+    refNames,
     changes: row.changes ? (JSON.parse(row.changes) as AuditEntry['changes']) : null,
     requestId: row.request_id,
     ip: row.ip,

@@ -3,6 +3,8 @@ import type { AuditPage } from '@bizdash/contracts/audit';
 import { api } from '../../lib/api';
 
 export interface AuditFilters {
+  /** Part of a document number or a party's name. */
+  q?: string | undefined;
   entity?: string | undefined;
   entityId?: string | undefined;
   actorId?: number | undefined;
@@ -27,6 +29,7 @@ export function useAuditLog(filters: AuditFilters, options: { limit?: number; en
       api.get<AuditPage>(
         '/audit',
         {
+          q: filters.q,
           entity: filters.entity,
           entityId: filters.entityId,
           actorId: filters.actorId,

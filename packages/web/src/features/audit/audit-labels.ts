@@ -1,34 +1,8 @@
-import type { AuditEntry } from '@bizdash/contracts/audit';
+import { auditActionLabel, type AuditEntry } from '@bizdash/contracts/audit';
 
-/** Plain-language names for the audit actions the app knows; unknown ones are humanised from their code. */
-const ACTION_LABELS: Record<string, string> = {
-  'business.created': 'Set up the business',
-  'auth.login': 'Logged in',
-  'auth.login_failed': 'Failed login attempt',
-  'auth.logout': 'Logged out',
-  'auth.refresh_reuse': 'Reused an old session token (sessions ended)',
-  'user.created': 'Created user',
-  'user.updated': 'Updated user',
-  'user.role_changed': 'Changed role',
-  'user.disabled': 'Disabled user',
-  'user.enabled': 'Enabled user',
-  'user.deleted': 'Deleted user',
-  'user.password_reset': 'Reset password',
-  'user.password_changed': 'Changed own password',
-  'user.totp_enabled': 'Turned on two-factor',
-  'user.totp_disabled': 'Turned off two-factor',
-  'api_key.created': 'Created API key',
-  'api_key.revoked': 'Revoked API key',
-  'api_key.used': 'Used API key',
-};
-
+/** Plain words for an action; the server sends them too (entry.actionLabel), this covers filters and old entries. */
 export function actionLabel(action: string): string {
-  const known = ACTION_LABELS[action];
-  if (known) return known;
-  const [area = action, verb] = action.split('.');
-  const words = (text: string) => text.replace(/[_-]+/g, ' ');
-  if (!verb) return capitalise(words(area));
-  return `${capitalise(words(verb))} ${words(area)}`;
+  return auditActionLabel(action);
 }
 
 /** A colour for the kind of action: failures red, removals orange, creations green. */
@@ -63,12 +37,70 @@ export function changedFieldsSummary(changes: AuditEntry['changes'], max = 3): s
   return fields.length > max ? `${shown} +${fields.length - max} more` : shown;
 }
 
-/** "isActive" → "Is active", "last_login_at" → "Last login at". */
+/** What kind of record an entry is about, in words: "order_document" → "Order document". */
+const ENTITY_NOUNS: Record<string, string> = {
+  parties: 'Party',
+  items: 'Item',
+  api_key: 'API key',
+  public_link: 'Public link',
+  number_series: 'Number series',
+};
+
+export function entityNoun(entity: string): string {
+  return ENTITY_NOUNS[entity] ?? capitalise(entity.replace(/[_-]+/g, ' '));
+}
+
+/** "Invoice INV/2026-27/0007 · Acme Traders", or "Invoice #64" when the record has no name (or is gone). */
+export function recordLabel(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'entityLabel'>): string {
+  if (entry.entityLabel) return `${entityNoun(entry.entity)} ${entry.entityLabel}`;
+  return entry.entityId ? `${entityNoun(entry.entity)} #${entry.entityId}` : entityNoun(entry.entity);
+}
+
+/** The page of the record an entry is about, where it has one. */
+export function recordPath(entry: Pick<AuditEntry, 'entity' | 'entityId'>): string | null {
+  if (!entry.entityId || !/^\d+$/.test(entry.entityId)) return null;
+  if (entry.entity === 'invoice') return `/invoices/${entry.entityId}`;
+  if (entry.entity === 'order') return `/orders/${entry.entityId}`;
+  if (entry.entity === 'party' || entry.entity === 'parties') return `/parties/${entry.entityId}`;
+  return null;
+}
+
+/** Field names whose words alone read wrong ("Upi id", "Gstin"). */
+const FIELD_LABELS: Record<string, string> = {
+  gstin: 'GSTIN',
+  pan: 'PAN',
+  upiId: 'UPI ID',
+  upi_id: 'UPI ID',
+  ifsc: 'IFSC',
+  tan: 'TAN',
+  cin: 'CIN',
+  totp: 'Two-factor',
+  grandTotal: 'Grand total',
+  totalTax: 'Total tax',
+  taxable: 'Taxable value',
+  originalInvoiceId: 'Original invoice',
+  isActive: 'Active',
+  is_active: 'Active',
+  share_bp: 'Partner share',
+  shareBp: 'Partner share',
+  stage: 'Stage',
+};
+
+/**
+ * "isActive" → "Active", "last_login_at" → "Last login at", "clientId" → "Client", "feesPaise" → "Fees": ids and
+ * units are how the value is stored, not what the field is.
+ */
 export function fieldLabel(field: string): string {
+  const known = FIELD_LABELS[field];
+  if (known) return known;
   const spaced = field
     .replace(/[_-]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/ (id|paise|bp)$/, '')
+    .replace(/([a-z])(\d)/g, '$1 $2')
+    .replace(/\b(gst|gstin|pan|pin|upi|ifsc|hsn|sac|irn|tds|itc)\b/g, (w) => w.toUpperCase())
+    .trim();
   return capitalise(spaced);
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, Button, Code, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconHistory } from '@tabler/icons-react';
 import type { AuditEntry } from '@bizdash/contracts/audit';
 import { PageHeader } from '../../components/page-header';
@@ -7,7 +8,15 @@ import { QueryError } from '../../components/query-error';
 import { TableSkeletonRows } from '../../components/table-skeleton';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useAuditLog } from './api';
-import { ACTOR_TYPE_LABELS, actionColor, actionLabel, actorName, changedFieldsSummary } from './audit-labels';
+import {
+  ACTOR_TYPE_LABELS,
+  actionColor,
+  actionLabel,
+  actorName,
+  changedFieldsSummary,
+  entityNoun,
+  recordPath,
+} from './audit-labels';
 import { AuditEntryDrawer } from './components/audit-entry-drawer';
 import { AuditFiltersBar } from './components/audit-filters';
 import { useAuditFilters } from './url-state';
@@ -75,7 +84,7 @@ export function AuditPage() {
                   <Table.Th w={190}>Time (IST)</Table.Th>
                   <Table.Th w={200}>Actor</Table.Th>
                   <Table.Th w={240}>Action</Table.Th>
-                  <Table.Th w={160}>Record</Table.Th>
+                  <Table.Th w={260}>Record</Table.Th>
                   <Table.Th>Changed</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -105,6 +114,7 @@ export function AuditPage() {
                       tabIndex={0}
                       aria-label={`Entry ${entry.seq}, open details`}
                       data-testid={`audit-row-${entry.seq}`}
+                      data-action={entry.action}
                     >
                       <Table.Td className="num-cell">
                         <Text size="sm" c="dimmed" inherit>
@@ -127,28 +137,17 @@ export function AuditPage() {
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        <Stack gap={2} align="flex-start">
-                          <Badge
-                            variant="light"
-                            color={actionColor(entry.action)}
-                            size="sm"
-                            style={{ textTransform: 'none' }}
-                          >
-                            {actionLabel(entry.action)}
-                          </Badge>
-                          <Code fz={11}>{entry.action}</Code>
-                        </Stack>
+                        <Badge
+                          variant="light"
+                          color={actionColor(entry.action)}
+                          size="sm"
+                          style={{ textTransform: 'none' }}
+                        >
+                          {entry.actionLabel || actionLabel(entry.action)}
+                        </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">
-                          {entry.entity}
-                          {entry.entityId ? (
-                            <Text span c="dimmed" className="num" inherit>
-                              {' '}
-                              #{entry.entityId}
-                            </Text>
-                          ) : null}
-                        </Text>
+                        <RecordCell entry={entry} />
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" c={entry.changes ? undefined : 'dimmed'} lineClamp={2}>
@@ -181,5 +180,29 @@ export function AuditPage() {
       ) : null}
       <AuditEntryDrawer entry={selected} onClose={() => setSelected(null)} />
     </>
+  );
+}
+
+/** The record an entry is about: its kind, and its document number or name (a link where it has a page). */
+function RecordCell({ entry }: { entry: AuditEntry }) {
+  const path = recordPath(entry);
+  const name = entry.entityLabel ?? (entry.entityId ? `#${entry.entityId}` : null);
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {entityNoun(entry.entity)}
+      </Text>
+      {name ? (
+        path ? (
+          <Anchor component={Link} to={path} size="sm" onClick={(e) => e.stopPropagation()} lineClamp={2}>
+            {name}
+          </Anchor>
+        ) : (
+          <Text size="sm" lineClamp={2}>
+            {name}
+          </Text>
+        )
+      ) : null}
+    </Stack>
   );
 }

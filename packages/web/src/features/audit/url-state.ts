@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { isIsoDate } from '../../lib/format';
 import type { AuditFilters } from './api';
 
-export const AUDIT_FILTER_KEYS = ['entity', 'entityId', 'actorId', 'action', 'from', 'to', 'order'] as const;
+export const AUDIT_FILTER_KEYS = ['q', 'entity', 'entityId', 'actorId', 'action', 'from', 'to', 'order'] as const;
 export type AuditFilterKey = (typeof AUDIT_FILTER_KEYS)[number];
 
 /** The audit log's filters, kept in the URL so an investigation can be bookmarked or shared. */
@@ -18,6 +18,7 @@ export function useAuditFilters() {
     };
     const actor = Number(searchParams.get('actorId'));
     return {
+      q: text('q'),
       entity: text('entity'),
       entityId: text('entityId'),
       actorId: Number.isInteger(actor) && actor > 0 ? actor : undefined,

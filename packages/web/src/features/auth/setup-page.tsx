@@ -120,12 +120,8 @@ export function SetupPage() {
     const businessName = values.businessName.trim();
     try {
       await login({ email, password: values.password });
+      // No toast: it covered the dashboard's first chart title. The empty dashboard welcomes and names the next steps.
       markSetupDone(businessName);
-      notifications.show({
-        color: 'teal',
-        title: 'Welcome to BizDash',
-        message: `${businessName} is ready. Next, invite your team from Users.`,
-      });
     } catch {
       // The account exists; if the automatic login hiccups, the login page is the way in.
       markSetupDone(businessName);

@@ -1,13 +1,33 @@
 import '@mantine/charts/styles.css';
 import { useState, type ReactNode } from 'react';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconArrowDownRight, IconArrowUpRight } from '@tabler/icons-react';
+import {
+  IconArrowDownRight,
+  IconArrowUpRight,
+  IconFileInvoice,
+  IconPlus,
+  IconRocket,
+  IconUsers,
+} from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Dashboard, Kpi } from '@bizdash/contracts/dashboard';
 import { tryParseMoney } from '@bizdash/domain/money';
-import { useMe } from '../../app/auth/auth-context';
+import { useAuth, useMe } from '../../app/auth/auth-context';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { api } from '../../lib/api';
@@ -17,7 +37,7 @@ import {
   formatMonth,
   formatNumber,
   formatRelativeTime,
-  formatRupeesShort,
+  rupeeAxisFormatter,
 } from '../../lib/format';
 import { PeriodPicker, presetPeriod, type PeriodValue } from './period-picker';
 
@@ -41,6 +61,62 @@ const LABELS: Record<Kpi['key'], string> = {
   receivables: 'Receivables',
   payables: 'Payables',
 };
+
+/**
+ * The KPIs in three groups people read separately, after the three that matter most. A role that may not see money
+ * gets no money KPIs from the server; its headline falls back to the order figures.
+ */
+const HEADLINE: readonly Kpi['key'][] = ['bookedRevenue', 'collected', 'receivables'];
+const HEADLINE_WITHOUT_MONEY: readonly Kpi['key'][] = ['ordersCreated', 'ordersClosed', 'onTimeRate'];
+export const KPI_GROUPS: readonly { id: string; title: string; keys: readonly Kpi['key'][] }[] = [
+  {
+    id: 'service',
+    title: 'Service orders',
+    keys: [
+      'ordersCreated',
+      'ordersClosed',
+      'onTimeRate',
+      'averageCompletionDays',
+      'pipeline',
+      'averageOrderValue',
+      'realizedRevenue',
+      'unrealizedRevenue',
+      'partnerShare',
+      'bookedRevenue',
+    ],
+  },
+  {
+    id: 'trading',
+    title: 'Trading and GST',
+    keys: ['sales', 'purchases', 'outputTax', 'inputTaxCredit', 'netGstPayable'],
+  },
+  { id: 'cash', title: 'Cash', keys: ['collected', 'receivables', 'payables'] },
+];
+
+function groupKpis(kpis: readonly Kpi[]) {
+  const byKey = new Map(kpis.map((k) => [k.key, k]));
+  const pick = (keys: readonly Kpi['key'][]) => keys.flatMap((key) => byKey.get(key) ?? []);
+  const withMoney = pick(HEADLINE);
+  const headline = withMoney.length > 0 ? withMoney : pick(HEADLINE_WITHOUT_MONEY);
+  const shown = new Set(headline.map((k) => k.key));
+  const groups = KPI_GROUPS.map((g) => ({ ...g, kpis: pick(g.keys).filter((k) => !shown.has(k.key)) })).filter(
+    (g) => g.kpis.length > 0,
+  );
+  return { headline, groups };
+}
+
+const isZero = (value: string | null) => value === null || /^-?0*(\.0*)?$/.test(value);
+
+/** Nothing recorded yet: no figure, no order, no activity. A quiet period in a busy firm still shows its zeros. */
+function isEmptyFirm(d: Dashboard): boolean {
+  return (
+    d.kpis.every((k) => isZero(k.value) && isZero(k.previous)) &&
+    d.activity.length === 0 &&
+    d.overdueOrders.total === 0 &&
+    (d.overdueInvoices?.total ?? 0) === 0 &&
+    d.myTasks.total === 0
+  );
+}
 
 function greeting(now: Date): string {
   // Hour in IST regardless of the device's clock zone.
@@ -71,7 +147,7 @@ function direction(kind: Kpi['kind'], value: string | null, previous: string | n
   return a === b ? 0 : a > b ? 1 : -1;
 }
 
-function KpiCard({ kpi }: { kpi: Kpi }) {
+function KpiCard({ kpi, size = 'md' }: { kpi: Kpi; size?: 'md' | 'lg' }) {
   const d = direction(kpi.kind, kpi.value, kpi.previous);
   // Growth is good except where a lower figure is better: completion time and GST to pay.
   const lowerIsBetter = kpi.key === 'averageCompletionDays' || kpi.key === 'netGstPayable' || kpi.key === 'payables';
@@ -81,7 +157,7 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {LABELS[kpi.key]}
       </Text>
-      <Text fz="xl" fw={700} mt={4} data-testid="kpi-value">
+      <Text fz={size === 'lg' ? 28 : 'xl'} fw={700} mt={4} data-testid="kpi-value" className="num">
         {kpiText(kpi.kind, kpi.value)}
       </Text>
       {kpi.previous !== null || kpi.key === 'receivables' || kpi.key === 'payables' ? (
@@ -111,6 +187,227 @@ function Section({ title, children, action }: { title: string; children: ReactNo
 
 const rupees = (value: string) => Number(value); // chart heights only; the figures themselves stay strings
 
+/** First steps for a firm with nothing recorded, by what the user may do. */
+function GettingStarted() {
+  const { can } = useAuth();
+  const steps = [
+    can('orders.write')
+      ? { to: '/orders/new', icon: IconPlus, label: 'Create your first order', hint: 'Track a service job by stage' }
+      : null,
+    can('invoices.write')
+      ? {
+          to: '/invoices/new?type=sales',
+          icon: IconFileInvoice,
+          label: 'Raise your first invoice',
+          hint: 'A GST invoice your client can pay',
+        }
+      : null,
+    can('users.manage')
+      ? { to: '/users', icon: IconUsers, label: 'Invite your team', hint: 'Staff, managers and your accountant' }
+      : null,
+  ].filter((step) => step !== null);
+  return (
+    <Paper withBorder p="xl" data-testid="dashboard-empty">
+      <Stack align="center" gap="sm" ta="center">
+        <ThemeIcon size={48} radius="xl" variant="light">
+          <IconRocket size={26} />
+        </ThemeIcon>
+        <Title order={3}>Welcome to BizDash: nothing to show yet</Title>
+        <Text c="dimmed" maw={520}>
+          Charts and figures appear here once the business records its first orders and invoices.
+          {steps.length > 0 ? ' Start with one of these:' : ' Ask an owner or manager to add the first order.'}
+        </Text>
+        {steps.length > 0 ? (
+          <Group justify="center" gap="sm" mt="xs">
+            {steps.map((step, i) => (
+              <Button
+                key={step.to}
+                component={Link}
+                to={step.to}
+                variant={i === 0 ? 'filled' : 'default'}
+                leftSection={<step.icon size={16} />}
+                title={step.hint}
+              >
+                {step.label}
+              </Button>
+            ))}
+          </Group>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** A chart's place when the period has nothing to plot: what would show, and why it is empty. */
+function EmptyChart({ children }: { children: ReactNode }) {
+  return (
+    <Text c="dimmed" size="sm" py="xl" ta="center">
+      {children}
+    </Text>
+  );
+}
+
+function Kpis({ kpis }: { kpis: readonly Kpi[] }) {
+  const { headline, groups } = groupKpis(kpis);
+  return (
+    <Stack gap="md" data-testid="kpis">
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md" data-testid="kpi-headline">
+        {headline.map((kpi) => (
+          <KpiCard key={kpi.key} kpi={kpi} size="lg" />
+        ))}
+      </SimpleGrid>
+      {/* Each group as wide as its cards need (two per row), wrapping on narrow screens. */}
+      <Group align="flex-start" gap="md" wrap="wrap">
+        {groups.map((group) => {
+          const columns = group.kpis.length > 1 ? 2 : 1;
+          return (
+            <Paper
+              key={group.id}
+              withBorder
+              p="sm"
+              data-testid={`kpi-group-${group.id}`}
+              style={{ flex: `${columns} 1 ${columns * 220}px`, minWidth: 0 }}
+            >
+              <Title order={5} mb="xs" c="dimmed" fw={600}>
+                {group.title}
+              </Title>
+              <SimpleGrid cols={{ base: 1, xs: columns }} spacing="xs">
+                {group.kpis.map((kpi) => (
+                  <KpiCard key={kpi.key} kpi={kpi} />
+                ))}
+              </SimpleGrid>
+            </Paper>
+          );
+        })}
+      </Group>
+    </Stack>
+  );
+}
+
+function Charts({ d }: { d: Dashboard }) {
+  const monthly = d.charts.monthly ?? [];
+  const monthlyValues = monthly.flatMap((p) => [rupees(p.booked), rupees(p.collected)]);
+  const gst = d.charts.gstByMonth ?? [];
+  const gstValues = gst.flatMap((g) => [rupees(g.outputTax), rupees(g.inputTaxCredit), rupees(g.netPayable)]);
+  const hasTopRows = (d.charts.topClients?.length ?? 0) + (d.charts.topPartners?.length ?? 0) > 0;
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      {d.charts.monthly ? (
+        <Section title="Booked vs collected">
+          {monthlyValues.every((v) => v === 0) ? (
+            <EmptyChart>No orders closed and no money collected in this period.</EmptyChart>
+          ) : (
+            <BarChart
+              h={260}
+              data={monthly.map((p) => ({
+                month: formatMonth(p.month),
+                Booked: rupees(p.booked),
+                Collected: rupees(p.collected),
+              }))}
+              dataKey="month"
+              series={[
+                { name: 'Booked', color: 'blue.6' },
+                { name: 'Collected', color: 'teal.6' },
+              ]}
+              withLegend
+              legendProps={{ verticalAlign: 'top', height: 36 }}
+              valueFormatter={(v) => formatAmount(v.toFixed(2))}
+              yAxisProps={{ width: 72, tickFormatter: rupeeAxisFormatter(monthlyValues) }}
+            />
+          )}
+        </Section>
+      ) : null}
+      <Section title="Orders by stage">
+        {d.charts.ordersByStage.length === 0 ? (
+          <EmptyChart>No orders received in this period.</EmptyChart>
+        ) : (
+          <BarChart
+            h={260}
+            data={d.charts.ordersByStage.map((s) => ({ stage: s.label, Orders: s.count }))}
+            dataKey="stage"
+            series={[{ name: 'Orders', color: 'indigo.6' }]}
+            valueFormatter={(v) => formatNumber(v)}
+            yAxisProps={{ allowDecimals: false }}
+            xAxisProps={{ interval: 0, angle: -25, textAnchor: 'end', height: 64 }}
+            data-testid="orders-by-stage"
+          />
+        )}
+      </Section>
+      {d.charts.gstByMonth ? (
+        <Section title="GST payable by month">
+          {gstValues.every((v) => v === 0) ? (
+            <EmptyChart>No GST on sales or purchases in this period.</EmptyChart>
+          ) : (
+            <BarChart
+              h={260}
+              data={gst.map((g) => ({
+                month: formatMonth(g.month),
+                'Output tax': rupees(g.outputTax),
+                'Input tax credit': rupees(g.inputTaxCredit),
+                'Net payable': rupees(g.netPayable),
+              }))}
+              dataKey="month"
+              series={[
+                { name: 'Output tax', color: 'orange.6' },
+                { name: 'Input tax credit', color: 'green.6' },
+                { name: 'Net payable', color: 'red.6' },
+              ]}
+              withLegend
+              legendProps={{ verticalAlign: 'top', height: 36 }}
+              valueFormatter={(v) => formatAmount(v.toFixed(2))}
+              yAxisProps={{ width: 72, tickFormatter: rupeeAxisFormatter(gstValues) }}
+              data-testid="gst-chart"
+            />
+          )}
+        </Section>
+      ) : null}
+      {d.charts.topClients || d.charts.topPartners ? (
+        <Section title="Top clients and partners">
+          {hasTopRows ? (
+            <Stack gap="md">
+              {[
+                { title: 'Clients', rows: d.charts.topClients },
+                { title: 'Partners', rows: d.charts.topPartners },
+              ].map((block) =>
+                block.rows && block.rows.length > 0 ? (
+                  <Table key={block.title} data-testid={`top-${block.title.toLowerCase()}`}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{block.title}</Table.Th>
+                        <Table.Th ta="right">Orders</Table.Th>
+                        <Table.Th ta="right">Booked</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {block.rows.map((r) => (
+                        <Table.Tr key={r.id}>
+                          <Table.Td>
+                            <Anchor component={Link} to={`/parties/${r.id}`}>
+                              {r.name}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td ta="right" className="num">
+                            {formatNumber(r.orders)}
+                          </Table.Td>
+                          <Table.Td ta="right" className="num">
+                            {formatAmount(r.amount)}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                ) : null,
+              )}
+            </Stack>
+          ) : (
+            <EmptyChart>No orders closed in this period, so no clients or partners to rank yet.</EmptyChart>
+          )}
+        </Section>
+      ) : null}
+    </SimpleGrid>
+  );
+}
+
 export function DashboardPage() {
   const me = useMe();
   const firstName = me.name.trim().split(/\s+/)[0] ?? me.name;
@@ -136,103 +433,14 @@ export function DashboardPage() {
             {formatDate(d.period.from)} to {formatDate(d.period.to)}, compared with {formatDate(d.previousPeriod.from)}{' '}
             to {formatDate(d.previousPeriod.to)}. Settlement basis: {d.settlementBasis}.
           </Text>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="md">
-            {d.kpis.map((kpi) => (
-              <KpiCard key={kpi.key} kpi={kpi} />
-            ))}
-          </SimpleGrid>
-
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            {d.charts.monthly ? (
-              <Section title="Booked vs collected">
-                <BarChart
-                  h={240}
-                  data={d.charts.monthly.map((p) => ({
-                    month: formatMonth(p.month),
-                    Booked: rupees(p.booked),
-                    Collected: rupees(p.collected),
-                  }))}
-                  dataKey="month"
-                  series={[
-                    { name: 'Booked', color: 'blue.6' },
-                    { name: 'Collected', color: 'teal.6' },
-                  ]}
-                  valueFormatter={(v) => formatAmount(v.toFixed(2))}
-                  yAxisProps={{ width: 72, tickFormatter: (v: number) => formatRupeesShort(v) }}
-                />
-              </Section>
-            ) : null}
-            <Section title="Orders by stage">
-              {d.charts.ordersByStage.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  No orders received in this period.
-                </Text>
-              ) : (
-                <BarChart
-                  h={240}
-                  data={d.charts.ordersByStage.map((s) => ({ stage: s.stage.replace(/_/g, ' '), Orders: s.count }))}
-                  dataKey="stage"
-                  series={[{ name: 'Orders', color: 'indigo.6' }]}
-                />
-              )}
-            </Section>
-            {d.charts.gstByMonth ? (
-              <Section title="GST payable by month">
-                <BarChart
-                  h={240}
-                  data={d.charts.gstByMonth.map((g) => ({
-                    month: formatMonth(g.month),
-                    'Output tax': rupees(g.outputTax),
-                    'Input tax credit': rupees(g.inputTaxCredit),
-                    'Net payable': rupees(g.netPayable),
-                  }))}
-                  dataKey="month"
-                  series={[
-                    { name: 'Output tax', color: 'orange.6' },
-                    { name: 'Input tax credit', color: 'green.6' },
-                    { name: 'Net payable', color: 'red.6' },
-                  ]}
-                  valueFormatter={(v) => formatAmount(v.toFixed(2))}
-                  yAxisProps={{ width: 72, tickFormatter: (v: number) => formatRupeesShort(v) }}
-                />
-              </Section>
-            ) : null}
-            {d.charts.topClients || d.charts.topPartners ? (
-              <Section title="Top clients and partners">
-                <Stack gap="md">
-                  {[
-                    { title: 'Clients', rows: d.charts.topClients },
-                    { title: 'Partners', rows: d.charts.topPartners },
-                  ].map((block) =>
-                    block.rows ? (
-                      <Table key={block.title} data-testid={`top-${block.title.toLowerCase()}`}>
-                        <Table.Thead>
-                          <Table.Tr>
-                            <Table.Th>{block.title}</Table.Th>
-                            <Table.Th ta="right">Orders</Table.Th>
-                            <Table.Th ta="right">Booked</Table.Th>
-                          </Table.Tr>
-                        </Table.Thead>
-                        <Table.Tbody>
-                          {block.rows.map((r) => (
-                            <Table.Tr key={r.id}>
-                              <Table.Td>
-                                <Anchor component={Link} to={`/parties/${r.id}`}>
-                                  {r.name}
-                                </Anchor>
-                              </Table.Td>
-                              <Table.Td ta="right">{formatNumber(r.orders)}</Table.Td>
-                              <Table.Td ta="right">{formatAmount(r.amount)}</Table.Td>
-                            </Table.Tr>
-                          ))}
-                        </Table.Tbody>
-                      </Table>
-                    ) : null,
-                  )}
-                </Stack>
-              </Section>
-            ) : null}
-          </SimpleGrid>
+          {isEmptyFirm(d) ? (
+            <GettingStarted />
+          ) : (
+            <>
+              <Kpis kpis={d.kpis} />
+              <Charts d={d} />
+            </>
+          )}
 
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <Section title={`Overdue orders (${formatNumber(d.overdueOrders.total)})`}>

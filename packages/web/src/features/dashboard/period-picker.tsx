@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, TextInput, useMatches } from '@mantine/core';
 import { todayIsoDate } from '../../lib/format';
 
 export type PeriodPreset = 'month' | 'quarter' | 'year' | 'custom';
@@ -28,9 +28,13 @@ export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today = to
 
 /** This month / quarter / financial year, or custom dates. */
 export function PeriodPicker({ value, onChange }: { value: PeriodValue; onChange: (v: PeriodValue) => void }) {
+  const size = useMatches({ base: 'xs', sm: 'sm' });
   return (
     <Group gap="sm" wrap="wrap" align="flex-end">
+      {/* Shrinks to the screen on a phone instead of pushing the page sideways. */}
       <SegmentedControl
+        size={size}
+        styles={{ label: { paddingInline: size === 'xs' ? 6 : 10 } }}
         aria-label="Period"
         value={value.preset}
         onChange={(preset) =>

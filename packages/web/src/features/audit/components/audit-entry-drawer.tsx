@@ -3,7 +3,7 @@ import type { AuditEntry } from '@bizdash/contracts/audit';
 import { AuditChangesTable } from '../../../components/audit-changes';
 import { formatDateTime, formatRelativeTime } from '../../../lib/format';
 import { useRetained } from '../../../lib/use-retained';
-import { ACTOR_TYPE_LABELS, actionColor, actionLabel, actorName } from '../audit-labels';
+import { ACTOR_TYPE_LABELS, actionColor, actionLabel, actorName, recordLabel } from '../audit-labels';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -43,7 +43,7 @@ export function AuditEntryDrawer({ entry: target, onClose }: { entry: AuditEntry
           <Stack gap={6}>
             <Group gap="xs">
               <Badge color={actionColor(entry.action)} variant="light">
-                {actionLabel(entry.action)}
+                {entry.actionLabel || actionLabel(entry.action)}
               </Badge>
               <Code>{entry.action}</Code>
             </Group>
@@ -60,10 +60,7 @@ export function AuditEntryDrawer({ entry: target, onClose }: { entry: AuditEntry
                 {entry.actor.id !== null ? ` #${entry.actor.id}` : ''})
               </Text>
             </Fact>
-            <Fact label="Record">
-              {entry.entity}
-              {entry.entityId ? <span className="num"> #{entry.entityId}</span> : null}
-            </Fact>
+            <Fact label="Record">{recordLabel(entry)}</Fact>
             <Fact label="Request ID">
               {entry.requestId ? (
                 <span className="mono">{entry.requestId}</span>
@@ -87,7 +84,7 @@ export function AuditEntryDrawer({ entry: target, onClose }: { entry: AuditEntry
             <Title order={4} fz="md">
               Changes
             </Title>
-            <AuditChangesTable changes={entry.changes} />
+            <AuditChangesTable changes={entry.changes} refNames={entry.refNames} />
           </Stack>
           <Fact label="Hash (chains this entry to the one before it)">
             <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>

@@ -1,6 +1,7 @@
-import { Autocomplete, Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
+import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { AUDIT_ACTION_LABELS } from '@bizdash/contracts/audit';
 import { useQuery } from '@tanstack/react-query';
 import type { UserPage } from '@bizdash/contracts/users';
 import { useAuth } from '../../../app/auth/auth-context';
@@ -8,27 +9,34 @@ import { api } from '../../../lib/api';
 import { useUrlText } from '../../../lib/use-url-text';
 import type { AuditFilters } from '../api';
 import type { AuditFilterKey } from '../url-state';
+import { actionLabel, entityNoun } from '../audit-labels';
 
-const KNOWN_ENTITIES = ['user', 'api_key', 'session', 'business'];
-const KNOWN_ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.logout',
-  'auth.refresh_reuse',
-  'user.created',
-  'user.updated',
-  'user.role_changed',
-  'user.disabled',
-  'user.enabled',
-  'user.password_reset',
-  'user.password_changed',
-  'user.totp_enabled',
-  'user.totp_disabled',
-  'api_key.created',
-  'api_key.revoked',
-  'api_key.used',
-  'business.created',
-];
+/** Record types people look for, by their words; the value sent is the code the server records. */
+const RECORD_TYPES = [
+  'invoice',
+  'order',
+  'party',
+  'payment',
+  'receipt',
+  'expense',
+  'task',
+  'user',
+  'api_key',
+  'business',
+  'settings',
+].map((code) => ({ value: code, label: entityNoun(code) }));
+
+/** Every action, by its plain words, grouped by what it is about ("Invoices: Issued invoice"). */
+const ACTION_GROUPS = (() => {
+  const groups = new Map<string, { value: string; label: string }[]>();
+  for (const [code, label] of Object.entries(AUDIT_ACTION_LABELS)) {
+    const area = entityNoun(code.split('.')[0] ?? code);
+    groups.set(area, [...(groups.get(area) ?? []), { value: code, label }]);
+  }
+  return [...groups]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, items]) => ({ group, items: items.sort((a, b) => a.label.localeCompare(b.label)) }));
+})();
 
 interface AuditFiltersBarProps {
   filters: AuditFilters;
@@ -39,9 +47,17 @@ interface AuditFiltersBarProps {
 
 export function AuditFiltersBar({ filters, update, clear, activeCount }: AuditFiltersBarProps) {
   const { can } = useAuth();
-  const [entity, setEntity] = useUrlText(filters.entity ?? '', (v) => update({ entity: v }));
+  const [q, setQ] = useUrlText(filters.q ?? '', (v) => update({ q: v }));
   const [entityId, setEntityId] = useUrlText(filters.entityId ?? '', (v) => update({ entityId: v }));
-  const [action, setAction] = useUrlText(filters.action ?? '', (v) => update({ action: v }));
+  // A shared link may name an action or record type this list lacks; it stays selectable by its words.
+  const actionData =
+    filters.action && !(filters.action in AUDIT_ACTION_LABELS)
+      ? [...ACTION_GROUPS, { group: 'Other', items: [{ value: filters.action, label: actionLabel(filters.action) }] }]
+      : ACTION_GROUPS;
+  const recordTypes =
+    filters.entity && !RECORD_TYPES.some((t) => t.value === filters.entity)
+      ? [...RECORD_TYPES, { value: filters.entity, label: entityNoun(filters.entity) }]
+      : RECORD_TYPES;
 
   // People to pick as the actor, for roles that may list users; others can still filter by a shared link.
   const users = useQuery({
@@ -56,14 +72,25 @@ export function AuditFiltersBar({ filters, update, clear, activeCount }: AuditFi
   }
 
   return (
-    <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="sm">
-      <Autocomplete
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 4, lg: 7 }} spacing="sm" verticalSpacing="sm">
+      <TextInput
+        label="Search"
+        placeholder="Document number or party"
+        leftSection={<IconSearch size={16} />}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        data-testid="audit-search"
+      />
+      <Select
         label="Action"
-        placeholder="e.g. user.created"
-        data={KNOWN_ACTIONS}
-        value={action}
-        onChange={setAction}
-        onOptionSubmit={(v) => update({ action: v })}
+        placeholder="Any action"
+        data={actionData}
+        value={filters.action ?? null}
+        onChange={(v) => update({ action: v })}
+        searchable
+        clearable
+        nothingFoundMessage="No action matches"
+        data-testid="audit-action"
       />
       <Select
         label="Actor"
@@ -76,13 +103,14 @@ export function AuditFiltersBar({ filters, update, clear, activeCount }: AuditFi
         disabled={!can('users.read') && !filters.actorId}
         nothingFoundMessage="No user matches"
       />
-      <Autocomplete
+      <Select
         label="Record type"
-        placeholder="e.g. user"
-        data={KNOWN_ENTITIES}
-        value={entity}
-        onChange={setEntity}
-        onOptionSubmit={(v) => update({ entity: v })}
+        placeholder="Any record"
+        data={recordTypes}
+        value={filters.entity ?? null}
+        onChange={(v) => update({ entity: v })}
+        searchable
+        clearable
       />
       <TextInput
         label="Record ID"
@@ -120,9 +148,8 @@ export function AuditFiltersBar({ filters, update, clear, activeCount }: AuditFi
             size="xs"
             leftSection={<IconFilterOff size={14} />}
             onClick={() => {
-              setEntity('');
+              setQ('');
               setEntityId('');
-              setAction('');
               clear();
             }}
           >

@@ -329,7 +329,7 @@ export function MasterListPage<T extends MasterRecord>(props: MasterListPageProp
           {shownEditing ? (
             <Stack gap="lg">
               <Form key={shownEditing.n} record={shownEditing.record} onDone={() => setEditing(null)} />
-              {shownEditing.record ? (
+              {shownEditing.record && can('audit.read') ? (
                 <>
                   <Divider label="History" labelPosition="left" />
                   <HistoryPanel entity={props.entity} entityId={shownEditing.record.id} pageSize={5} />

@@ -1,12 +1,12 @@
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
+  ActionIcon,
   Anchor,
   Badge,
   Box,
   Group,
   Paper,
-  ScrollArea,
   Skeleton,
   Stack,
   Text,
@@ -14,7 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarDue, IconUser } from '@tabler/icons-react';
+import { IconCalendarDue, IconChevronsLeft, IconChevronsRight, IconUser } from '@tabler/icons-react';
 import {
   DndContext,
   DragOverlay,
@@ -32,7 +32,7 @@ import {
 } from '@dnd-kit/core';
 import type { Order, StageCode } from '@bizdash/contracts/orders';
 import { STAGE_TRANSITIONS, isTerminalStage } from '@bizdash/domain/orders/lifecycle';
-import { useAuth } from '../../../app/auth/auth-context';
+import { useAuth, useMe } from '../../../app/auth/auth-context';
 import { QueryError } from '../../../components/query-error';
 import { isApiError } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
@@ -44,6 +44,57 @@ import { Completeness, PriorityBadge } from './order-badges';
 import { ReopenModal, type ReopenTarget } from './reopen-modal';
 
 const PER_STAGE = 20;
+/** Closed columns show this many days of closed orders unless the user asks for all of them (`allClosed=1`). */
+export const CLOSED_WITHIN_DAYS = 30;
+const COLUMN_WIDTH = 248;
+const COLLAPSED_WIDTH = 44;
+
+/**
+ * The distance from the top of the page to the board, so the board can end at the bottom of the viewport (its
+ * horizontal scrollbar always on screen) whatever the filters above it take.
+ */
+function useTopOffset() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [top, setTop] = useState(250);
+  useLayoutEffect(() => {
+    const measure = () => {
+      if (ref.current) setTop(Math.round(ref.current.getBoundingClientRect().top + window.scrollY));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return { ref, top };
+}
+
+/** Collapsed stage codes, remembered per user on this device. */
+function useCollapsedStages(userId: number) {
+  const key = `bizdash.board.collapsed.${userId}`;
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+      return new Set(Array.isArray(saved) ? saved.filter((c): c is string => typeof c === 'string') : []);
+    } catch {
+      return new Set();
+    }
+  });
+  const toggle = useCallback(
+    (code: string) =>
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        if (next.has(code)) next.delete(code);
+        else next.add(code);
+        try {
+          localStorage.setItem(key, JSON.stringify([...next]));
+        } catch {
+          // Storage full or blocked (private mode): the choice lasts for this visit only.
+        }
+        return next;
+      }),
+    [key],
+  );
+  return { collapsed, toggle };
+}
 
 /** The column under the pointer; the overlay's overlap only when the pointer is between columns. */
 const dropTarget: CollisionDetection = (args) => {
@@ -58,7 +109,26 @@ const dropTarget: CollisionDetection = (args) => {
 export function OrdersBoard({ state }: { state: OrderListState }) {
   const { can } = useAuth();
   const canWrite = can('orders.write');
-  const board = useBoard({ ...filterQuery(state), perStage: PER_STAGE });
+  const me = useMe();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const showAllClosed = searchParams.get('allClosed') === '1';
+  const setShowAllClosed = (all: boolean) =>
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (all) next.set('allClosed', '1');
+        else next.delete('allClosed');
+        return next;
+      },
+      { replace: true },
+    );
+  const { collapsed, toggle } = useCollapsedStages(me.id);
+  const { ref: boardRef, top } = useTopOffset();
+  const board = useBoard({
+    ...filterQuery(state),
+    perStage: PER_STAGE,
+    ...(showAllClosed ? {} : { closedWithinDays: CLOSED_WITHIN_DAYS }),
+  });
   const transition = useTransition();
   const [dragging, setDragging] = useState<Order | null>(null);
   const [reopen, setReopen] = useState<ReopenTarget | null>(null);
@@ -131,8 +201,18 @@ export function OrdersBoard({ state }: { state: OrderListState }) {
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragging(null)}
       >
-        <ScrollArea type="auto" offsetScrollbars data-testid="orders-board">
-          <Group align="flex-start" gap="sm" wrap="nowrap" pb="sm">
+        {/* The board fills the viewport below the header and columns scroll inside it, so the horizontal
+            scrollbar sits on screen instead of below every closed order ever. */}
+        <Box
+          ref={boardRef}
+          data-testid="orders-board"
+          style={{
+            overflowX: 'auto',
+            overflowY: 'hidden',
+            height: `max(420px, calc(100dvh - ${top + 24}px))`,
+          }}
+        >
+          <Group align="stretch" gap="sm" wrap="nowrap" pb={6} h="100%" style={{ width: 'max-content' }}>
             {board.isPending
               ? Array.from({ length: 5 }, (_, i) => (
                   <Paper key={i} withBorder p="sm" w={248} bg="var(--mantine-color-gray-light)">
@@ -147,6 +227,11 @@ export function OrdersBoard({ state }: { state: OrderListState }) {
                     code={column.stage.code}
                     label={column.stage.label}
                     total={column.total}
+                    hiddenClosed={column.hiddenClosed}
+                    onShowAllClosed={() => setShowAllClosed(true)}
+                    onShowRecentClosed={showAllClosed ? () => setShowAllClosed(false) : undefined}
+                    isCollapsed={collapsed.has(column.stage.code)}
+                    onToggleCollapsed={() => toggle(column.stage.code)}
                     isDragging={dragging !== null}
                     isSource={dragging?.stage.code === column.stage.code}
                     isReachable={reachable.has(column.stage.code)}
@@ -158,7 +243,7 @@ export function OrdersBoard({ state }: { state: OrderListState }) {
                   </BoardColumn>
                 ))}
           </Group>
-        </ScrollArea>
+        </Box>
         <DragOverlay>{dragging ? <CardBody order={dragging} isOverlay /> : null}</DragOverlay>
       </DndContext>
       <ReopenModal target={reopen} onClose={() => setReopen(null)} />
@@ -170,6 +255,11 @@ function BoardColumn({
   code,
   label,
   total,
+  hiddenClosed,
+  onShowAllClosed,
+  onShowRecentClosed,
+  isCollapsed,
+  onToggleCollapsed,
   isDragging,
   isSource,
   isReachable,
@@ -179,6 +269,12 @@ function BoardColumn({
   code: StageCode;
   label: string;
   total: number;
+  hiddenClosed: number;
+  onShowAllClosed: () => void;
+  /** Set when every closed order is shown: goes back to the recent ones. */
+  onShowRecentClosed: (() => void) | undefined;
+  isCollapsed: boolean;
+  onToggleCollapsed: () => void;
   isDragging: boolean;
   isSource: boolean;
   isReachable: boolean;
@@ -192,11 +288,59 @@ function BoardColumn({
     : isDragging && isReachable
       ? `2px dashed var(--mantine-color-${STAGE_COLORS[code]}-outline)`
       : '2px solid transparent';
+  const isClosedStage = isTerminalStage(code);
+  if (isCollapsed) {
+    // Still a drop target, so a card can be dropped on a collapsed column.
+    return (
+      <Box
+        ref={setNodeRef}
+        w={COLLAPSED_WIDTH}
+        miw={COLLAPSED_WIDTH}
+        py="xs"
+        data-testid={`board-column-${code}`}
+        data-collapsed="true"
+        aria-label={`${label}, ${total} orders, collapsed`}
+        style={{
+          borderRadius: 'var(--mantine-radius-md)',
+          background: 'var(--mantine-color-default-hover)',
+          border,
+          opacity: dim ? 0.55 : 1,
+          display: 'flex',
+          flexDirection: 'column',
+          alignItems: 'center',
+          gap: 8,
+        }}
+      >
+        <Tooltip label={`Expand ${label}`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            onClick={onToggleCollapsed}
+            aria-label={`Expand ${label}`}
+          >
+            <IconChevronsRight size={14} />
+          </ActionIcon>
+        </Tooltip>
+        <Badge size="sm" variant="default" className="num">
+          {formatNumber(total)}
+        </Badge>
+        <Text
+          size="sm"
+          fw={600}
+          style={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap', cursor: 'pointer' }}
+          onClick={onToggleCollapsed}
+        >
+          {label}
+        </Text>
+      </Box>
+    );
+  }
   return (
     <Box
       ref={setNodeRef}
-      w={248}
-      miw={248}
+      w={COLUMN_WIDTH}
+      miw={COLUMN_WIDTH}
       p="xs"
       data-testid={`board-column-${code}`}
       aria-label={`${label}, ${total} orders`}
@@ -206,25 +350,64 @@ function BoardColumn({
         border,
         opacity: dim ? 0.55 : 1,
         transition: 'opacity 120ms, border-color 120ms',
-        minHeight: 240,
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
       }}
     >
-      <Group justify="space-between" mb="xs" px={4} wrap="nowrap">
+      <Group justify="space-between" mb={isClosedStage ? 0 : 'xs'} px={4} wrap="nowrap">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           <Box w={8} h={8} style={{ borderRadius: 8, flex: 'none' }} bg={`${STAGE_COLORS[code]}.6`} />
           <Text size="sm" fw={600} truncate>
             {label}
           </Text>
         </Group>
-        <Badge size="sm" variant="default" className="num">
-          {formatNumber(total)}
-        </Badge>
+        <Group gap={4} wrap="nowrap">
+          <Badge size="sm" variant="default" className="num">
+            {formatNumber(total)}
+          </Badge>
+          <Tooltip label={`Collapse ${label}`}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={onToggleCollapsed}
+              aria-label={`Collapse ${label}`}
+            >
+              <IconChevronsLeft size={14} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
       </Group>
-      <Stack gap={8}>
+      {isClosedStage ? (
+        <Text size="xs" c="dimmed" px={4} mb="xs" data-testid={`board-closed-window-${code}`}>
+          {onShowRecentClosed ? (
+            <>
+              All closed ·{' '}
+              <Anchor component="button" type="button" size="xs" onClick={onShowRecentClosed}>
+                last {CLOSED_WITHIN_DAYS} days only
+              </Anchor>
+            </>
+          ) : (
+            <>
+              Last {CLOSED_WITHIN_DAYS} days
+              {hiddenClosed > 0 ? (
+                <>
+                  {' · '}
+                  <Anchor component="button" type="button" size="xs" onClick={onShowAllClosed}>
+                    show all ({formatNumber(total + hiddenClosed)})
+                  </Anchor>
+                </>
+              ) : null}
+            </>
+          )}
+        </Text>
+      ) : null}
+      <Stack gap={8} style={{ overflowY: 'auto', flex: 1, minHeight: 0 }} pb={4}>
         {children}
         {children.length === 0 ? (
           <Text size="xs" c="dimmed" ta="center" py="lg">
-            No orders
+            {isClosedStage && hiddenClosed > 0 ? `None in the last ${CLOSED_WITHIN_DAYS} days` : 'No orders'}
           </Text>
         ) : null}
         {total > children.length ? (
@@ -265,7 +448,7 @@ function CardBody({ order, isOverlay = false }: { order: Order; isOverlay?: bool
       withBorder
       p="sm"
       shadow={isOverlay ? 'lg' : 'xs'}
-      w={230}
+      w={isOverlay ? 228 : '100%'}
       style={{
         borderLeft: order.isOverdue ? '3px solid var(--mantine-color-red-filled)' : undefined,
         cursor: isOverlay ? 'grabbing' : undefined,
