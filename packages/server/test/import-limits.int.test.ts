@@ -232,9 +232,12 @@ describe(`import limits (${testDialect()})`, () => {
     });
   });
 
-  it('commits a 50,000-row CSV in chunks while a health check keeps answering', { timeout: 300_000 }, async () => {
+  // 10,000 rows make 50 chunks, enough to show the commit yielding between them; the full 50,000-row figure (the
+  // row limit) is measured by bench/import-limits.bench.ts and recorded in docs/benchmarks.md.
+  const COMMIT_ROWS = 10_000;
+  it('commits a 10,000-row CSV in chunks while a health check keeps answering', { timeout: 300_000 }, async () => {
     const lines = ['Name,Phone,Address,City,State,PIN'];
-    for (let i = 0; i < IMPORT_LIMITS.rows; i++) {
+    for (let i = 0; i < COMMIT_ROWS; i++) {
       lines.push(
         `Party ${i} Enterprises,98${String(10_000_000 + i).padStart(8, '0')},${i} MG Road,Pune,Maharashtra,411001`,
       );
@@ -270,12 +273,12 @@ describe(`import limits (${testDialect()})`, () => {
     const committed = await committing;
     const commitMs = performance.now() - started;
     expect(committed.statusCode).toBe(200);
-    expect(committed.json()).toMatchObject({ status: 'committed', committedCount: IMPORT_LIMITS.rows });
+    expect(committed.json()).toMatchObject({ status: 'committed', committedCount: COMMIT_ROWS });
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = sorted[Math.floor(sorted.length * 0.99)] ?? Infinity;
     const max = sorted[sorted.length - 1] ?? Infinity;
     console.log(
-      `50,000-row commit (${testDialect()}): ${(commitMs / 1000).toFixed(1)} s; ${latencies.length} health checks, ` +
+      `${COMMIT_ROWS}-row commit (${testDialect()}): ${(commitMs / 1000).toFixed(1)} s; ${latencies.length} health checks, ` +
         `p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`,
     );
     expect(latencies.length).toBeGreaterThan(10);
@@ -286,7 +289,7 @@ describe(`import limits (${testDialect()})`, () => {
       .selectFrom('parties')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(parties.n)).toBe(IMPORT_LIMITS.rows);
+    expect(Number(parties.n)).toBe(COMMIT_ROWS);
   });
 
   it('resumes a commit that stopped part-way from its progress mark, writing no row twice', async () => {
