@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One runner, four projects:
+ * One runner, five projects:
  * - unit: pure functions beside their source (domain, contracts, web lib, server units).
+ * - web: component tests (*.dom.test.tsx) in happy-dom with Testing Library, against recorded contract responses
+ *   (packages/web/test: setup, render helper, fetch stub).
  * - sqlite / postgres: the same integration suite against a fresh real database of each dialect.
  * - e2e: Playwright (playwright-core + Debian's chromium) against the built app.
  * scripts/test.mjs decides which run and says why one is skipped.
@@ -14,7 +16,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+          exclude: ['**/node_modules/**', 'packages/web/src/**/*.dom.test.tsx'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'web',
+          include: ['packages/web/src/**/*.dom.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['packages/web/test/setup-dom.ts'],
+          // Rendering Mantine pages is slower than a pure function; the default 5 s is tight on 2 cores.
+          testTimeout: 20_000,
         },
       },
       {

@@ -61,7 +61,7 @@ function vitest(projects, label, pgUrl) {
   if (result.status !== 0) failedStage = true;
 }
 
-const projects = ['unit', 'sqlite'];
+const projects = ['unit', 'web', 'sqlite'];
 const postgres = await findTestPostgres(configuredPgUrl, { required: requirePg });
 if (postgres.problem) {
   if (requirePg) {
