@@ -1,4 +1,7 @@
+import { Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/migrations/registry';
+import { migrateToLatest } from '../src/platform/db/migrator';
 import type { Gstr1Return } from '@bizdash/contracts/returns';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -274,5 +277,65 @@ describe(`number series per registration (${testDialect()})`, () => {
     } finally {
       await fresh.close();
     }
+  });
+  it('upgrades a shared series: the primary keeps it, a further GSTIN continues after its own highest number', async () => {
+    // Build the world the migration meets: one series shared by both GSTINs, sequences interleaved 1..6.
+    for (let day = 2; day <= 7; day++) {
+      await issued({
+        date: `2026-11-${String(day).padStart(2, '0')}`,
+        ...(day % 2 === 1 ? { businessRegistrationId: delhiId } : {}),
+      });
+    }
+    const db = t.services.database.db;
+    const rows = await db
+      .selectFrom('invoices')
+      .select(['id', 'business_gstin'])
+      .where('series', '=', 'invoice')
+      .orderBy('date')
+      .execute();
+    // Out of the way first, so the renumbering below never meets a number it is about to free.
+    for (const row of rows) {
+      await db
+        .updateTable('invoices')
+        .set({ sequence: 1000 + row.id })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    let seq = 0;
+    for (const row of rows) {
+      seq += 1;
+      // The shared series' numbers, as issuing before the migration wrote them.
+      await db
+        .updateTable('invoices')
+        .set({ sequence: seq, number: `INV/2026-27/${String(seq).padStart(4, '0')}` })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    const names = Object.keys(MIGRATIONS);
+    const before = names[names.indexOf('202612070100-series-per-registration') - 1]!;
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    const down = await migrator.migrateTo(before);
+    expect(down.error).toBeUndefined();
+    // The old world's one series had handed out 1..6.
+    await db.updateTable('number_series').set({ next_sequence: 7 }).where('document_type', '=', 'invoice').execute();
+    expect(
+      (await db.selectFrom('number_series').select('id').where('document_type', '=', 'invoice').execute()).length,
+    ).toBe(1);
+
+    await migrateToLatest(t.services.database);
+    const series = await db
+      .selectFrom('number_series')
+      .select(['gstin', 'template', 'next_sequence'])
+      .where('document_type', '=', 'invoice')
+      .orderBy('gstin')
+      .execute();
+    expect(series.map((r) => [r.gstin, r.template, Number(r.next_sequence)])).toEqual([
+      [DL, 'INV07/{FY:SHORT}/{SEQ:4}', 7],
+      [KA, 'INV/{FY}/{SEQ:4}', 7],
+    ]);
+    // Both go on issuing without reusing a number.
+    const ka = await issued({ date: '2026-11-20' });
+    const dl = await issued({ date: '2026-11-20', businessRegistrationId: delhiId });
+    expect([ka.number, dl.number]).toEqual(['INV/2026-27/0007', 'INV07/26-27/0007']);
   });
 });
