@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SavedEwayBillPartB } from './ewaybill';
 import { IsoDate, MoneyString, PageQuery, Timestamp, pageOf, Id } from './common';
 
 /**
@@ -414,6 +415,19 @@ export const EInvoiceInfo = z.object({
 });
 export type EInvoiceInfo = z.infer<typeof EInvoiceInfo>;
 
+/** The e-way bill the portal generated for the document's goods, as imported by the user; all null until then. */
+export const EwayBillInfo = z.object({
+  /** 12 digits. */
+  number: z.string().nullable(),
+  /** yyyy-mm-dd */
+  date: z.string().nullable(),
+  /** yyyy-mm-dd: the last day the e-way bill is valid. */
+  validUntil: z.string().nullable(),
+  /** The Part B the JSON was last generated with; null before the first generation. */
+  partB: SavedEwayBillPartB.nullable(),
+});
+export type EwayBillInfo = z.infer<typeof EwayBillInfo>;
+
 export const DocumentRef = z.object({
   id: z.number().int(),
   type: InvoiceType,
@@ -474,6 +488,7 @@ export const Invoice = z.object({
   paymentStatus: PaymentStatus.nullable(),
   isOverdue: z.boolean(),
   einvoice: EInvoiceInfo,
+  ewayBill: EwayBillInfo,
   issuedAt: Timestamp.nullable(),
   cancelledAt: Timestamp.nullable(),
   cancelReason: z.string().nullable(),
@@ -531,6 +546,12 @@ export const ListInvoicesQuery = PageQuery.extend({
   open: z.enum(['true', 'false']).optional(),
   /** Document number (prefix) or party name (contains). */
   q: z.string().trim().max(100).optional(),
+  /** Only these documents: ids separated by commas, at most 200 (exporting the selected rows). */
+  ids: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}(,[1-9][0-9]{0,14}){0,199}$/, 'must be up to 200 ids separated by commas')
+    .transform((text) => text.split(',').map(Number))
+    .optional(),
   sort: z.enum(['date', 'number', 'total', 'balance', 'dueDate']).default('date'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Timestamp } from './common';
+import { IsoDate, MoneyString, Timestamp } from './common';
 
 /**
  * True for an IANA zone name the runtime knows. Not Intl.supportedValuesOf: it lists only ICU's canonical names,
@@ -44,6 +44,11 @@ export const BusinessSettings = z.object({
    * (ARN) and date, printed on such invoices dated in the LUT's financial year.
    */
   lut: z.object({ number: z.string().nullable(), date: z.string().nullable() }),
+  /**
+   * Consignment value (goods lines incl. tax, excluding exempt goods) from which an invoice's goods need an e-way
+   * bill (Rule 138): ₹50,000 by default; states notify their own limits for movements within the state.
+   */
+  ewayBillThreshold: MoneyString.nullable().optional(),
   invoiceTerms: z.string().nullable(),
   signatoryName: z.string().nullable(),
   timezone: z.string(),
@@ -95,6 +100,7 @@ export const UpdateBusinessSettingsInput = z
         date: IsoDate.nullable().optional(),
       })
       .optional(),
+    ewayBillThreshold: MoneyString.optional(),
     invoiceTerms: OptionalText(4000),
     signatoryName: OptionalText(200),
     timezone: z
@@ -140,6 +146,7 @@ export const SeriesDocumentType = z.enum([
   'receipt',
   'proforma',
   'delivery_challan',
+  'quotation',
 ]);
 export type SeriesDocumentType = z.infer<typeof SeriesDocumentType>;
 

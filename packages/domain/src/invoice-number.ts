@@ -177,6 +177,9 @@ const SERIES_PREFIX: Readonly<Record<string, string>> = {
   bill_of_supply: 'BOS',
   credit_note: 'CN',
   debit_note: 'DN',
+  proforma: 'PI',
+  delivery_challan: 'DC',
+  quotation: 'QT',
 };
 
 /**

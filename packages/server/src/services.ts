@@ -48,6 +48,11 @@ import { makePartyStatementFiles, type PartyStatementFiles } from './modules/acc
 import { makeTallyExport, type TallyExportService } from './modules/accounts/tally-export';
 import { makeBackupService } from './modules/backup/backup.service';
 import { makeBackupScheduleService, type BackupScheduleService } from './modules/backup/backup-schedule.service';
+import { makeRecurringService, type RecurringService } from './modules/recurring/recurring.service';
+import {
+  makeSalesDocumentsService,
+  type SalesDocumentsService,
+} from './modules/sales-documents/sales-documents.service';
 import { APP_VERSION } from './version';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
@@ -84,6 +89,8 @@ export interface Services {
   posting: PostingService;
   ledgerCheck: LedgerCheckService;
   backups: BackupScheduleService;
+  recurring: RecurringService;
+  salesDocuments: SalesDocumentsService;
 }
 
 export interface ServiceDeps {
@@ -212,6 +219,26 @@ export function makeServices({
       return backupService.backup();
     },
   });
+  // Recurring invoices (issue 20): made through the invoices service's own create and issue.
+  const recurring = makeRecurringService({
+    database,
+    audit,
+    clock,
+    queue,
+    invoices,
+    invoicesOver: (over) => makeInvoicesService({ database: over, audit, clock, payments }),
+    email,
+  });
+  // Quotations, proformas and delivery challans (issue 20): priced by the invoice engine, never posted.
+  const salesDocuments = makeSalesDocumentsService({
+    database,
+    audit,
+    clock,
+    invoices,
+    orders,
+    payments,
+    publicBaseUrl,
+  });
   return {
     database,
     clock,
@@ -245,5 +272,7 @@ export function makeServices({
     posting,
     ledgerCheck,
     backups,
+    recurring,
+    salesDocuments,
   };
 }

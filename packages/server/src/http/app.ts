@@ -44,8 +44,12 @@ import { registerSearchRoutes } from '../modules/search/search.routes';
 import { registerOrderRoutes } from '../modules/orders/orders.routes';
 import { registerInvoiceRoutes } from '../modules/invoices/invoices.routes';
 import { registerInvoiceDocumentRoutes } from '../modules/invoices/invoice-documents.routes';
+import { registerEwayBillRoutes } from '../modules/invoices/ewaybill/ewaybill.routes';
+import { registerInvoiceBulkRoutes } from '../modules/invoices/invoices-bulk.routes';
+import { registerRecurringRoutes } from '../modules/recurring/recurring.routes';
 import { registerReturnsRoutes } from '../modules/returns/returns.routes';
 import { registerPaymentRoutes } from '../modules/payments/payments.routes';
+import { registerSalesDocumentRoutes } from '../modules/sales-documents/sales-documents.routes';
 import { registerOrderMoneyRoutes } from '../modules/order-money/order-money.routes';
 import { registerPartnerRoutes } from '../modules/partners/partners.routes';
 import { registerJobRoutes } from '../modules/jobs/jobs.routes';
@@ -267,8 +271,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOrderRoutes(typed, services);
   registerInvoiceRoutes(typed, services);
   registerInvoiceDocumentRoutes(typed, services);
+  registerEwayBillRoutes(typed, services);
+  registerInvoiceBulkRoutes(typed, services);
+  registerRecurringRoutes(typed, services);
   registerReturnsRoutes(typed, services);
   registerPaymentRoutes(typed, services);
+  registerSalesDocumentRoutes(typed, services);
   registerAccountRoutes(typed, {
     accounts: services.accounts,
     ledgerCheck: services.ledgerCheck,

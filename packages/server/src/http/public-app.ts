@@ -22,6 +22,7 @@ import type { Services } from '../services';
 import { anonymousContext } from '../platform/request-context';
 import { errorPage } from '../modules/public/public-pages';
 import { registerPublicRoutes, wantsHtml, type PublicRoutesOptions } from '../modules/public/public.routes';
+import { registerSalesDocumentPublicRoutes } from '../modules/sales-documents/sales-documents.public-routes';
 import { makeSharedRateLimitStore } from '../modules/public/shared-rate-limit-store';
 import { fastifyTrustProxy } from './app';
 import { buildProblem } from './problem';
@@ -204,6 +205,7 @@ export async function buildPublicApp(options: PublicAppOptions): Promise<Fastify
   registerPublicRoutes(app.withTypeProvider<ZodTypeProvider>(), services, {
     contactRateLimit: options.contactRateLimit ?? { max: 5, timeWindowMs: 10 * 60 * 1000 },
   });
+  registerSalesDocumentPublicRoutes(app.withTypeProvider<ZodTypeProvider>(), services);
   return app;
 }
 

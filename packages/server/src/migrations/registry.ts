@@ -24,6 +24,10 @@ import * as createBackupSettings from './202612061300-create-backup-settings';
 import * as seriesPerRegistration from './202612070100-series-per-registration';
 import * as foreignPartyAddress from './202612070200-foreign-party-address';
 import * as lutSettings from './202612070300-lut-settings';
+import * as salesDocuments from './202612070400-sales-documents';
+import * as recurringInvoices from './202612070500-recurring-invoices';
+import * as ewayBills from './202612070600-eway-bills';
+import * as listIndexes from './202612070900-list-indexes';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -55,4 +59,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612070100-series-per-registration': seriesPerRegistration,
   '202612070200-foreign-party-address': foreignPartyAddress,
   '202612070300-lut-settings': lutSettings,
+  '202612070400-sales-documents': salesDocuments,
+  '202612070500-recurring-invoices': recurringInvoices,
+  '202612070600-eway-bills': ewayBills,
+  '202612070900-list-indexes': listIndexes,
 };

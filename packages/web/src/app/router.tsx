@@ -8,11 +8,13 @@ import { AccountsRoutes } from '../features/accounts/accounts-routes';
 import { LoginPage } from '../features/auth/login-page';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { GstRoutes, InvoicesRoutes, PaymentsRoutes } from '../features/invoices/invoices-routes';
+import { SalesDocumentsRoutes } from '../features/sales-documents/sales-documents-routes';
 import { OrdersRoutes, TasksPage } from '../features/orders/orders-routes';
 import { PartiesPage } from '../features/parties/parties-page';
 import { PartyDetailPage } from '../features/parties/party-detail-page';
 import { EditPartyPage, NewPartyPage } from '../features/parties/party-form-page';
 import { PortalPage } from '../features/portal/portal-page';
+import { RecurringRoutes } from '../features/recurring/recurring-routes';
 import { ReportsPage } from '../features/reports/reports-page';
 import { SettlementsRoutes } from '../features/settlements/settlements-routes';
 import { HomeRedirect, RedirectIfSignedIn, RequireAuth, RequirePermission, RequireSetup } from './auth/guards';
@@ -56,6 +58,19 @@ export function AppRoutes() {
               <Route path="/orders/*" element={guard('orders.read', <OrdersRoutes />)} />
               <Route path="/tasks" element={guard('orders.read', <TasksPage />)} />
               <Route path="/invoices/*" element={guard('invoices.read', <InvoicesRoutes />)} />
+              <Route path="/recurring/*" element={guard('invoices.read', <RecurringRoutes />)} />
+              <Route
+                path="/quotations/*"
+                element={guard('invoices.read', <SalesDocumentsRoutes key="quotation" kind="quotation" />)}
+              />
+              <Route
+                path="/proformas/*"
+                element={guard('invoices.read', <SalesDocumentsRoutes key="proforma" kind="proforma" />)}
+              />
+              <Route
+                path="/challans/*"
+                element={guard('invoices.read', <SalesDocumentsRoutes key="challan" kind="delivery_challan" />)}
+              />
               <Route path="/payments/*" element={guard('money.read', <PaymentsRoutes />)} />
               <Route path="/gst/*" element={guard('reports.read', <GstRoutes />)} />
               <Route path="/parties" element={guard('parties.read', <PartiesPage />)} />

@@ -292,6 +292,26 @@ export async function apiBlob(
   return { blob: await response.blob(), fileName: match?.[1] ? decodeURIComponent(match[1]) : null };
 }
 
+/** Saves a Blob through the browser's download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** POSTs a JSON body and saves the binary answer (a zip of selected PDFs) through the browser's download. */
+export async function downloadPosted(path: string, body: unknown, fallbackName = 'download'): Promise<void> {
+  const response = await authorizedFetch(path, { method: 'POST', body });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  saveBlob(await response.blob(), match?.[1] ? decodeURIComponent(match[1]) : fallbackName);
+}
+
 /** Fetches a file and saves it through the browser's download. */
 export async function downloadFile(
   path: string,

@@ -179,6 +179,12 @@ export function toInvoice(
       signedQrCode: row.signed_qr_code,
       status: row.einvoice_status,
     },
+    ewayBill: {
+      number: row.ewb_number,
+      date: row.ewb_date,
+      validUntil: row.ewb_valid_until,
+      partB: parseJson<Invoice['ewayBill']['partB']>(row.ewb_part_b),
+    },
     issuedAt: row.issued_at,
     cancelledAt: row.cancelled_at,
     cancelReason: row.cancel_reason,

@@ -27,6 +27,8 @@ import type { RequestContext } from '../../platform/request-context';
 import { emitEvent } from '../../platform/jobs/events';
 import { applyOrderAdvances } from '../order-money/order-billing';
 import type { PaymentsService } from '../payments/payments.service';
+import { applyProformaAdvances } from '../sales-documents/proforma-advances';
+import { releaseConversion } from '../sales-documents/release-conversion';
 import { toDocumentRef, toInvoice, toSummary } from './invoice-mapping';
 import { keepIssuedLogo } from './pdf/invoice-logo';
 import { inputOfDraft, prepareInvoice, toPreview, type PreparedInvoice } from './invoice-prepare';
@@ -145,8 +147,9 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
     return toPreview(await prepare(database.db, input));
   }
 
-  async function writeLines(tx: Transaction<DB>, invoiceId: number, prepared: PreparedInvoice) {
-    await tx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
+  /** `fresh`: the document was just inserted, so it has no lines to replace. */
+  async function writeLines(tx: Transaction<DB>, invoiceId: number, prepared: PreparedInvoice, fresh = false) {
+    if (!fresh) await tx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).execute();
     // Chunked: SQLite limits the bound parameters of one statement.
     for (let i = 0; i < prepared.lines.length; i += 25) {
       const chunk = prepared.lines.slice(i, i + 25).map((l) => ({ ...l, invoice_id: invoiceId }));
@@ -168,38 +171,74 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
     const id = await database.transaction(async (tx) => {
       await assertPeriodOpen(tx, input.date);
       const prepared = await prepare(tx, input);
-      const now = clock.now().toISOString();
-      const row = await tx
-        .insertInto('invoices')
-        .values({
-          ...prepared.row,
-          status: 'draft',
-          number: null,
-          series: null,
-          sequence: null,
-          ...settlementOf({ status: 'draft', type: input.type, grand_total_paise: 0 }, 0, 0),
-          created_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await writeLines(tx, row.id, prepared);
-      await audit.record(tx, ctx, {
-        action: 'invoice.created',
-        entity: 'invoice',
-        entityId: row.id,
-        changes: Object.fromEntries(
-          Object.entries(auditView(row, prepared.lines.length)).map(([k, v]) => [
-            k,
-            { before: null, after: v ?? null },
-          ]),
-        ),
-      });
+      const row = await insertDraft(tx, ctx, input, prepared);
       if (alsoInTransaction) await alsoInTransaction(tx, row.id);
       return row.id;
     });
     return get(id);
+  }
+
+  /** Writes a priced draft, its lines and the creation's audit entry: the one way a document comes to exist. */
+  async function insertDraft(
+    tx: Transaction<DB>,
+    ctx: RequestContext,
+    input: CreateInvoiceInput,
+    prepared: PreparedInvoice,
+  ): Promise<InvoiceRow> {
+    const now = clock.now().toISOString();
+    const row = await tx
+      .insertInto('invoices')
+      .values({
+        ...prepared.row,
+        status: 'draft',
+        number: null,
+        series: null,
+        sequence: null,
+        ...settlementOf({ status: 'draft', type: input.type, grand_total_paise: 0 }, 0, 0),
+        created_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeLines(tx, row.id, prepared, true);
+    await audit.record(tx, ctx, {
+      action: 'invoice.created',
+      entity: 'invoice',
+      entityId: row.id,
+      changes: Object.fromEntries(
+        Object.entries(auditView(row, prepared.lines.length)).map(([k, v]) => [k, { before: null, after: v ?? null }]),
+      ),
+    });
+    return row;
+  }
+
+  /**
+   * Create and issue in one transaction, for a caller that issues what it drafts (the recurring scheduler): the
+   * same draft, audit entries, number, journal and events as `create` then `issue`, at a fraction of the cost. The
+   * input is priced once, inside the transaction: issue re-prices a draft to catch master data changed since it was
+   * saved, and nothing can change between the two steps here. It returns the id and number only; callers that show
+   * the document load it with `get`. Either both steps happen or neither: a refused issue leaves no draft.
+   */
+  async function createIssued(
+    ctx: RequestContext,
+    input: CreateInvoiceInput,
+    alsoInTransaction?: (tx: Transaction<DB>, invoiceId: number) => Promise<void>,
+    options: IssueInvoiceInput = {},
+  ): Promise<{ id: number; number: string }> {
+    return database.transaction(async (tx) => {
+      // The order first, as issue takes it (a receipt on the order locks order, then documents).
+      if (input.orderId) {
+        await forUpdate(dialect, tx.selectFrom('orders').select('id').where('id', '=', input.orderId)).execute();
+      }
+      await assertPeriodOpen(tx, input.date);
+      // Locking the original as issue's re-validation does (a note's limits hold until commit).
+      const prepared = await prepare(tx, input, undefined, true);
+      const draft = await insertDraft(tx, ctx, input, prepared);
+      if (alsoInTransaction) await alsoInTransaction(tx, draft.id);
+      const number = await issuePrepared(tx, ctx, draft, prepared, options, true);
+      return { id: draft.id, number };
+    });
   }
 
   function assertDraft(row: InvoiceRow, what: string) {
@@ -375,118 +414,138 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
         .orderBy('position')
         .execute();
       const prepared = await prepare(tx, inputOfDraft(before, lines), id, true);
-      const series = seriesOf(before);
-      let number: string;
-      let sequence: number | null = null;
-      let backdatedBehind: { number: string | null; date: string } | null = null;
-      if (series === null) {
-        // Payable documents are the supplier's: they carry its number, which must not be recorded twice.
-        if (!before.supplier_number) {
-          throw new AppError('VALIDATION_FAILED', "supplierNumber: the supplier's document number is required", {
-            field: 'supplierNumber',
-          });
-        }
-        if (before.type === 'purchase' && !before.supplier_date) {
-          throw new AppError('VALIDATION_FAILED', "supplierDate: the supplier's bill date is required", {
-            field: 'supplierDate',
-          });
-        }
-        const dupe = await tx
-          .selectFrom('invoices')
-          .select('id')
-          .where('party_id', '=', before.party_id)
-          .where('type', '=', before.type)
-          .where('financial_year', '=', before.financial_year)
-          .where('supplier_number', '=', before.supplier_number)
-          .where('status', '=', 'issued')
-          .executeTakeFirst();
-        if (dupe) {
-          throw new AppError(
-            'DUPLICATE',
-            `Supplier number ${before.supplier_number} is already recorded (document ${dupe.id})`,
-            {
-              field: 'supplierNumber',
-              id: dupe.id,
-            },
-          );
-        }
-        number = before.supplier_number;
-      } else {
-        // The series of the registration the document is issued from: the refreshed snapshot's GSTIN.
-        const gstin = prepared.row.business_gstin ?? '';
-        ({ number, sequence, backdatedBehind } = await takeNumber(
-          tx,
-          ctx,
-          {
-            series,
-            fy: before.financial_year,
-            gstin,
-            furtherStateCode: prepared.row.business_registration_id === null ? null : prepared.row.business_state_code,
-            date: before.date,
-          },
-          options.allowBackdated === true,
-        ));
-      }
-      const now = clock.now().toISOString();
-      const issuedRow = { ...before, ...prepared.row, status: 'issued' as const };
-      await tx
-        .updateTable('invoices')
-        .set({
-          ...prepared.row,
-          status: 'issued',
-          number,
-          series,
-          sequence,
-          issued_at: now,
-          updated_at: now,
-          ...settlementOf(issuedRow, 0, 0),
-        })
-        .where('id', '=', id)
-        .execute();
-      await writeLines(tx, id, prepared);
-      // The PDF of an issued document never changes: keep the logo it is issued with, whatever settings do later.
-      await keepIssuedLogo(tx, (JSON.parse(prepared.row.business_snapshot) as BusinessSnapshot).logoSha256, now);
-      // Figures that depend on other rows come from their sources.
-      await refreshSettlement(tx, id, now);
-      if (before.type === 'credit_note' && before.original_invoice_id !== null) {
-        await refreshSettlement(tx, before.original_invoice_id, now);
-      }
-      // A receipt recorded before the invoice is an advance of the order: it settles the invoice as it is issued.
-      const orderId = prepared.row.order_id ?? before.order_id;
-      if (payments && orderId !== null && before.direction === 'receivable' && before.type !== 'credit_note') {
-        await applyOrderAdvances(tx, ctx, payments, orderId);
-      }
-      await audit.record(tx, ctx, {
-        action: 'invoice.issued',
-        entity: 'invoice',
-        entityId: id,
-        changes: {
-          status: { before: 'draft', after: 'issued' },
-          number: { before: null, after: number },
-          grandTotal: { before: before.grand_total_paise, after: prepared.row.grand_total_paise },
-          // The explicit override: this number comes after a document with a later date.
-          ...(backdatedBehind
-            ? {
-                backdated: {
-                  before: null,
-                  after: { laterNumber: backdatedBehind.number, laterDate: backdatedBehind.date },
-                },
-              }
-            : {}),
-        },
-      });
-      await emitEvent(
-        tx,
-        {
-          type: 'invoice.issued',
-          entity: 'invoice',
-          entityId: id,
-          payload: { type: before.type, number, partyId: before.party_id, date: before.date },
-        },
-        now,
-      );
+      await issuePrepared(tx, ctx, before, prepared, options, false);
     });
     return get(id);
+  }
+
+  /**
+   * Issue's work on a locked draft priced as `prepared`: checks the supplier's number or takes ours, freezes the
+   * figures, settles, applies advances, audits and announces. `stored`: the draft's row and lines were written
+   * from this same `prepared` in this transaction, so only what issuing changes is written. Returns the number.
+   */
+  async function issuePrepared(
+    tx: Transaction<DB>,
+    ctx: RequestContext,
+    before: InvoiceRow,
+    prepared: PreparedInvoice,
+    options: IssueInvoiceInput,
+    stored: boolean,
+  ): Promise<string> {
+    const id = before.id;
+    const series = seriesOf(before);
+    let number: string;
+    let sequence: number | null = null;
+    let backdatedBehind: { number: string | null; date: string } | null = null;
+    if (series === null) {
+      // Payable documents are the supplier's: they carry its number, which must not be recorded twice.
+      if (!before.supplier_number) {
+        throw new AppError('VALIDATION_FAILED', "supplierNumber: the supplier's document number is required", {
+          field: 'supplierNumber',
+        });
+      }
+      if (before.type === 'purchase' && !before.supplier_date) {
+        throw new AppError('VALIDATION_FAILED', "supplierDate: the supplier's bill date is required", {
+          field: 'supplierDate',
+        });
+      }
+      const dupe = await tx
+        .selectFrom('invoices')
+        .select('id')
+        .where('party_id', '=', before.party_id)
+        .where('type', '=', before.type)
+        .where('financial_year', '=', before.financial_year)
+        .where('supplier_number', '=', before.supplier_number)
+        .where('status', '=', 'issued')
+        .executeTakeFirst();
+      if (dupe) {
+        throw new AppError(
+          'DUPLICATE',
+          `Supplier number ${before.supplier_number} is already recorded (document ${dupe.id})`,
+          {
+            field: 'supplierNumber',
+            id: dupe.id,
+          },
+        );
+      }
+      number = before.supplier_number;
+    } else {
+      // The series of the registration the document is issued from: the refreshed snapshot's GSTIN.
+      const gstin = prepared.row.business_gstin ?? '';
+      ({ number, sequence, backdatedBehind } = await takeNumber(
+        tx,
+        ctx,
+        {
+          series,
+          fy: before.financial_year,
+          gstin,
+          furtherStateCode: prepared.row.business_registration_id === null ? null : prepared.row.business_state_code,
+          date: before.date,
+        },
+        options.allowBackdated === true,
+      ));
+    }
+    const now = clock.now().toISOString();
+    const issuedRow = { ...before, ...prepared.row, status: 'issued' as const };
+    await tx
+      .updateTable('invoices')
+      .set({
+        ...(stored ? {} : prepared.row),
+        status: 'issued',
+        number,
+        series,
+        sequence,
+        issued_at: now,
+        updated_at: now,
+        ...settlementOf(issuedRow, 0, 0),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (!stored) await writeLines(tx, id, prepared);
+    // The PDF of an issued document never changes: keep the logo it is issued with, whatever settings do later.
+    await keepIssuedLogo(tx, (JSON.parse(prepared.row.business_snapshot) as BusinessSnapshot).logoSha256, now);
+    // Figures that depend on other rows come from their sources.
+    await refreshSettlement(tx, id, now);
+    if (before.type === 'credit_note' && before.original_invoice_id !== null) {
+      await refreshSettlement(tx, before.original_invoice_id, now);
+    }
+    // A receipt recorded before the invoice is an advance of the order: it settles the invoice as it is issued.
+    const orderId = prepared.row.order_id ?? before.order_id;
+    if (payments && orderId !== null && before.direction === 'receivable' && before.type !== 'credit_note') {
+      await applyOrderAdvances(tx, ctx, payments, orderId);
+    }
+    // Payments received against the proforma this invoice was converted from are advances applied to it now.
+    if (payments && before.type === 'sales') await applyProformaAdvances(tx, ctx, payments, id);
+    await audit.record(tx, ctx, {
+      action: 'invoice.issued',
+      entity: 'invoice',
+      entityId: id,
+      changes: {
+        status: { before: 'draft', after: 'issued' },
+        number: { before: null, after: number },
+        grandTotal: { before: before.grand_total_paise, after: prepared.row.grand_total_paise },
+        // The explicit override: this number comes after a document with a later date.
+        ...(backdatedBehind
+          ? {
+              backdated: {
+                before: null,
+                after: { laterNumber: backdatedBehind.number, laterDate: backdatedBehind.date },
+              },
+            }
+          : {}),
+      },
+    });
+    await emitEvent(
+      tx,
+      {
+        type: 'invoice.issued',
+        entity: 'invoice',
+        entityId: id,
+        payload: { type: before.type, number, partyId: before.party_id, date: before.date },
+      },
+      now,
+    );
+    return number;
   }
 
   /** Issued -> cancelled with a reason; the number stays used. Refused while payments or notes rely on it. */
@@ -558,6 +617,8 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
       assertDraft(before, 'you can delete');
       await assertPeriodOpen(tx, before.date);
       await tx.deleteFrom('invoice_lines').where('invoice_id', '=', id).execute();
+      // A draft made from a quotation, proforma or challan gives its quantities back to it.
+      await releaseConversion(tx, id);
       await tx.deleteFrom('invoices').where('id', '=', id).execute();
       await audit.record(tx, ctx, {
         action: 'invoice.deleted',
@@ -579,6 +640,7 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
     if (query.status) base = base.where('status', '=', query.status);
     if (query.partyId) base = base.where('party_id', '=', query.partyId);
     if (query.orderId) base = base.where('order_id', '=', query.orderId);
+    if (query.ids) base = base.where('id', 'in', query.ids);
     if (query.from) base = base.where('date', '>=', query.from);
     if (query.to) base = base.where('date', '<=', query.to);
     const overdueFilter = (b: typeof base) =>
@@ -715,6 +777,7 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
     list,
     preview,
     create,
+    createIssued,
     update,
     issue,
     cancel,

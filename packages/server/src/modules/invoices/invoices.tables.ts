@@ -69,6 +69,11 @@ export interface InvoicesTable {
   ack_date: string | null;
   signed_qr_code: string | null;
   einvoice_status: string | null;
+  /** The e-way bill imported from the portal (migration 202612070600); Part B as JSON text. */
+  ewb_number: Generated<string | null>;
+  ewb_date: Generated<string | null>;
+  ewb_valid_until: Generated<string | null>;
+  ewb_part_b: Generated<string | null>;
   issued_at: string | null;
   cancelled_at: string | null;
   cancel_reason: string | null;

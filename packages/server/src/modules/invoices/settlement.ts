@@ -11,11 +11,17 @@ export async function businessToday(executor: Executor, clock: Clock): Promise<s
   return localDate(clock.now(), row?.timezone ?? 'Asia/Kolkata');
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs more than the rest of a document load. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as yyyy-mm-dd.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) {
+    // en-CA formats dates as yyyy-mm-dd.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DATE_FORMATS.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 /** Refuses (PERIOD_LOCKED) when the month of `date` is locked. */

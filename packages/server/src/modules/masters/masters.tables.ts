@@ -145,6 +145,8 @@ export interface BusinessSettingsColumns {
   /** Letter of Undertaking for zero-rated supplies without IGST (migration 202612070300): ARN and date. */
   lut_number: Generated<string | null>;
   lut_date: Generated<string | null>;
+  /** Consignment value (paise) from which an e-way bill is needed (migration 202612070600); ₹50,000 by default. */
+  ewb_threshold_paise: Generated<number>;
   invoice_terms: string | null;
   signatory_name: string | null;
   /** The SHA-256 of the current logo (business_logo), so its URL changes when the picture does. */

@@ -1,7 +1,8 @@
 import { orderBillRegime, orderBillTotal } from '@bizdash/domain/orders/order-bill';
 import { amountDue } from '@bizdash/domain/settlements/settlement';
 import { toMoneyString } from '@bizdash/domain/money';
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { DB } from '../../platform/db/schema';
 import type { Executor } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import type { Tx } from '../orders/order-support';
@@ -17,21 +18,31 @@ import type { PaymentsService } from '../payments/payments.service';
 
 type OrderRow = Selectable<OrdersTable>;
 
-/** The order's receivable documents: those linked to it, and notes against them (notes may carry no order_id). */
+/**
+ * Ids of the documents of these orders: those linked to them, and notes against those (notes may carry no
+ * order_id). A union of index lookups (invoices_order_idx, invoices_original_idx) by id: written as one OR next to
+ * the direction filter, SQLite without statistics chose the direction index and scanned every receivable document
+ * (17 ms per query at 10k invoices, three such queries on every order created).
+ */
+function orderDocumentIds(eb: ExpressionBuilder<DB, 'invoices'>, orderIds: readonly number[]) {
+  return eb
+    .selectFrom('invoices as d')
+    .select('d.id')
+    .where('d.order_id', 'in', orderIds)
+    .unionAll(
+      eb
+        .selectFrom('invoices as n')
+        .select('n.id')
+        .where('n.original_invoice_id', 'in', eb.selectFrom('invoices as o').select('o.id').where('o.order_id', 'in', orderIds)),
+    );
+}
+
+/** The order's receivable documents: those linked to it, and notes against them. */
 function orderDocuments(executor: Executor, orderId: number) {
   return executor
     .selectFrom('invoices')
     .where('invoices.direction', '=', 'receivable')
-    .where((eb) =>
-      eb.or([
-        eb('invoices.order_id', '=', orderId),
-        eb(
-          'invoices.original_invoice_id',
-          'in',
-          eb.selectFrom('invoices as o').select('o.id').where('o.order_id', '=', orderId),
-        ),
-      ]),
-    );
+    .where((eb) => eb('invoices.id', 'in', orderDocumentIds(eb, [orderId])));
 }
 
 /** Ids and numbers of the order's documents (drafts included), oldest first: what order answers list. */
@@ -53,7 +64,7 @@ export async function documentsOfOrders(
       eb.fn.coalesce('invoices.order_id', 'o.order_id').as('order_id'),
     ])
     .where('invoices.direction', '=', 'receivable')
-    .where((eb) => eb.or([eb('invoices.order_id', 'in', orderIds), eb('o.order_id', 'in', orderIds)]))
+    .where((eb) => eb('invoices.id', 'in', orderDocumentIds(eb, orderIds)))
     .orderBy('invoices.id')
     .execute();
   for (const r of rows) {

@@ -40,9 +40,12 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}
 dt{color:#616e7c}
 dd{margin:0;font-weight:600}
 small{color:#616e7c}
+table.lines{width:100%;border-collapse:collapse;margin:14px 0}
+table.lines th,table.lines td{border-bottom:1px solid #e4e7eb;padding:6px 4px;text-align:left}
+table.lines .num{text-align:right}
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/database';
 import { toBool, type BusinessTable } from '../../platform/db/schema';
 import type { BusinessRegistrationRow, NumberSeriesRow } from '../masters/masters.tables';
 import type { Selectable } from 'kysely';
+import { toMoneyString } from '@bizdash/domain/money';
 
 export type BusinessRow = Selectable<BusinessTable>;
 
@@ -24,6 +25,7 @@ export function toBusinessSettings(row: BusinessRow): BusinessSettings {
     },
     upiId: row.upi_id,
     lut: { number: row.lut_number, date: row.lut_date },
+    ewayBillThreshold: toMoneyString(Number(row.ewb_threshold_paise)),
     invoiceTerms: row.invoice_terms,
     signatoryName: row.signatory_name,
     timezone: row.timezone,

@@ -21,6 +21,7 @@ import { validateIfsc } from '@bizdash/domain/validation/ifsc';
 import { validatePan } from '@bizdash/domain/validation/pan';
 import { validatePin } from '@bizdash/domain/validation/pin';
 import { validateUpi } from '@bizdash/domain/validation/upi';
+import { parseMoney } from '@bizdash/domain/money';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Transaction } from 'kysely';
@@ -93,6 +94,9 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
     const pin = checked(input.address?.pin, 'address.pin', (v) => validatePin(v));
     const ifsc = checked(input.bank?.ifsc, 'bank.ifsc', validateIfsc);
     const upi = checked(input.upiId, 'upiId', validateUpi);
+    const ewbThreshold =
+      input.ewayBillThreshold === undefined ? undefined : parseMoney(input.ewayBillThreshold, 'ewayBillThreshold');
+    if (ewbThreshold !== undefined && ewbThreshold < 0) invalid('ewayBillThreshold', 'must not be negative');
     if (input.stateCode !== undefined && !isAddressStateCode(input.stateCode)) {
       invalid('stateCode', `${input.stateCode} is not a state or union territory code`);
     }
@@ -133,6 +137,7 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
           ...(upi !== undefined ? { upi_id: upi } : {}),
           ...(input.lut?.number !== undefined ? { lut_number: input.lut.number } : {}),
           ...(input.lut?.date !== undefined ? { lut_date: input.lut.date } : {}),
+          ...(ewbThreshold !== undefined ? { ewb_threshold_paise: ewbThreshold } : {}),
           ...(input.invoiceTerms !== undefined ? { invoice_terms: input.invoiceTerms } : {}),
           ...(input.signatoryName !== undefined ? { signatory_name: input.signatoryName } : {}),
           ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),

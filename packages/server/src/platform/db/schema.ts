@@ -10,6 +10,8 @@ import type { JobsTables } from '../jobs/jobs.tables';
 import type { EmailTables } from '../../modules/email/email.tables';
 import type { BackupTables } from '../../modules/backup/backup.tables';
 import type { AccountsTables } from '../../modules/accounts/accounts.tables';
+import type { SalesDocumentsTables } from '../../modules/sales-documents/sales-documents.tables';
+import type { RecurringTables } from '../../modules/recurring/recurring.tables';
 
 /**
  * The one Kysely database type. Column conventions (see migrations/):
@@ -124,7 +126,9 @@ export interface DB
     JobsTables,
     EmailTables,
     BackupTables,
-    AccountsTables {
+    AccountsTables,
+    RecurringTables,
+    SalesDocumentsTables {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportIrpResponseInput } from '@bizdash/contracts/einvoice';
+import type { EwayBillFile, GenerateEwayBillInput, ImportEwayBillInput } from '@bizdash/contracts/ewaybill';
 import type {
   CancelInvoiceInput,
   CreateInvoiceInput,
@@ -186,6 +187,24 @@ export function useImportIrpResponse() {
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: ImportIrpResponseInput }) =>
       api.post<Invoice>(`/invoices/${id}/einvoice/response`, body),
+    onSuccess: invalidate,
+  });
+}
+
+/** The portal's bulk-generation JSON for an invoice's goods (409 below the threshold unless `force`). */
+export function useGenerateEwayBill() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: GenerateEwayBillInput }) =>
+      api.post<EwayBillFile>(`/invoices/${id}/ewaybill`, body),
+  });
+}
+
+/** Records the e-way bill number, date and validity the portal generated. */
+export function useImportEwayBill() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: ImportEwayBillInput }) =>
+      api.post<Invoice>(`/invoices/${id}/ewaybill/import`, body),
     onSuccess: invalidate,
   });
 }

@@ -60,6 +60,7 @@ import { paiseOf } from './components/allocation-table';
 import { KIND_LABELS, MODE_LABELS, PaymentBadge, StatusBadge, TYPE_LABELS, TypeBadge } from './components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
 import { exportDetailsText } from './components/export-details-fields';
+import { EwayBillImportModal, EwayBillModal, canEwayBill, ewayBillSummary } from './components/eway-bill';
 import { regimeLabel, stateName } from './invoice-draft';
 import { PublicLinksButton } from '../public-links/public-links-button';
 import { useOrder } from '../orders/api';
@@ -126,7 +127,9 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const { can } = useAuth();
   const navigate = useNavigate();
   const [tab, setTab] = useState<string | null>('lines');
-  const [dialog, setDialog] = useState<'issue' | 'cancel' | 'delete' | 'irp' | 'payment' | null>(null);
+  const [dialog, setDialog] = useState<'issue' | 'cancel' | 'delete' | 'irp' | 'payment' | 'ewb' | 'ewb-import' | null>(
+    null,
+  );
   const [isDownloading, setDownloading] = useState(false);
   const issue = useIssueInvoice();
   // The server's refusal of a back-dated issue, shown in the dialog with the override.
@@ -285,6 +288,16 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                     ) : null}
                   </>
                 ) : null}
+                {canEwayBill(invoice) && can('invoices.issue') ? (
+                  <>
+                    <Menu.Label>E-way bill</Menu.Label>
+                    <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => setDialog('ewb')}>
+                      E-way bill JSON for the portal…
+                    </Menu.Item>
+                    <Menu.Item onClick={() => setDialog('ewb-import')}>Record e-way bill number…</Menu.Item>
+                    <Menu.Divider />
+                  </>
+                ) : null}
                 <Menu.Item component={Link} to={`/payments/ledger/${invoice.party.id}`}>
                   Party ledger
                 </Menu.Item>
@@ -378,6 +391,13 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               {invoice.orderId !== null ? (
                 <Row label="Order" testId="invoice-order">
                   <OrderLink orderId={invoice.orderId} />
+                </Row>
+              ) : null}
+              {invoice.ewayBill.number ? (
+                <Row label="E-way bill" testId="invoice-ewaybill">
+                  <Text span size="sm" className="num" ta="right">
+                    {ewayBillSummary(invoice)}
+                  </Text>
                 </Row>
               ) : null}
               {invoice.einvoice.irn ? (
@@ -618,6 +638,8 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
 
       <CancelModal invoice={invoice} opened={dialog === 'cancel'} onClose={() => setDialog(null)} />
       <IrpResponseModal invoice={invoice} opened={dialog === 'irp'} onClose={() => setDialog(null)} />
+      <EwayBillModal invoice={invoice} opened={dialog === 'ewb'} onClose={() => setDialog(null)} />
+      <EwayBillImportModal invoice={invoice} opened={dialog === 'ewb-import'} onClose={() => setDialog(null)} />
       <RecordPaymentModal
         opened={dialog === 'payment'}
         onClose={() => setDialog(null)}

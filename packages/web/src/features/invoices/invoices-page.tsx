@@ -1,7 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
+  Box,
   Button,
+  Checkbox,
   CloseButton,
   Group,
   Menu,
@@ -26,6 +28,7 @@ import type { InvoiceSummary } from '@bizdash/contracts/invoices';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
 import { ExportMenu } from '../../components/export-menu';
+import { useIsPhone } from '../../components/list-cards';
 import { ListPagination, useClampPage } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -34,8 +37,10 @@ import { TableSkeletonRows } from '../../components/table-skeleton';
 import { PLACEHOLDER, formatDate } from '../../lib/format';
 import { useUrlText } from '../../lib/use-url-text';
 import { useInvoices, usePartyById } from './api';
+import { BulkActionBar } from './bulk-actions';
 import { PaymentBadge, StatusBadge, TYPE_LABELS } from './components/badges';
 import { DateField } from './components/date-field';
+import { InvoiceCards } from './components/invoice-cards';
 import { PartyPicker } from './components/party-picker';
 import { PAGE_SIZES, useInvoiceListParams } from './url-state';
 
@@ -65,13 +70,16 @@ const FIRST_ORDER: Record<Sort, 'asc' | 'desc'> = {
   balance: 'desc',
   dueDate: 'asc',
 };
-const COLUMNS = 9;
+const COLUMNS = 10;
+/** The server takes at most this many documents in one bulk action. */
+const MAX_SELECTED = 200;
 
 export function InvoicesPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const { params, update } = useInvoiceListParams();
   const query = useInvoices(params);
+  const isPhone = useIsPhone();
   const filterParty = usePartyById(params.partyId ?? null);
   const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
   const items = query.data?.items ?? [];
@@ -89,6 +97,26 @@ export function InvoicesPage() {
   useClampPage(query.data, params.page, params.pageSize, clampTo);
 
   const open = (row: InvoiceSummary) => void navigate(`/invoices/${row.id}`);
+
+  // Selected rows by id, kept across pages so a selection can span them (up to the bulk limit).
+  const [selected, setSelected] = useState<Map<number, InvoiceSummary>>(new Map());
+  const pageSelected = items.filter((r) => selected.has(r.id)).length;
+  function toggle(row: InvoiceSummary) {
+    setSelected((before) => {
+      const next = new Map(before);
+      if (next.has(row.id)) next.delete(row.id);
+      else if (next.size < MAX_SELECTED) next.set(row.id, row);
+      return next;
+    });
+  }
+  function togglePage() {
+    setSelected((before) => {
+      const next = new Map(before);
+      if (pageSelected === items.length) for (const r of items) next.delete(r.id);
+      else for (const r of items) if (next.size < MAX_SELECTED) next.set(r.id, r);
+      return next;
+    });
+  }
 
   return (
     <>
@@ -141,15 +169,19 @@ export function InvoicesPage() {
         }
       />
 
+      <BulkActionBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
+
       <Paper withBorder p={0}>
         <Stack gap="sm" p="md" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <SegmentedControl
-            data={TYPE_TABS}
-            value={params.type ?? 'all'}
-            onChange={(value) => update({ type: value === 'all' ? null : value })}
-            aria-label="Filter by type"
-            style={{ alignSelf: 'flex-start' }}
-          />
+          {/* Five tabs are wider than a phone: they scroll in place rather than pushing the page sideways. */}
+          <Box style={{ overflowX: 'auto' }} data-testid="invoice-type-tabs">
+            <SegmentedControl
+              data={TYPE_TABS}
+              value={params.type ?? 'all'}
+              onChange={(value) => update({ type: value === 'all' ? null : value })}
+              aria-label="Filter by type"
+            />
+          </Box>
           <Group gap="sm" wrap="wrap" align="flex-end">
             <TextInput
               aria-label="Search invoices"
@@ -243,8 +275,18 @@ export function InvoicesPage() {
               isRetrying={query.isFetching}
             />
           </div>
+        ) : isPhone ? (
+          <InvoiceCards
+            items={items}
+            isPending={query.isPending}
+            emptyText={
+              hasFilters || params.type
+                ? 'No documents match these filters.'
+                : 'No invoices yet. Issue one and it appears here with its balance.'
+            }
+          />
         ) : (
-          <Table.ScrollContainer minWidth={1000} type="native">
+          <Table.ScrollContainer minWidth={1080} type="native">
             <Table
               highlightOnHover={items.length > 0}
               verticalSpacing="sm"
@@ -253,6 +295,15 @@ export function InvoicesPage() {
             >
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label="Select this page"
+                      checked={items.length > 0 && pageSelected === items.length}
+                      indeterminate={pageSelected > 0 && pageSelected < items.length}
+                      disabled={items.length === 0}
+                      onChange={togglePage}
+                    />
+                  </Table.Th>
                   <SortableTh isSorted={params.sort === 'number'} order={params.order} onSort={() => sortBy('number')}>
                     Number
                   </SortableTh>
@@ -322,6 +373,13 @@ export function InvoicesPage() {
                       tabIndex={0}
                       data-testid={`invoice-row-${row.id}`}
                     >
+                      <Table.Td onClick={(e) => e.stopPropagation()}>
+                        <Checkbox
+                          aria-label={`Select ${row.number ?? `draft ${row.id}`}`}
+                          checked={selected.has(row.id)}
+                          onChange={() => toggle(row)}
+                        />
+                      </Table.Td>
                       <Table.Td>
                         <Text
                           size="sm"
@@ -330,6 +388,7 @@ export function InvoicesPage() {
                           to={`/invoices/${row.id}`}
                           onClick={(e) => e.stopPropagation()}
                           className="mono"
+                          style={{ whiteSpace: 'nowrap' }}
                           c={row.status === 'cancelled' ? 'dimmed' : undefined}
                           td={row.status === 'cancelled' ? 'line-through' : undefined}
                         >

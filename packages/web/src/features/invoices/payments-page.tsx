@@ -10,6 +10,7 @@ import {
   Group,
   Paper,
   SegmentedControl,
+  Skeleton,
   Stack,
   Switch,
   Table,
@@ -19,11 +20,12 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCash, IconChartBar, IconPlus, IconSearch, IconUnlink } from '@tabler/icons-react';
-import type { Payment } from '@bizdash/contracts/payments';
+import type { Payment, PaymentSummary } from '@bizdash/contracts/payments';
 import { toMoneyString } from '@bizdash/domain/money';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
 import { ExportMenu } from '../../components/export-menu';
+import { CardList, ListCard, useIsPhone } from '../../components/list-cards';
 import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
@@ -47,6 +49,7 @@ export function PaymentsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const openId = Number(searchParams.get('payment')) || null;
   const query = usePayments(params);
+  const isPhone = useIsPhone();
   const [isRecording, setRecording] = useState(false);
   const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
   const items = query.data?.items ?? [];
@@ -120,6 +123,8 @@ export function PaymentsPage() {
           <div style={{ padding: 'var(--mantine-spacing-md)' }}>
             <QueryError error={query.error} what="payments" onRetry={() => void query.refetch()} />
           </div>
+        ) : isPhone ? (
+          <PaymentCards items={items} isPending={query.isPending} onOpen={openPayment} />
         ) : (
           <Table.ScrollContainer minWidth={860} type="native">
             <Table highlightOnHover={items.length > 0} verticalSpacing="sm" data-testid="payments-table">
@@ -383,5 +388,81 @@ function PaymentBody({ payment, canWrite }: { payment: Payment; canWrite: boolea
         </>
       ) : null}
     </Stack>
+  );
+}
+
+/** The payments list on a phone: a card per payment with its party, amount, what it settles and what is left over. */
+function PaymentCards({
+  items,
+  isPending,
+  onOpen,
+}: {
+  items: PaymentSummary[];
+  isPending: boolean;
+  onOpen: (id: number) => void;
+}) {
+  if (isPending) {
+    return (
+      <CardList p="sm">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} h={96} radius="md" />
+        ))}
+      </CardList>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <Stack align="center" py={40} gap="xs" c="dimmed">
+        <IconCash size={24} />
+        <Text size="sm" inherit>
+          No payments here yet.
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <CardList p="sm" data-testid="payments-cards">
+      {items.map((p) => (
+        <ListCard key={p.id} onOpen={() => onOpen(p.id)} data-testid={`payment-card-${p.id}`}>
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+            <div style={{ minWidth: 0 }}>
+              <Text size="sm" fw={500} truncate>
+                {p.party.name}
+              </Text>
+              <Text size="xs" c="dimmed" truncate>
+                <span className="num">{formatDate(p.date)}</span> · #{p.id} · {MODE_LABELS[p.mode]}
+                {p.reference ? ` · ${p.reference}` : ''}
+              </Text>
+            </div>
+            <Stack gap={2} align="flex-end">
+              <Amount value={p.amount} size="sm" fw={600} />
+              <Badge size="xs" variant="light" color={p.direction === 'received' ? 'teal' : 'grape'}>
+                {p.direction === 'received' ? 'Received' : 'Paid'}
+              </Badge>
+            </Stack>
+          </Group>
+          <Group justify="space-between" gap="xs" mt={6} wrap="nowrap" align="flex-start">
+            {p.settles.length === 0 ? (
+              <Text size="xs" c="dimmed">
+                Advance
+              </Text>
+            ) : (
+              <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
+                {p.settles.map((s) => (
+                  <Anchor key={s.invoiceId} component={Link} to={`/invoices/${s.invoiceId}`} size="xs" className="num">
+                    {s.number ?? `#${s.invoiceId}`}
+                  </Anchor>
+                ))}
+              </Group>
+            )}
+            {paiseOf(p.unallocatedAmount) > 0 ? (
+              <Text size="xs" c="orange" style={{ whiteSpace: 'nowrap' }}>
+                Unallocated <Amount value={p.unallocatedAmount} />
+              </Text>
+            ) : null}
+          </Group>
+        </ListCard>
+      ))}
+    </CardList>
   );
 }

@@ -410,7 +410,7 @@ function StageBar({ order }: { order: OrderDetail }) {
 }
 
 /** Completing or failing closes the order (read-only afterwards), so it is confirmed, with an optional note. */
-function CloseModal({
+export function CloseModal({
   orderId,
   option,
   onClose,

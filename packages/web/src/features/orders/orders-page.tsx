@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconLayoutKanban, IconList, IconPackage, IconPlus } from '@tabler/icons-react';
 import type { Order } from '@bizdash/contracts/orders';
 import { useAuth } from '../../app/auth/auth-context';
 import { DateTime } from '../../components/date-time';
 import { ExportMenu } from '../../components/export-menu';
+import { CardList, ListCard, useIsPhone } from '../../components/list-cards';
 import { ListPagination } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -14,6 +15,7 @@ import { TableSkeletonRows } from '../../components/table-skeleton';
 import { PLACEHOLDER, formatAmount, formatDate } from '../../lib/format';
 import { useOrders } from './api';
 import { Completeness, OverdueBadge, PriorityBadge, StageBadge } from './components/order-badges';
+import { MoveStageMenu } from './components/move-stage-menu';
 import { OrderFilters } from './components/order-filters';
 import { PaymentStatusBadge } from './components/order-money-badges';
 import { OrdersBoard } from './components/orders-board';
@@ -111,10 +113,11 @@ function OrdersTable() {
   }, [query.data, state.page, state.pageSize, update]);
 
   const open = (order: Order) => void navigate(`/orders/${order.id}`);
+  const isPhone = useIsPhone();
 
   return (
     <>
-      <Paper withBorder p={0}>
+      <Paper withBorder={!isPhone} p={0} bg={isPhone ? 'transparent' : undefined}>
         {query.isError && !query.data ? (
           <div style={{ padding: 'var(--mantine-spacing-md)' }}>
             <QueryError
@@ -124,6 +127,18 @@ function OrdersTable() {
               isRetrying={query.isFetching}
             />
           </div>
+        ) : isPhone ? (
+          <OrderCards
+            orders={items}
+            isPending={query.isPending}
+            emptyText={
+              activeFilterCount > 0
+                ? 'No orders match these filters.'
+                : 'No orders yet. Create one to track its documents, tasks and stage.'
+            }
+            showMoney={showMoney}
+            canWrite={canWrite}
+          />
         ) : (
           <Table.ScrollContainer minWidth={1000} type="native">
             <Table
@@ -289,5 +304,85 @@ function OrdersTable() {
         />
       ) : null}
     </>
+  );
+}
+
+/** The list on a phone: a card per order with what a table row says first, and the stage one tap from moving. */
+function OrderCards({
+  orders,
+  isPending,
+  emptyText,
+  showMoney,
+  canWrite,
+}: {
+  orders: Order[];
+  isPending: boolean;
+  emptyText: string;
+  showMoney: boolean;
+  canWrite: boolean;
+}) {
+  if (isPending) return <CardSkeletons />;
+  if (orders.length === 0) {
+    return (
+      <Stack align="center" py={40} gap="xs" c="dimmed">
+        <IconPackage size={24} />
+        <Text size="sm" inherit ta="center">
+          {emptyText}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <CardList data-testid="orders-cards">
+      {orders.map((order) => (
+        <ListCard
+          key={order.id}
+          to={`/orders/${order.id}`}
+          highlight={order.isOverdue}
+          data-testid={`order-card-${order.id}`}
+        >
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+            <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+              <Text size="sm" fw={600} className="mono" component={Link} to={`/orders/${order.id}`} truncate>
+                {order.number}
+              </Text>
+              <PriorityBadge priority={order.priority} />
+            </Group>
+            <StageBadge stage={order.stage} />
+          </Group>
+          <Text size="sm" lineClamp={2}>
+            {order.title}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {order.client.name}
+            {order.partner ? ` · via ${order.partner.name}` : ''}
+          </Text>
+          <Group justify="space-between" gap="xs" mt={6} wrap="nowrap">
+            <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
+              <Text size="xs" c={order.isOverdue ? 'red' : 'dimmed'} fw={order.isOverdue ? 600 : undefined}>
+                Due <span className="num">{order.dueDate ? formatDate(order.dueDate) : PLACEHOLDER}</span>
+              </Text>
+              {order.isOverdue ? <OverdueBadge /> : null}
+              {showMoney ? (
+                <Text size="xs" className="num">
+                  {formatAmount(order.fees)}
+                </Text>
+              ) : null}
+            </Group>
+            {canWrite ? <MoveStageMenu order={order} /> : null}
+          </Group>
+        </ListCard>
+      ))}
+    </CardList>
+  );
+}
+
+function CardSkeletons() {
+  return (
+    <CardList>
+      {[0, 1, 2].map((i) => (
+        <Skeleton key={i} h={104} radius="md" />
+      ))}
+    </CardList>
   );
 }

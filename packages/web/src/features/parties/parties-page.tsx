@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
+  Anchor,
   Badge,
   Button,
   CloseButton,
@@ -8,16 +9,18 @@ import {
   Paper,
   SegmentedControl,
   Select,
+  Skeleton,
   Stack,
   Table,
   Text,
   TextInput,
 } from '@mantine/core';
 import { IconFilterOff, IconPlus, IconSearch, IconUpload, IconUsersGroup } from '@tabler/icons-react';
-import type { Party } from '@bizdash/contracts/parties';
+import type { Party, PartyListItem } from '@bizdash/contracts/parties';
 import { useAuth } from '../../app/auth/auth-context';
 import { DateTime } from '../../components/date-time';
 import { ExportMenu } from '../../components/export-menu';
+import { CardList, ListCard, useIsPhone } from '../../components/list-cards';
 import { ListPagination, useClampPage } from '../../components/list-pagination';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
@@ -56,6 +59,7 @@ export function PartiesPage() {
   const navigate = useNavigate();
   const { params, update } = usePartyListParams();
   const query = useParties(params);
+  const isPhone = useIsPhone();
   const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
 
   const items = query.data?.items ?? [];
@@ -162,6 +166,19 @@ export function PartiesPage() {
               isRetrying={query.isFetching}
             />
           </div>
+        ) : isPhone ? (
+          <PartyCards
+            items={items}
+            isPending={query.isPending}
+            showBalance={showBalance}
+            emptyText={
+              hasFilters
+                ? 'No parties match these filters.'
+                : params.role
+                  ? `No ${params.role}s yet.`
+                  : 'No parties yet. Add one and pick it on every order and invoice.'
+            }
+          />
         ) : (
           <Table.ScrollContainer minWidth={900} type="native">
             <Table
@@ -333,5 +350,77 @@ function PartyBalance({ value }: { value: string | null }) {
     <Text size="sm" className="num" c={owesUs ? undefined : 'grape'} style={{ whiteSpace: 'nowrap' }}>
       {formatAmount(value.replace(/^-/, ''))} {owesUs ? 'Dr' : 'Cr'}
     </Text>
+  );
+}
+
+/** The parties list on a phone: a card per party with its roles, where it is, its phone (one tap to call) and balance. */
+function PartyCards({
+  items,
+  isPending,
+  showBalance,
+  emptyText,
+}: {
+  items: PartyListItem[];
+  isPending: boolean;
+  showBalance: boolean;
+  emptyText: string;
+}) {
+  if (isPending) {
+    return (
+      <CardList p="sm">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} h={88} radius="md" />
+        ))}
+      </CardList>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <Stack align="center" py={40} gap="xs" c="dimmed">
+        <IconUsersGroup size={24} />
+        <Text size="sm" inherit ta="center">
+          {emptyText}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <CardList p="sm" data-testid="parties-cards">
+      {items.map((party) => (
+        <ListCard key={party.id} to={`/parties/${party.id}`} data-testid={`party-card-${party.id}`}>
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+            <Text
+              size="sm"
+              fw={600}
+              component={Link}
+              to={`/parties/${party.id}`}
+              c={party.isArchived ? 'dimmed' : undefined}
+              style={{ minWidth: 0, overflowWrap: 'anywhere' }}
+            >
+              {party.name}
+            </Text>
+            {showBalance ? <PartyBalance value={party.balance} /> : null}
+          </Group>
+          <Group gap={6} mt={4} wrap="wrap">
+            <PartyRoleBadges roles={party.roles} />
+            {party.isArchived ? (
+              <Badge size="xs" variant="outline" color="gray">
+                Archived
+              </Badge>
+            ) : null}
+          </Group>
+          <Group justify="space-between" gap="xs" mt={6} wrap="nowrap">
+            <Text size="xs" c="dimmed" truncate className={party.gstin ? 'mono' : undefined}>
+              {party.gstin ?? place(party)}
+            </Text>
+            {party.phones[0] ? (
+              <Anchor href={`tel:${party.phones[0]}`} size="xs" className="num" style={{ whiteSpace: 'nowrap' }}>
+                {displayPhone(party.phones[0])}
+              </Anchor>
+            ) : null}
+          </Group>
+        </ListCard>
+      ))}
+    </CardList>
   );
 }

@@ -64,6 +64,7 @@ function toValues(b: BusinessSettings): Values {
     upiId: b.upiId ?? '',
     lutNumber: b.lut.number ?? '',
     lutDate: b.lut.date ?? '',
+    ewayBillThreshold: b.ewayBillThreshold ?? '',
     invoiceTerms: b.invoiceTerms ?? '',
     signatoryName: b.signatoryName ?? '',
     timezone: b.timezone,
@@ -94,6 +95,8 @@ function toInput(v: Values): UpdateBusinessSettingsInput {
     },
     upiId: orNull(v.upiId ?? ''),
     lut: { number: orNull(v.lutNumber ?? ''), date: orNull(v.lutDate ?? '') },
+    // Absent for a role that cannot see money (the field is hidden from it): then it is left unchanged.
+    ...(v.ewayBillThreshold?.trim() ? { ewayBillThreshold: v.ewayBillThreshold.trim().replace(/[₹,\s]/g, '') } : {}),
     invoiceTerms: orNull(v.invoiceTerms ?? ''),
     signatoryName: orNull(v.signatoryName ?? ''),
     timezone: v.timezone ?? 'Asia/Kolkata',
@@ -221,6 +224,19 @@ function BusinessForm({ business, canManage }: { business: BusinessSettings; can
               classNames: { input: 'mono' },
             })}
             {field('lutDate', 'LUT date', { type: 'date' })}
+          </SimpleGrid>
+        </Section>
+        <Section title="E-way bills">
+          <Text size="sm" c="dimmed" mb="sm">
+            Goods worth more than this (taxable goods lines including tax; services and exempt goods do not count) need
+            an e-way bill to move (Rule 138). ₹50,000 unless your state notifies another limit for movements within it.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {field('ewayBillThreshold', 'E-way bill threshold (₹)', {
+              placeholder: '50000.00',
+              inputMode: 'decimal',
+              classNames: { input: 'num' },
+            })}
           </SimpleGrid>
         </Section>
         <Section title="Invoices">

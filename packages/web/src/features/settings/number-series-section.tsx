@@ -23,6 +23,7 @@ export const DOCUMENT_LABELS: Record<SeriesDocumentType, string> = {
   receipt: 'Receipt',
   proforma: 'Proforma invoice',
   delivery_challan: 'Delivery challan',
+  quotation: 'Quotation',
 };
 
 const SERIES_TYPES = Object.keys(DOCUMENT_LABELS) as SeriesDocumentType[]; // the keys of a Record<SeriesDocumentType>
@@ -52,10 +53,19 @@ const SUGGESTED_PREFIX: Record<SeriesDocumentType, string> = {
   receipt: 'RCT',
   proforma: 'PI',
   delivery_challan: 'DC',
+  quotation: 'QT',
 };
 
 /** Document types the server numbers by itself when no series is set up (issue: Rule 46 series per GSTIN). */
-const AUTO_SERIES = new Set<SeriesDocumentType>(['invoice', 'bill_of_supply', 'credit_note', 'debit_note']);
+const AUTO_SERIES = new Set<SeriesDocumentType>([
+  'invoice',
+  'bill_of_supply',
+  'credit_note',
+  'debit_note',
+  'proforma',
+  'delivery_challan',
+  'quotation',
+]);
 
 /** A GST registration of the business: each numbers its own documents (Rule 46(b): a series per GSTIN). */
 interface SeriesRegistration {

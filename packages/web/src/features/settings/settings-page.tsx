@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { Box, Divider, Flex, NavLink, Paper, ScrollArea, Text } from '@mantine/core';
+import { Box, Divider, Flex, NavLink, Paper, ScrollArea, Select, Text } from '@mantine/core';
 import {
   IconArrowsRightLeft,
   IconBuilding,
@@ -16,7 +16,7 @@ import {
   IconPackages,
   type IconProps,
 } from '@tabler/icons-react';
-import { Navigate, NavLink as RouterNavLink, Route, Routes } from 'react-router';
+import { Navigate, NavLink as RouterNavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Action } from '@bizdash/domain/permissions';
 import { useAuth } from '../../app/auth/auth-context';
 import { ForbiddenPage, NotFoundPage } from '../../components/status-page';
@@ -185,6 +185,39 @@ function SubNav({ sections }: { sections: readonly SettingsSection[] }) {
   );
 }
 
+/**
+ * The sections as one picker on narrow screens, where the full list would push every section's content a screen down.
+ */
+function SectionPicker({ sections }: { sections: readonly SettingsSection[] }) {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const current = sections.find(
+    (s) => pathname === `/settings/${s.path}` || pathname.startsWith(`/settings/${s.path}/`),
+  );
+  const data = (
+    [
+      ['business', 'Business'],
+      ['masters', 'Master data'],
+    ] as const
+  )
+    .map(([group, title]) => ({
+      group: title,
+      items: sections.filter((s) => s.group === group).map((s) => ({ value: s.path, label: s.label })),
+    }))
+    .filter((g) => g.items.length > 0);
+  return (
+    <Select
+      aria-label="Settings section"
+      data={data}
+      value={current?.path ?? null}
+      onChange={(path) => path && void navigate(`/settings/${path}`)}
+      allowDeselect={false}
+      comboboxProps={{ withinPortal: true }}
+      data-testid="settings-section-picker"
+    />
+  );
+}
+
 /** /settings/*: business profile, GST registrations, numbering and master data, with a left sub-navigation. */
 export function SettingsPage() {
   const { can } = useAuth();
@@ -194,13 +227,21 @@ export function SettingsPage() {
 
   return (
     <Flex gap="lg" direction={{ base: 'column', md: 'row' }} align={{ base: 'stretch', md: 'flex-start' }}>
+      {/* Sticky beside the content on wide screens only: above it, a sticky list would cover what scrolls under it. */}
       <Box
         w={{ base: '100%', md: 220 }}
-        style={{ flexShrink: 0, position: 'sticky', top: 'var(--mantine-spacing-md)' }}
+        pos={{ base: 'static', md: 'sticky' }}
+        top="var(--mantine-spacing-md)"
+        style={{ flexShrink: 0 }}
       >
-        <ScrollArea.Autosize mah="calc(100vh - 120px)" type="never">
-          <SubNav sections={sections} />
-        </ScrollArea.Autosize>
+        <Box visibleFrom="md">
+          <ScrollArea.Autosize mah="calc(100vh - 120px)" type="never">
+            <SubNav sections={sections} />
+          </ScrollArea.Autosize>
+        </Box>
+        <Box hiddenFrom="md">
+          <SectionPicker sections={sections} />
+        </Box>
       </Box>
       <Box style={{ flex: 1, minWidth: 0 }}>
         <Routes>

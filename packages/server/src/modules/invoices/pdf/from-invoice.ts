@@ -165,6 +165,10 @@ export function documentFromInvoice(invoice: Invoice): InvoiceDocument {
           currency: x.currency,
         }
       : null,
+    ewayBill:
+      invoice.ewayBill.number && invoice.ewayBill.validUntil
+        ? { number: invoice.ewayBill.number, validUntil: invoice.ewayBill.validUntil }
+        : null,
     // The issue instant, never "now": the same issued invoice always renders to the same bytes.
     issuedAt: new Date(invoice.issuedAt ?? invoice.createdAt),
   };

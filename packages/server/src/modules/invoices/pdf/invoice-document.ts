@@ -126,10 +126,24 @@ export interface InvoiceDocument {
    * EXPWOP/SEZWOP documents dated in its financial year. Absent or null: none on file.
    */
   lut?: { number: string | null; date: string | null } | null;
+  /** The e-way bill for the goods, printed in the IRN strip; absent or null: none recorded. */
+  ewayBill?: { number: string; validUntil: string } | null;
   /** When the document was issued (or created, for drafts): the PDF's fixed creation date. */
   issuedAt: Date;
   /** PNG/JPEG printed in the letterhead (see invoice-logo.ts for which one); absent: none. */
   logo?: Buffer | null;
+  /**
+   * A document in the invoice layout that is not a tax invoice (quotation, proforma, delivery challan): its title,
+   * the label of its number, extra letterhead lines and a statement printed above the notes. Absent: a GST document.
+   */
+  variant?: {
+    title: string;
+    numberLabel: string;
+    meta: [string, string][];
+    statement: string | null;
+    /** The recipient block's heading ("Consignee" on a delivery challan); default "Bill to (recipient)". */
+    recipientHeading?: string;
+  } | null;
 }
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {

@@ -56,6 +56,8 @@ const LETTERHEAD_TOP = PAGE.margin;
 const PARTY_TOP = 132;
 const PARTY_MIN_HEIGHT = 86;
 const IRN_STRIP = 14;
+/** A further line in the IRN strip (the e-way bill under the IRN). */
+const STRIP_LINE = 9;
 const ROW_HEIGHT = 24;
 const tableHeight = (rows: number) => TABLE_HEADER_HEIGHT + 2 * SUBTOTAL_ROW_HEIGHT + rows * ROW_HEIGHT;
 const BOTTOM_BAND_TOP = 688;
@@ -314,7 +316,7 @@ function exportLine(doc: InvoiceDocument): string {
 
 function partyBlocks(doc: InvoiceDocument): PartyBlockInput[] {
   const billTo = {
-    heading: 'Bill to (recipient)',
+    heading: doc.variant?.recipientHeading ?? 'Bill to (recipient)',
     name: doc.recipient.legalName ?? doc.recipient.name,
     lines: partyLines(doc.recipient),
   };
@@ -350,12 +352,13 @@ function letterheadInput(doc: InvoiceDocument, copy: string | null) {
     debit_note: 'Debit note',
   }[doc.kind];
   const meta: [string, string][] = [
-    [`${kindLabel} no.`, doc.number],
+    [doc.variant ? doc.variant.numberLabel : `${kindLabel} no.`, doc.number],
     ['Date', displayDate(doc.date)],
   ];
   if (doc.dueDate) meta.push(['Due date', displayDate(doc.dueDate)]);
   meta.push(['Place of supply', doc.placeOfSupply === '96' ? 'Outside India (96)' : stateWithCode(doc.placeOfSupply)]);
   meta.push(['Reverse charge', doc.reverseCharge ? 'Yes' : 'No']);
+  if (doc.variant) meta.push(...doc.variant.meta);
   if (doc.export?.shippingBillNo) {
     const date = doc.export.shippingBillDate ? ` dt. ${displayDate(doc.export.shippingBillDate)}` : '';
     meta.push(['Shipping bill', `${doc.export.shippingBillNo}${date}`]);
@@ -372,7 +375,7 @@ function letterheadInput(doc: InvoiceDocument, copy: string | null) {
     name: supplier.name,
     legalName: supplier.legalName,
     lines: supplierLines,
-    title: DOCUMENT_TITLES[doc.kind],
+    title: doc.variant?.title ?? DOCUMENT_TITLES[doc.kind],
     meta,
     logo: doc.logo ?? null,
     copyLabel: copy,
@@ -391,8 +394,10 @@ function documentGeometry(doc: InvoiceDocument): Geometry {
   const partyTop = Math.max(PARTY_TOP, letterheadBottom);
   const party = partyBlockLayout(probe, partyBlocks(doc), PARTY_MIN_HEIGHT, 'grow');
   const irnTop = partyTop + party.height + 4;
-  // The IRN strip only when there is an IRN: otherwise the lines start right under the party blocks.
-  const tableTop = doc.irn ? irnTop + IRN_STRIP : irnTop + 2;
+  // The IRN strip only when there is an IRN or an e-way bill: otherwise the lines start right under the party blocks.
+  // With both an IRN and an e-way bill the strip takes a second line (the IRN line leaves no room beside it).
+  const strip = (doc.irn ? 1 : 0) + (doc.ewayBill ? 1 : 0);
+  const tableTop = strip > 0 ? irnTop + IRN_STRIP + (strip - 1) * STRIP_LINE : irnTop + 2;
   // The closing block needs its totals and texts (the HSN summary can move to a page of its own); the table gives up
   // rows when it must, never the closing block its room.
   const closingNeed = Math.max(totalsHeight(doc), closingTextsHeight(probe, doc) + 16) + 8;
@@ -400,6 +405,12 @@ function documentGeometry(doc: InvoiceDocument): Geometry {
   const rowsPerPage = Math.max(1, Math.min(ROWS_PER_PAGE, Math.floor(free / ROW_HEIGHT)));
   const tableBottom = tableTop + tableHeight(rowsPerPage);
   return { rowsPerPage, partyTop, party, irnTop, tableTop, tableBottom, closingTop: tableBottom + 8 };
+}
+
+/** "E-way bill 1234 5678 9012, valid until dd-mm-yyyy": the number in groups of four, as the portal prints it. */
+export function ewayBillLine(ewb: { number: string; validUntil: string }): string {
+  const grouped = ewb.number.replace(/(\d{4})(?=\d)/g, '$1 ');
+  return `E-way bill ${grouped}, valid until ${ewb.validUntil.split('-').reverse().join('-')}`;
 }
 
 function drawPageFrame(
@@ -416,16 +427,14 @@ function drawPageFrame(
   drawLetterhead(pdf, letterheadInput(doc, copy), LETTERHEAD_TOP);
   drawPartyBlocks(pdf, partyBlocks(doc), geometry.partyTop, PARTY_MIN_HEIGHT, geometry.party);
 
-  if (doc.irn) {
-    textBox(
-      pdf,
-      `IRN: ${doc.irn.irn}    Ack No: ${doc.irn.ackNo}    Ack Date: ${doc.irn.ackDate}`,
-      PAGE.margin,
-      geometry.irnTop + 1,
-      CONTENT_WIDTH,
-      { size: 6.8 },
-    );
-  }
+  // The strip under the party blocks: the IRN line, then the e-way bill line, whichever the document has.
+  const strip = [
+    doc.irn ? `IRN: ${doc.irn.irn}    Ack No: ${doc.irn.ackNo}    Ack Date: ${doc.irn.ackDate}` : null,
+    doc.ewayBill ? ewayBillLine(doc.ewayBill) : null,
+  ].filter((s): s is string => s !== null);
+  strip.forEach((line, i) => {
+    textBox(pdf, line, PAGE.margin, geometry.irnTop + 1 + i * STRIP_LINE, CONTENT_WIDTH, { size: 6.8 });
+  });
   const note =
     doc.irn !== null
       ? 'This is a computer generated e-invoice; the IRN and signed QR code are issued by the Invoice Registration Portal.'
@@ -571,6 +580,9 @@ function closingTexts(doc: InvoiceDocument): ClosingText[] {
   }
   const lut = lutLine(doc);
   if (lut) items.push({ text: lut, size: 7, maxLines: 2, gapAfter: 2 });
+  if (doc.variant?.statement) {
+    items.push({ text: doc.variant.statement, size: 7, bold: true, maxLines: 3, gapAfter: 2 });
+  }
   if (doc.notes) items.push({ text: `Note: ${doc.notes}`, size: 7, maxLines: 2, gapAfter: 2 });
   return items;
 }
@@ -802,7 +814,7 @@ function drawAnnex(pdf: Pdf, items: readonly AnnexItem[], geometry: Geometry): v
  * copy with all its pages and its Rule 48 marking. Same document and options in, same bytes out.
  */
 export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderInvoiceOptions = {}): Promise<Buffer> {
-  const title = `${DOCUMENT_TITLES[doc.kind]} ${doc.number}`;
+  const title = `${doc.variant?.title ?? DOCUMENT_TITLES[doc.kind]} ${doc.number}`;
   const pdf = createPdf({ title, author: doc.supplier.name, creationDate: doc.issuedAt });
   const geometry = documentGeometry(doc);
   const hsnCount = hsnSummary(doc.lines).length;

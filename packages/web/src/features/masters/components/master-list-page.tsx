@@ -10,6 +10,7 @@ import {
   Modal,
   Paper,
   SegmentedControl,
+  Skeleton,
   Stack,
   Table,
   Text,
@@ -29,6 +30,7 @@ import {
 import { Link } from 'react-router';
 import { useAuth } from '../../../app/auth/auth-context';
 import { ExportMenu } from '../../../components/export-menu';
+import { CardList, ListCard, useIsPhone } from '../../../components/list-cards';
 import { HistoryPanel } from '../../../components/history-panel';
 import { ListPagination, useClampPage } from '../../../components/list-pagination';
 import { PageHeader } from '../../../components/page-header';
@@ -95,6 +97,7 @@ export function MasterListPage<T extends MasterRecord>(props: MasterListPageProp
   const canWrite = can('masters.write');
   const { params, update } = useMasterListParams(props.sortFields, props.extraKeys);
   const query = useMasterList<T>(resource, params);
+  const isPhone = useIsPhone();
   const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
   // `n` re-keys the form on every open, so it always starts from the record as it is now.
   const [editing, setEditing] = useState<{ record: T | null; n: number } | null>(null);
@@ -197,6 +200,16 @@ export function MasterListPage<T extends MasterRecord>(props: MasterListPageProp
               isRetrying={query.isFetching}
             />
           </div>
+        ) : isPhone ? (
+          <MasterCards
+            items={items}
+            isPending={query.isPending}
+            columns={columns}
+            emptyText={hasFilters ? `No ${props.nounPlural} match these filters.` : `No ${props.nounPlural} yet.`}
+            testId={testId}
+            onOpen={canWrite ? open : undefined}
+            onArchive={canWrite ? setArchiveTarget : undefined}
+          />
         ) : (
           <Table.ScrollContainer minWidth={720} type="native">
             <Table
@@ -341,5 +354,99 @@ export function MasterListPage<T extends MasterRecord>(props: MasterListPageProp
       ) : null}
       <ArchiveModal resource={resource} noun={noun} target={archiveTarget} onClose={() => setArchiveTarget(null)} />
     </>
+  );
+}
+
+/**
+ * A master-data list on a phone: a card per record, its first column as the title beside the actions menu and the
+ * other columns as label and value, so the columns' own renderers serve both layouts.
+ */
+function MasterCards<T extends MasterRecord>({
+  items,
+  isPending,
+  columns,
+  emptyText,
+  testId,
+  onOpen,
+  onArchive,
+}: {
+  items: T[];
+  isPending: boolean;
+  columns: MasterColumn<T>[];
+  emptyText: string;
+  testId: string;
+  onOpen: ((record: T) => void) | undefined;
+  onArchive: ((record: T) => void) | undefined;
+}) {
+  if (isPending) {
+    return (
+      <CardList p="sm">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} h={88} radius="md" />
+        ))}
+      </CardList>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <Group justify="center" py={40} gap="xs" c="dimmed">
+        <IconDatabase size={20} />
+        <Text size="sm" inherit>
+          {emptyText}
+        </Text>
+      </Group>
+    );
+  }
+  const [first, ...rest] = columns;
+  return (
+    <CardList p="sm" data-testid={`${testId}-cards`}>
+      {items.map((row) => (
+        <ListCard key={row.id} onOpen={onOpen ? () => onOpen(row) : undefined} data-testid={`${testId}-card-${row.id}`}>
+          <div style={{ opacity: row.archivedAt ? 0.65 : 1 }}>
+            <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+              <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
+                {first?.render(row)}
+                {row.archivedAt ? (
+                  <Badge size="xs" variant="outline" color="gray">
+                    Archived
+                  </Badge>
+                ) : null}
+              </Group>
+              {onOpen && onArchive ? (
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${row.name}`}>
+                      <IconDots size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => onOpen(row)}>
+                      Edit
+                    </Menu.Item>
+                    {row.archivedAt ? null : (
+                      <Menu.Item color="red" leftSection={<IconArchive size={14} />} onClick={() => onArchive(row)}>
+                        Archive
+                      </Menu.Item>
+                    )}
+                  </Menu.Dropdown>
+                </Menu>
+              ) : null}
+            </Group>
+            <Stack gap={2} mt={6}>
+              {rest.map((column) => (
+                <Group key={column.label} justify="space-between" gap="sm" wrap="nowrap" align="flex-start">
+                  <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                    {column.label}
+                  </Text>
+                  <Text size="sm" component="div" ta="right" style={{ minWidth: 0 }}>
+                    {column.render(row)}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          </div>
+        </ListCard>
+      ))}
+    </CardList>
   );
 }

@@ -89,32 +89,34 @@ export function OrderBillingCard({ order }: { order: OrderDetail }) {
           </Table.ScrollContainer>
         )}
         {billing.data && billing.data.payments.length > 0 ? (
-          <Table verticalSpacing={4} data-testid="order-payments">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Payment</Table.Th>
-                <Table.Th>Mode</Table.Th>
-                <Table.Th ta="right">Amount</Table.Th>
-                <Table.Th ta="right">Unallocated</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {billing.data.payments.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td className="num">
-                    #{p.id} · {formatDate(p.date)}
-                  </Table.Td>
-                  <Table.Td>{MODE_LABELS[p.mode]}</Table.Td>
-                  <Table.Td ta="right">
-                    <Amount value={p.amount} />
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Amount value={p.unallocatedAmount} />
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={400} type="native">
+            <Table verticalSpacing={4} data-testid="order-payments">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Payment</Table.Th>
+                  <Table.Th>Mode</Table.Th>
+                  <Table.Th ta="right">Amount</Table.Th>
+                  <Table.Th ta="right">Unallocated</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {billing.data.payments.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td className="num">
+                      #{p.id} · {formatDate(p.date)}
+                    </Table.Td>
+                    <Table.Td>{MODE_LABELS[p.mode]}</Table.Td>
+                    <Table.Td ta="right">
+                      <Amount value={p.amount} />
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Amount value={p.unallocatedAmount} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         ) : null}
       </Stack>
     </Paper>

@@ -166,50 +166,53 @@ export function OrderMoneyCard({ order }: { order: OrderDetail }) {
           </Button>
         ) : null}
       </Group>
-      <Table verticalSpacing={4} fz="sm" data-testid="receipts-table">
-        <Table.Tbody>
-          {receipts.data?.items.length === 0 ? (
-            <Table.Tr>
-              <Table.Td c="dimmed">No money received yet.</Table.Td>
-            </Table.Tr>
-          ) : null}
-          {receipts.data?.items.map((r) => (
-            <Table.Tr key={r.id} data-testid="receipt-row">
-              <Table.Td className="num" w={100}>
-                {formatDate(r.date)}
-              </Table.Td>
-              <Table.Td>
-                {MODE_LABELS[r.mode]}
-                {r.mode === 'cheque' && r.chequeNumber ? ` ${r.chequeNumber}` : ''}
-                {r.reference ? (
-                  <Text size="xs" c="dimmed">
-                    {r.reference}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td className="num-cell">
-                <Amount value={r.amount} />
-              </Table.Td>
-              <Table.Td w={32}>
-                <AttachmentLink attachment={r.attachment} />
-              </Table.Td>
-              <Table.Td w={56}>
-                <ApplyReceipt orderId={order.id} receipt={r} canWrite={canWrite} />
-              </Table.Td>
-              {canWrite ? (
-                <Table.Td w={64}>
-                  <RowActions
-                    label={`receipt of ${formatAmount(r.amount)}`}
-                    onEdit={() => setEditingReceipt(r)}
-                    onDelete={() => setDeleting({ kind: 'receipts', id: r.id, what: 'receipt' })}
-                    isDeleting={remove.isPending && remove.variables.id === r.id}
-                  />
+      {/* Dates, references and row actions do not fit a phone beside each other: the table scrolls in the card. */}
+      <Table.ScrollContainer minWidth={460} type="native">
+        <Table verticalSpacing={4} fz="sm" data-testid="receipts-table">
+          <Table.Tbody>
+            {receipts.data?.items.length === 0 ? (
+              <Table.Tr>
+                <Table.Td c="dimmed">No money received yet.</Table.Td>
+              </Table.Tr>
+            ) : null}
+            {receipts.data?.items.map((r) => (
+              <Table.Tr key={r.id} data-testid="receipt-row">
+                <Table.Td className="num" w={100}>
+                  {formatDate(r.date)}
                 </Table.Td>
-              ) : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+                <Table.Td>
+                  {MODE_LABELS[r.mode]}
+                  {r.mode === 'cheque' && r.chequeNumber ? ` ${r.chequeNumber}` : ''}
+                  {r.reference ? (
+                    <Text size="xs" c="dimmed">
+                      {r.reference}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td className="num-cell">
+                  <Amount value={r.amount} />
+                </Table.Td>
+                <Table.Td w={32}>
+                  <AttachmentLink attachment={r.attachment} />
+                </Table.Td>
+                <Table.Td w={56}>
+                  <ApplyReceipt orderId={order.id} receipt={r} canWrite={canWrite} />
+                </Table.Td>
+                {canWrite ? (
+                  <Table.Td w={64}>
+                    <RowActions
+                      label={`receipt of ${formatAmount(r.amount)}`}
+                      onEdit={() => setEditingReceipt(r)}
+                      onDelete={() => setDeleting({ kind: 'receipts', id: r.id, what: 'receipt' })}
+                      isDeleting={remove.isPending && remove.variables.id === r.id}
+                    />
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
 
       <Group justify="space-between" mb={4} mt="md">
         <Text size="sm" fw={600}>
@@ -229,44 +232,46 @@ export function OrderMoneyCard({ order }: { order: OrderDetail }) {
       {expenses.isError ? (
         <QueryError error={expenses.error} what="expenses" onRetry={() => void expenses.refetch()} />
       ) : null}
-      <Table verticalSpacing={4} fz="sm" data-testid="expenses-table">
-        <Table.Tbody>
-          {expenses.data?.items.length === 0 ? (
-            <Table.Tr>
-              <Table.Td c="dimmed">No expenses recorded.</Table.Td>
-            </Table.Tr>
-          ) : null}
-          {expenses.data?.items.map((x) => (
-            <Table.Tr key={x.id} data-testid="expense-row">
-              <Table.Td className="num" w={100}>
-                {formatDate(x.date)}
-              </Table.Td>
-              <Table.Td>
-                {EXPENSE_CATEGORY_LABELS[x.category]}
-                <Text span size="xs" c="dimmed">
-                  {x.paidTo ? ` · ${x.paidTo}` : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td className="num-cell">
-                <Amount value={x.amount} />
-              </Table.Td>
-              <Table.Td w={32}>
-                <AttachmentLink attachment={x.attachment} />
-              </Table.Td>
-              {canWrite ? (
-                <Table.Td w={64}>
-                  <RowActions
-                    label={`expense of ${formatAmount(x.amount)}`}
-                    onEdit={() => setEditingExpense(x)}
-                    onDelete={() => setDeleting({ kind: 'expenses', id: x.id, what: 'expense' })}
-                    isDeleting={remove.isPending && remove.variables.id === x.id}
-                  />
+      <Table.ScrollContainer minWidth={420} type="native">
+        <Table verticalSpacing={4} fz="sm" data-testid="expenses-table">
+          <Table.Tbody>
+            {expenses.data?.items.length === 0 ? (
+              <Table.Tr>
+                <Table.Td c="dimmed">No expenses recorded.</Table.Td>
+              </Table.Tr>
+            ) : null}
+            {expenses.data?.items.map((x) => (
+              <Table.Tr key={x.id} data-testid="expense-row">
+                <Table.Td className="num" w={100}>
+                  {formatDate(x.date)}
                 </Table.Td>
-              ) : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+                <Table.Td>
+                  {EXPENSE_CATEGORY_LABELS[x.category]}
+                  <Text span size="xs" c="dimmed">
+                    {x.paidTo ? ` · ${x.paidTo}` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td className="num-cell">
+                  <Amount value={x.amount} />
+                </Table.Td>
+                <Table.Td w={32}>
+                  <AttachmentLink attachment={x.attachment} />
+                </Table.Td>
+                {canWrite ? (
+                  <Table.Td w={64}>
+                    <RowActions
+                      label={`expense of ${formatAmount(x.amount)}`}
+                      onEdit={() => setEditingExpense(x)}
+                      onDelete={() => setDeleting({ kind: 'expenses', id: x.id, what: 'expense' })}
+                      isDeleting={remove.isPending && remove.variables.id === x.id}
+                    />
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {order.partner === null ? null : (
         <Text size="xs" c="dimmed" mt="sm">
           Expenses reduce the net shared with{' '}
