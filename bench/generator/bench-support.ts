@@ -43,8 +43,12 @@ export interface BenchApp {
 }
 
 /** The real app (routes, auth guard, contracts) over the generated file, with the clock at `today` noon IST. */
-export async function openBenchApp(sqliteFile: string, today: string): Promise<BenchApp> {
-  const database = createDatabase({ sqliteFile });
+export async function openBenchApp(
+  sqliteFile: string,
+  today: string,
+  options: { backgroundCheckpoint?: boolean } = {},
+): Promise<BenchApp> {
+  const database = createDatabase({ sqliteFile, backgroundCheckpoint: options.backgroundCheckpoint ?? false });
   await migrateToLatest(database);
   const clock = fixedClock(new Date(`${today}T06:30:00.000Z`));
   const services = makeServices({ database, clock, keys: deriveKeys('bench-secret-bench-secret-0123456789abcd') });

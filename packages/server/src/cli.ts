@@ -48,7 +48,8 @@ Commands:
   help                                    this text
 
 Without --password, the password is read from the terminal (or one line of standard input).
-Configuration comes from the environment; see README.md.`;
+Configuration comes from the environment; see README.md. Memory: cap Node's heap for a small server with
+NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=4" (README.md, Configuration, Memory).`;
 
 /** Runs one CLI command and returns the process exit code. `start` keeps running until a signal. */
 export async function runCli(

@@ -33,9 +33,19 @@ export function dataPaths(env: Env) {
 }
 
 /** Opens the database and runs migrations; used by every CLI command that touches data. */
-export async function openRuntime(env: Env, clock: Clock = systemClock): Promise<Runtime> {
+export async function openRuntime(
+  env: Env,
+  clock: Clock = systemClock,
+  options: { longRunning?: boolean } = {},
+): Promise<Runtime> {
   const { dataDir, sqliteFile } = dataPaths(env);
-  const database = createDatabase({ url: env.DATABASE_URL, sqliteFile, poolSize: env.DATABASE_POOL_SIZE });
+  const database = createDatabase({
+    url: env.DATABASE_URL,
+    sqliteFile,
+    poolSize: env.DATABASE_POOL_SIZE,
+    // The server and the worker checkpoint SQLite's WAL off the request thread (platform/db/database.ts).
+    backgroundCheckpoint: options.longRunning === true,
+  });
   try {
     await migrateToLatest(database);
   } catch (error) {
@@ -123,7 +133,7 @@ export const LOG_REDACT = [
 export async function startServer(
   env: Env,
 ): Promise<{ app: FastifyInstance; runtime: Runtime; publicApp: FastifyInstance | undefined }> {
-  const runtime = await openRuntime(env);
+  const runtime = await openRuntime(env, systemClock, { longRunning: true });
   const app = await buildApp({
     services: runtime.services,
     version: APP_VERSION,
@@ -213,7 +223,7 @@ function startJobWorker(runtime: Runtime, log: { error(obj: object, msg: string)
  * Resolves when a SIGTERM/SIGINT has let the job in flight finish and closed the database.
  */
 export async function runWorkerProcess(env: Env, io: { out(text: string): void; err(text: string): void }) {
-  const runtime = await openRuntime(env);
+  const runtime = await openRuntime(env, systemClock, { longRunning: true });
   const worker = startJobWorker(runtime, {
     error: (obj, msg) => io.err(`${msg}: ${String((obj as { err?: unknown }).err)}`),
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '@bizdash/contracts/dashboard';
 import * as M from '@bizdash/domain/metrics/definitions';
 import { toMoneyString } from '@bizdash/domain/money';
-import { createLoggedInUser, get } from './orders-factories';
+import { createLoggedInUser, createOrder, get } from './orders-factories';
 import { rawRows, seedBusiness, type Seeded } from './report-seed';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
@@ -172,5 +172,21 @@ describe(`dashboard (${testDialect()})`, () => {
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'from' }] });
     const lone = await t.call({ method: 'GET', url: '/api/v1/dashboard?to=2026-11-01', token: seeded.token });
     expect(lone.statusCode).toBe(400);
+  });
+
+  // Runs last: it adds an order. The period's figures are cached (SQLite) until a write; this write must show.
+  it('a write is seen by the next dashboard: its cached period figures are invalidated', async () => {
+    const url = '/api/v1/dashboard?from=2026-11-01&to=2026-11-30';
+    const kpi = (d: Dashboard, key: string) => d.kpis.find((k) => k.key === key)?.value;
+    const before = await get<Dashboard>(t, seeded.token, url);
+    // Asked twice without a write in between: the same figures (the second served from the cache on SQLite).
+    expect(await get<Dashboard>(t, seeded.token, url)).toEqual(before);
+    const { token } = await t.login();
+    await createOrder(t, seeded.world, { fees: '1000.00' }, token);
+    const after = await get<Dashboard>(t, token, url);
+    expect(Number(kpi(after, 'ordersCreated'))).toBe(Number(kpi(before, 'ordersCreated')) + 1);
+    const staged = (d: Dashboard) => d.charts.ordersByStage.reduce((s, x) => s + x.count, 0);
+    expect(staged(after)).toBe(staged(before) + 1);
+    expect(kpi(after, 'pipeline')).not.toBe(kpi(before, 'pipeline'));
   });
 });

@@ -18,19 +18,8 @@ import type { Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import { localDate } from '../invoices/settlement';
 import { loadStageConfig } from '../orders/order-stages';
-import {
-  closedByDay,
-  createdByDay,
-  dateText,
-  foldMonths,
-  foldPeriod,
-  invoicesByDay,
-  openBalanceIndex,
-  outstandingNow,
-  receiptsByDay,
-  settlementsByDay,
-  spanOf,
-} from '../reports/metrics-sql';
+import { byMonth, periodSums, total } from '../metric-summaries/period-figures';
+import { dateText, openBalanceIndex, outstandingNow, spanOf } from '../reports/metrics-sql';
 
 export interface DashboardServiceDeps {
   database: Database;
@@ -45,6 +34,36 @@ const percent = (bp: number | null) => (bp === null ? null : (bp / 100).toFixed(
 const days = (sum: number, count: number) => (count === 0 ? null : (Math.round((sum / count) * 100) / 100).toFixed(2));
 const OPEN_STAGES = STAGE_CODES.filter((s) => !TERMINAL_STAGES.includes(s));
 const LIST = 5;
+
+type Figures = Pick<Dashboard, 'kpis' | 'charts'>;
+
+/**
+ * The figures of recently asked periods, each with the write version it was computed at. Bounded (a handful of
+ * periods and roles are asked in practice; an entry is a few kilobytes), least recently used out first.
+ */
+export class FigureCache<T> {
+  readonly #entries = new Map<string, { version: string; value: T }>();
+  constructor(readonly max = 32) {}
+  get(key: string, version: string): T | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.version !== version) return undefined;
+    this.#entries.set(key, entry);
+    return entry.value;
+  }
+  set(key: string, version: string, value: T): void {
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.max) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+    this.#entries.set(key, { version, value });
+  }
+  get size(): number {
+    return this.#entries.size;
+  }
+}
 
 /** The business's zone, today in it and its settlement basis: every dashboard and report starts here. */
 export async function businessCalendar(database: Database, clock: Clock) {
@@ -89,6 +108,7 @@ export function currentMonth(today: string): Period {
 export function makeDashboardService(deps: DashboardServiceDeps) {
   const { database, clock } = deps;
   const { db } = database;
+  const figureCache = new FigureCache<Figures>();
 
   async function get(ctx: RequestContext, query: DashboardQuery): Promise<Dashboard> {
     const role = ctx.actor.role;
@@ -99,99 +119,132 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
     const { timeZone, today, basis, fyStartMonth } = await businessCalendar(database, clock);
     const period = periodFrom(query, currentMonth(today));
     const previous = previousPeriod(period);
-    const span = spanOf({ from: previous.from, to: period.to }, timeZone);
 
-    const [closed, created, receipts, settlements, invoices, balances] = await Promise.all([
-      closedByDay(database, span),
-      createdByDay(database, span),
-      seeMoney ? receiptsByDay(database, span) : [],
-      seeMoney ? settlementsByDay(database, span) : [],
-      seeMoney ? invoicesByDay(database, span) : [],
-      seeMoney ? outstandingNow(database) : null,
+    // The period's figures (KPIs, charts, top parties) are cached per period and visibility, keyed by the
+    // database's write version: any committed write (a trigger keeping the summaries included) invalidates them.
+    const version = await writeVersion();
+    const cacheKey = `${period.from}|${period.to}|${basis}|${fyStartMonth}|${seeMoney}|${seePartners}`;
+    let figures = version === null ? undefined : figureCache.get(cacheKey, version);
+    if (!figures) {
+      figures = await periodFigures(period, previous, seeMoney, seePartners, fyStartMonth, timeZone);
+      if (version !== null) figureCache.set(cacheKey, version, figures);
+    }
+
+    const [activity, myTasks, overdueOrders, overdueInvoices, pendingApprovals] = await Promise.all([
+      recentActivity(),
+      tasksOf(ctx.actor.id),
+      overdueOrdersList(today),
+      seeMoney ? overdueInvoicesList(today) : null,
+      seeApprovals ? pendingApprovalsList(seePartners) : null,
     ]);
 
-    const kpis: Kpi[] = [];
-    const add = (key: KpiKey, kind: Kpi['kind'], value: (p: Period) => string | null, snapshot = false) =>
-      kpis.push({ key, kind, value: value(period), previous: snapshot ? null : value(previous) });
-    const closedIn = (p: Period) =>
-      foldPeriod(closed, p, ['closed', 'booked', 'completed', 'withDue', 'onTime', 'completionDaysSum']);
-    const createdIn = (p: Period) => foldPeriod(created, p, ['created', 'unrealized', 'pipeline']);
-    const settledIn = (p: Period) =>
-      foldPeriod(settlements, p, ['revenue', 'expenses', 'partnerShare', 'businessShare']);
-    const side = (p: Period, direction: 'receivable' | 'payable') =>
-      foldPeriod(
-        invoices.filter((i) => i.direction === direction),
-        p,
-        ['taxable', 'tax', 'eligibleTax', 'tradingTaxable'],
-      );
+    return {
+      period,
+      previousPeriod: previous,
+      settlementBasis: basis,
+      kpis: figures.kpis,
+      charts: figures.charts,
+      activity,
+      myTasks,
+      overdueOrders,
+      overdueInvoices,
+      pendingApprovals,
+    };
+  }
 
-    add('ordersClosed', 'count', (p) => String(closedIn(p).closed));
-    add('ordersCreated', 'count', (p) => String(createdIn(p).created));
-    add('averageCompletionDays', 'days', (p) => days(closedIn(p).completionDaysSum, closedIn(p).completed));
-    add('onTimeRate', 'percent', (p) => percent(ratio(closedIn(p).onTime, closedIn(p).withDue).bp));
+  /**
+   * SQLite's write version: total_changes() counts every row this connection wrote (triggers included) and
+   * data_version changes when another connection (the CLI, a worker process) commits. Either moving means the
+   * summaries may have changed. Null on PostgreSQL: other servers write the same database and it has no cheap
+   * change counter, so its dashboard is computed every time (four summary reads, still independent of data size).
+   */
+  async function writeVersion(): Promise<string | null> {
+    if (database.dialect !== 'sqlite') return null;
+    const r = await sql<{ t: number; v: number }>`
+      select total_changes() as t, (select data_version from pragma_data_version) as v`.execute(db);
+    const row = r.rows[0];
+    return row ? `${row.t}:${row.v}` : null;
+  }
+
+  /**
+   * KPIs of the period and the previous one, and the charts: one query per summary table (closed orders with
+   * their settlements, created orders, receipts, invoices), each a few dozen rows grouped by side and month.
+   */
+  async function periodFigures(
+    period: Period,
+    previous: Period,
+    seeMoney: boolean,
+    seePartners: boolean,
+    fyStartMonth: number,
+    timeZone: string,
+  ): Promise<Figures> {
+    const [closed, created, receipts, invoices, balances, stageConfig] = await Promise.all([
+      periodSums(database, 'metric_closed_days', period, previous),
+      periodSums(database, 'metric_created_days', period, previous),
+      seeMoney ? periodSums(database, 'metric_receipt_days', period, previous) : [],
+      seeMoney ? periodSums(database, 'metric_invoice_days', period, previous) : [],
+      seeMoney ? outstandingNow(database) : null,
+      // The business's own stage names, as the board shows them.
+      loadStageConfig(database.db),
+    ]);
+    const receivable = { name: 'direction', value: 'receivable' };
+    const payable = { name: 'direction', value: 'payable' };
+
+    const kpis: Kpi[] = [];
+    const add = (key: KpiKey, kind: Kpi['kind'], value: (cur: boolean) => string | null, snapshot = false) =>
+      kpis.push({ key, kind, value: value(true), previous: snapshot ? null : value(false) });
+    const c = (cur: boolean, column: string) => total(closed, cur, column);
+    const cr = (cur: boolean, column: string) => total(created, cur, column);
+    const out = (cur: boolean, column: string) => total(invoices, cur, column, receivable);
+    const inp = (cur: boolean, column: string) => total(invoices, cur, column, payable);
+
+    add('ordersClosed', 'count', (cur) => String(c(cur, 'closed')));
+    add('ordersCreated', 'count', (cur) => String(cr(cur, 'created')));
+    add('averageCompletionDays', 'days', (cur) => days(c(cur, 'completion_seconds') / 86_400, c(cur, 'completed')));
+    add('onTimeRate', 'percent', (cur) => percent(ratio(c(cur, 'on_time'), c(cur, 'with_due')).bp));
     if (seeMoney) {
-      add('bookedRevenue', 'money', (p) => money(closedIn(p).booked));
-      add('collected', 'money', (p) => money(foldPeriod(receipts, p, ['amount']).amount));
-      add('realizedRevenue', 'money', (p) => money(settledIn(p).businessShare));
-      if (seePartners) add('partnerShare', 'money', (p) => money(settledIn(p).partnerShare));
-      add('unrealizedRevenue', 'money', (p) => money(createdIn(p).unrealized));
-      add('pipeline', 'money', (p) => money(createdIn(p).pipeline));
-      add('averageOrderValue', 'money', (p) => {
-        const c = closedIn(p);
-        return c.closed === 0 ? null : money(roundDiv(c.booked, c.closed));
-      });
-      add('sales', 'money', (p) => money(side(p, 'receivable').taxable));
-      add('purchases', 'money', (p) => money(side(p, 'payable').taxable));
-      add('outputTax', 'money', (p) => money(side(p, 'receivable').tax));
-      add('inputTaxCredit', 'money', (p) => money(side(p, 'payable').eligibleTax));
-      add('netGstPayable', 'money', (p) => money(side(p, 'receivable').tax - side(p, 'payable').eligibleTax));
+      add('bookedRevenue', 'money', (cur) => money(c(cur, 'booked')));
+      add('collected', 'money', (cur) => money(total(receipts, cur, 'amount')));
+      add('realizedRevenue', 'money', (cur) => money(c(cur, 'business_share')));
+      if (seePartners) add('partnerShare', 'money', (cur) => money(c(cur, 'partner_share')));
+      add('unrealizedRevenue', 'money', (cur) => money(cr(cur, 'unrealized')));
+      add('pipeline', 'money', (cur) => money(cr(cur, 'pipeline')));
+      add('averageOrderValue', 'money', (cur) =>
+        c(cur, 'closed') === 0 ? null : money(roundDiv(c(cur, 'booked'), c(cur, 'closed'))),
+      );
+      add('sales', 'money', (cur) => money(out(cur, 'taxable')));
+      add('purchases', 'money', (cur) => money(inp(cur, 'taxable')));
+      add('outputTax', 'money', (cur) => money(out(cur, 'tax')));
+      add('inputTaxCredit', 'money', (cur) => money(inp(cur, 'eligible_tax')));
+      add('netGstPayable', 'money', (cur) => money(out(cur, 'tax') - inp(cur, 'eligible_tax')));
       add('receivables', 'money', () => money(balances?.receivables ?? 0), true);
       add('payables', 'money', () => money(balances?.payables ?? 0), true);
     }
 
     const months = monthsOf(period);
-    const closedMonths = foldMonths(closed, period, ['booked']);
-    const receiptMonths = foldMonths(receipts, period, ['amount']);
-    const outMonths = foldMonths(
-      invoices.filter((i) => i.direction === 'receivable'),
-      period,
-      ['tax'],
-    );
-    const inMonths = foldMonths(
-      invoices.filter((i) => i.direction === 'payable'),
-      period,
-      ['eligibleTax'],
-    );
+    const closedMonths = byMonth(closed, 'booked');
+    const receiptMonths = byMonth(receipts, 'amount');
+    const outMonths = byMonth(invoices, 'tax', receivable);
+    const inMonths = byMonth(invoices, 'eligible_tax', payable);
     const stages = new Map<string, number>();
     for (const row of created) {
-      if (row.day < period.from || row.day > period.to) continue;
-      stages.set(row.stage, (stages.get(row.stage) ?? 0) + row.created);
+      if (!row.current) continue;
+      const stage = row.keys.stage_code ?? '';
+      stages.set(stage, (stages.get(stage) ?? 0) + (row.sums.created ?? 0));
     }
+    const [topClients, topPartners] = await Promise.all([
+      seeMoney ? topParties('client_id') : null,
+      seePartners ? topParties('partner_id') : null,
+    ]);
 
-    const [topClients, topPartners, activity, myTasks, overdueOrders, overdueInvoices, pendingApprovals] =
-      await Promise.all([
-        seeMoney ? topParties('client_id') : null,
-        seePartners ? topParties('partner_id') : null,
-        recentActivity(),
-        tasksOf(ctx.actor.id),
-        overdueOrdersList(today),
-        seeMoney ? overdueInvoicesList(today) : null,
-        seeApprovals ? pendingApprovalsList(seePartners) : null,
-      ]);
-
-    // The business's own stage names, as the board shows them.
-    const stageConfig = await loadStageConfig(database.db);
     return {
-      period,
-      previousPeriod: previous,
-      settlementBasis: basis,
       kpis,
       charts: {
         monthly: seeMoney
           ? months.map((month) => ({
               month,
-              booked: money(closedMonths.get(month)?.booked ?? 0),
-              collected: money(receiptMonths.get(month)?.amount ?? 0),
+              booked: money(closedMonths.get(month) ?? 0),
+              collected: money(receiptMonths.get(month) ?? 0),
             }))
           : null,
         ordersByStage: STAGE_CODES.map((stage) => ({
@@ -201,24 +254,14 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
         })).filter((s) => s.count > 0),
         gstByMonth: seeMoney
           ? months.map((month) => {
-              const out = outMonths.get(month)?.tax ?? 0;
-              const input = inMonths.get(month)?.eligibleTax ?? 0;
-              return {
-                month,
-                outputTax: money(out),
-                inputTaxCredit: money(input),
-                netPayable: money(out - input),
-              };
+              const o = outMonths.get(month) ?? 0;
+              const i = inMonths.get(month) ?? 0;
+              return { month, outputTax: money(o), inputTaxCredit: money(i), netPayable: money(o - i) };
             })
           : null,
         topClients,
         topPartners,
       },
-      activity,
-      myTasks,
-      overdueOrders,
-      overdueInvoices,
-      pendingApprovals,
     };
 
     /**
@@ -308,8 +351,8 @@ export function makeDashboardService(deps: DashboardServiceDeps) {
       base
         .leftJoin('orders as o', 'o.id', 't.order_id')
         .select(['t.id', 't.title', 't.order_id', 'o.number', dateText(database, 't.due_date').as('due')])
-        .orderBy(sql`case when t.due_date is null then 1 else 0 end`)
-        .orderBy('t.due_date')
+        // Undated last, as NULLS LAST: an ordered range of tasks_open_assignee_due_idx, no sort of every open task.
+        .orderBy('t.due_date', (ob) => ob.asc().nullsLast())
         .orderBy('t.id')
         .limit(LIST)
         .execute(),
