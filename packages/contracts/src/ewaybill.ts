@@ -113,6 +113,8 @@ export const EwayBill = z.object({
   userGstin: z.string(),
   supplyType: z.literal('O'),
   subSupplyType: z.string(),
+  /** With sub-supply type 8 (others): what the movement is (20 characters). */
+  subSupplyDesc: z.string().optional(),
   docType: z.enum(['INV', 'CHL', 'BIL', 'BOE', 'OTH']),
   docNo: z.string(),
   docDate: z.string(),

@@ -4,6 +4,7 @@ import {
   AddressInput,
   AmountString,
   BusinessSnapshot,
+  EwayBillInfo,
   InvoiceLine,
   InvoiceLineInput,
   InvoiceStatus,
@@ -122,6 +123,8 @@ export const SalesDocument = z.object({
   partner: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   challanReason: ChallanReason.nullable(),
   transport: z.string().nullable(),
+  /** Delivery challans: the e-way bill imported from the portal (all null until then, and on other kinds). */
+  ewayBill: EwayBillInfo,
   notes: z.string().nullable(),
   terms: z.string().nullable(),
   /** The invoices made from it (a challan may be converted in parts). */

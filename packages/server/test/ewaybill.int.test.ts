@@ -227,4 +227,117 @@ describe(`e-way bills (${testDialect()})`, () => {
     const text = pdfPageTexts(pdf.rawPayload).join('\n');
     expect(text).toContain('E-way bill 1234 5678 9012, valid until 23-11-2026');
   });
+
+  describe('delivery challans', () => {
+    async function salesDocument(kind: string, body: Record<string, unknown> = {}): Promise<number> {
+      const created = await t.call({
+        method: 'POST',
+        url: '/api/v1/sales-documents',
+        token,
+        body: {
+          kind,
+          partyId: gujaratId,
+          date: '2026-11-20',
+          lines: [
+            {
+              description: 'Laptop computers',
+              hsnSac: '84713010',
+              quantity: '1',
+              unit: 'NOS',
+              rate: '60000.00',
+              gstRate: '18',
+            },
+          ],
+          ...body,
+        },
+      });
+      if (created.statusCode !== 201) throw new Error(`create failed: ${created.statusCode} ${created.body}`);
+      return created.json<{ id: number }>().id;
+    }
+    const challanEwb = (id: number, body: Record<string, unknown>) =>
+      t.call({ method: 'POST', url: `/api/v1/sales-documents/${id}/ewaybill`, token, body });
+
+    it('makes CHL JSON that passes the vendored NIC schema, sub-supply from the challan purpose', async () => {
+      const jobWork = await challanEwb(await salesDocument('delivery_challan', { challanReason: 'job_work' }), {
+        partB: PART_B,
+      });
+      expect(jobWork.statusCode, jobWork.body).toBe(200);
+      expectValidForNic(jobWork.json());
+      const bill = jobWork.json<{ billLists: (Bill & Record<string, unknown>)[] }>().billLists[0]!;
+      expect(bill).toMatchObject({ supplyType: 'O', docType: 'CHL', subSupplyType: '4', fromStateCode: 27 });
+      expect(bill).toMatchObject({ toStateCode: 24, totalValue: 60000, igstValue: 10800, vehicleNo: 'MH12AB1234' });
+      expect(bill.subSupplyDesc).toBeUndefined();
+
+      const approval = await challanEwb(
+        await salesDocument('delivery_challan', { challanReason: 'supply_on_approval' }),
+        { partB: PART_B },
+      );
+      expect(approval.statusCode, approval.body).toBe(200);
+      expectValidForNic(approval.json());
+      expect(approval.json<{ billLists: unknown[] }>().billLists[0]).toMatchObject({
+        docType: 'CHL',
+        subSupplyType: '8',
+        subSupplyDesc: 'Supply on approval',
+      });
+    });
+
+    it('applies the same threshold and force rules, and refuses a quotation', async () => {
+      const small = await salesDocument('delivery_challan', {
+        challanReason: 'job_work',
+        lines: [
+          { description: 'Dies', hsnSac: '84801000', quantity: '1', unit: 'NOS', rate: '1000.00', gstRate: '18' },
+        ],
+      });
+      const below = await challanEwb(small, { partB: PART_B });
+      expect(below.statusCode).toBe(409);
+      expect(below.json<{ detail: string }>().detail).toContain('₹50,000.00');
+      expect((await challanEwb(small, { partB: PART_B, force: true })).statusCode).toBe(200);
+      const badPartB = await challanEwb(small, { partB: { mode: 'rail', distanceKm: 900 }, force: true });
+      expect(badPartB.statusCode).toBe(400);
+
+      const quotation = await salesDocument('quotation');
+      const refused = await challanEwb(quotation, { partB: PART_B, force: true });
+      expect(refused.statusCode).toBe(409);
+      const importRefused = await t.call({
+        method: 'POST',
+        url: `/api/v1/sales-documents/${quotation}/ewaybill/import`,
+        token,
+        body: { number: '123456789012', date: '2026-11-20', validUntil: '2026-11-23' },
+      });
+      expect(importRefused.statusCode).toBe(409);
+    });
+
+    it('stores the imported e-way bill on the challan, audits it once and prints it on the challan PDF', async () => {
+      const id = await salesDocument('delivery_challan', { challanReason: 'job_work' });
+      const url = `/api/v1/sales-documents/${id}/ewaybill/import`;
+      const body = { number: '1234 5678 9012', date: '2026-11-20', validUntil: '2026-11-23' };
+      const imported = await t.call({ method: 'POST', url, token, body });
+      expect(imported.statusCode, imported.body).toBe(200);
+      expect(imported.json<{ ewayBill: unknown }>().ewayBill).toEqual({
+        number: '123456789012',
+        date: '2026-11-20',
+        validUntil: '2026-11-23',
+        partB: null,
+      });
+      expect((await t.call({ method: 'POST', url, token, body })).statusCode).toBe(200);
+      const audit = await t.services.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity', '=', 'sales_document')
+        .where('entity_id', '=', String(id))
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(['sales_document.created', 'sales_document.ewaybill_imported']);
+
+      expect((await challanEwb(id, { partB: PART_B })).statusCode).toBe(200);
+      const fetched = await t.call({ method: 'GET', url: `/api/v1/sales-documents/${id}`, token });
+      expect(fetched.json<{ ewayBill: unknown }>().ewayBill).toMatchObject({
+        number: '123456789012',
+        partB: { mode: 'road', vehicleNo: 'MH12AB1234' },
+      });
+      const pdf = await t.call({ method: 'GET', url: `/api/v1/sales-documents/${id}/pdf`, token });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdfPageTexts(pdf.rawPayload).join('\n')).toContain('E-way bill 1234 5678 9012, valid until 23-11-2026');
+    });
+  });
 });

@@ -28,6 +28,7 @@ import * as salesDocuments from './202612070400-sales-documents';
 import * as recurringInvoices from './202612070500-recurring-invoices';
 import * as ewayBills from './202612070600-eway-bills';
 import * as listIndexes from './202612070900-list-indexes';
+import * as challanEwayBills from './202612071000-challan-eway-bills';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -63,4 +64,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612070500-recurring-invoices': recurringInvoices,
   '202612070600-eway-bills': ewayBills,
   '202612070900-list-indexes': listIndexes,
+  '202612071000-challan-eway-bills': challanEwayBills,
 };

@@ -88,12 +88,19 @@ async function postgresTemplate(admin: pg.Client): Promise<string> {
     if ((error as { code?: string }).code !== '42P04') throw error; // duplicate_database: another worker won
     await admin.query(`drop database if exists ${scratch}`);
   }
-  // Templates of older schemas are left by earlier runs; they are only disk, but need not pile up.
-  const stale = await admin.query<{ datname: string }>(
-    "select datname from pg_database where datname ~ '^bizdash_tpl_[0-9a-f]{16}$' and datname <> $1",
+  // Templates of older schemas are left by earlier runs; they are only disk, but need not pile up. Only those made
+  // over an hour ago go, so a run still using one (another checkout, or a run that began before a migration was
+  // edited) never loses it mid-run.
+  await admin.query(`comment on database ${name} is '${Date.now()}'`).catch(() => undefined);
+  const stale = await admin.query<{ datname: string; made: string | null }>(
+    "select datname, shobj_description(oid, 'pg_database') as made from pg_database " +
+      "where datname ~ '^bizdash_tpl_[0-9a-f]{16}$' and datname <> $1",
     [name],
   );
-  for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname}`).catch(() => undefined);
+  for (const row of stale.rows) {
+    if (Date.now() - Number(row.made ?? 0) < 60 * 60_000) continue;
+    await admin.query(`drop database if exists ${row.datname}`).catch(() => undefined);
+  }
   return name;
 }
 

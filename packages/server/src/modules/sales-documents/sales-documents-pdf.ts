@@ -52,8 +52,8 @@ function asInvoice(doc: SalesDocument): Invoice {
     paymentStatus: null,
     isOverdue: false,
     einvoice: { irn: null, ackNo: null, ackDate: null, signedQrCode: null, status: null },
-    // No e-way bill on these documents; cast so a change to its shape on invoices does not reach here.
-    ewayBill: { number: null, date: null, validUntil: null, partB: null } as unknown as Invoice['ewayBill'],
+    // Delivery challans carry an e-way bill (printed as on invoices); the other kinds keep it all null.
+    ewayBill: doc.ewayBill,
     issuedAt: doc.createdAt,
     cancelledAt: null,
     cancelReason: null,

@@ -1,4 +1,5 @@
 import { IdParams } from '@bizdash/contracts/common';
+import { EwayBillFile, GenerateEwayBillInput, ImportEwayBillInput } from '@bizdash/contracts/ewaybill';
 import { Invoice, InvoicePdfQuery } from '@bizdash/contracts/invoices';
 import { OrderDetail } from '@bizdash/contracts/orders';
 import {
@@ -17,6 +18,7 @@ import {
 import type { Api } from '../../http/route-config';
 import type { Services } from '../../services';
 import { parseCopies } from '../invoices/pdf/invoice-pdf.service';
+import { makeChallanEwayBillService } from './challan-ewaybill';
 import { makeSalesDocumentPdf } from './sales-documents-pdf';
 
 /** Quotations, proforma invoices and delivery challans: not supplies, so invoices' permissions and no ledger. */
@@ -24,6 +26,12 @@ export function registerSalesDocumentRoutes(app: Api, services: Services) {
   const { salesDocuments } = services;
   const tags = ['sales-documents'];
   const pdf = makeSalesDocumentPdf({ database: services.database, salesDocuments });
+  const ewayBills = makeChallanEwayBillService({
+    database: services.database,
+    audit: services.audit,
+    salesDocuments,
+    settings: services.settings,
+  });
 
   app.get(
     '/api/v1/sales-documents',
@@ -167,6 +175,38 @@ export function registerSalesDocumentRoutes(app: Api, services: Services) {
     },
     async (request, reply) =>
       reply.code(201).send(await salesDocuments.recordAdvance(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/sales-documents/:id/ewaybill',
+    {
+      config: { access: 'invoices.issue' },
+      schema: {
+        tags,
+        summary:
+          "E-way bill JSON of a delivery challan for the portal's bulk generation (docType CHL; Part B as for " +
+          'invoices). 409 for services only, and below the threshold unless `force`; other kinds refused',
+        params: IdParams,
+        body: GenerateEwayBillInput,
+        response: { 200: EwayBillFile },
+      },
+    },
+    async (request) => ewayBills.generate(request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/sales-documents/:id/ewaybill/import',
+    {
+      config: { access: 'invoices.issue' },
+      schema: {
+        tags,
+        summary: 'Record the e-way bill the portal generated for a delivery challan: number, date and validity',
+        params: IdParams,
+        body: ImportEwayBillInput,
+        response: { 200: SalesDocument },
+      },
+    },
+    async (request) => ewayBills.importEwayBill(request.ctx, request.params.id, request.body),
   );
 
   app.get(

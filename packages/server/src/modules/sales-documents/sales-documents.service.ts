@@ -317,6 +317,12 @@ export function makeSalesDocumentsService({
       partner: partner ? { id: Number(partner.id), name: partner.name } : null,
       challanReason: row.challan_reason,
       transport: row.transport,
+      ewayBill: {
+        number: row.ewb_number,
+        date: row.ewb_date,
+        validUntil: row.ewb_valid_until,
+        partB: row.ewb_part_b === null ? null : (JSON.parse(row.ewb_part_b) as SalesDocument['ewayBill']['partB']),
+      },
       notes: row.notes,
       terms: row.terms,
       conversions: conversions.map((c) => ({

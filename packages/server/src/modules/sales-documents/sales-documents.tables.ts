@@ -61,6 +61,11 @@ export interface SalesDocumentsTable {
   sent_at: string | null;
   responded_at: string | null;
   response_note: string | null;
+  /** Delivery challans: the e-way bill imported from the portal and the Part B last generated with (202612071000). */
+  ewb_number: Generated<string | null>;
+  ewb_date: Generated<string | null>;
+  ewb_valid_until: Generated<string | null>;
+  ewb_part_b: Generated<string | null>;
   created_by: number | null;
   created_at: string;
   updated_at: string;

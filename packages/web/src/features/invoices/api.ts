@@ -191,21 +191,25 @@ export function useImportIrpResponse() {
   });
 }
 
-/** The portal's bulk-generation JSON for an invoice's goods (409 below the threshold unless `force`). */
-export function useGenerateEwayBill() {
+/** Where a document with an e-way bill lives: invoices, or delivery challans among the sales documents. */
+export type EwayBillEndpoint = 'invoices' | 'sales-documents';
+
+/** The portal's bulk-generation JSON for a document's goods (409 below the threshold unless `force`). */
+export function useGenerateEwayBill(endpoint: EwayBillEndpoint = 'invoices') {
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: GenerateEwayBillInput }) =>
-      api.post<EwayBillFile>(`/invoices/${id}/ewaybill`, body),
+      api.post<EwayBillFile>(`/${endpoint}/${id}/ewaybill`, body),
   });
 }
 
 /** Records the e-way bill number, date and validity the portal generated. */
-export function useImportEwayBill() {
+export function useImportEwayBill(endpoint: EwayBillEndpoint = 'invoices') {
   const invalidate = useInvalidateMoney();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: ImportEwayBillInput }) =>
-      api.post<Invoice>(`/invoices/${id}/ewaybill/import`, body),
-    onSuccess: invalidate,
+      api.post<unknown>(`/${endpoint}/${id}/ewaybill/import`, body),
+    onSuccess: () => (endpoint === 'invoices' ? invalidate() : queryClient.invalidateQueries({ queryKey: [endpoint] })),
   });
 }
 

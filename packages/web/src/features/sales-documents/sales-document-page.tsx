@@ -29,6 +29,7 @@ import {
   IconFileInvoice,
   IconLink,
   IconPackage,
+  IconTruck,
 } from '@tabler/icons-react';
 import type { PaymentMode } from '@bizdash/contracts/payments';
 import type { SalesDocument, SalesDocumentKind } from '@bizdash/contracts/sales-documents';
@@ -41,6 +42,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime, todayIsoDate } from '../../lib/format';
 import { downloadFile } from '../invoices/api';
 import { DateField } from '../invoices/components/date-field';
+import { EwayBillImportModal, EwayBillModal, ewayBillSummary } from '../invoices/components/eway-bill';
 import { stateName } from '../invoices/invoice-draft';
 import {
   useConvertToInvoice,
@@ -71,6 +73,7 @@ function DocumentView({ kind, doc }: { kind: SalesDocumentKind; doc: SalesDocume
   const [link, setLink] = useState<string | null>(null);
   const [isConverting, setConverting] = useState(false);
   const [isAdvancing, setAdvancing] = useState(false);
+  const [ewbDialog, setEwbDialog] = useState<'ewb' | 'ewb-import' | null>(null);
   const makeLink = useCreateSalesDocumentLink(doc.id);
   const setStatus = useSetSalesDocumentStatus(doc.id);
   const toOrder = useConvertToOrder(doc.id);
@@ -161,6 +164,19 @@ function DocumentView({ kind, doc }: { kind: SalesDocumentKind; doc: SalesDocume
                 Send link
               </Button>
             ) : null}
+            {kind === 'delivery_challan' && doc.status !== 'cancelled' && can('invoices.issue') ? (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" leftSection={<IconTruck size={16} />}>
+                    E-way bill
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => setEwbDialog('ewb')}>Download JSON for the portal</Menu.Item>
+                  <Menu.Item onClick={() => setEwbDialog('ewb-import')}>Record the e-way bill number</Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : null}
             {canWrite && isOpen ? (
               <Menu position="bottom-end">
                 <Menu.Target>
@@ -245,6 +261,7 @@ function DocumentView({ kind, doc }: { kind: SalesDocumentKind; doc: SalesDocume
                 {doc.validUntil ? <Label name="Valid until">{formatDate(doc.validUntil)}</Label> : null}
                 {doc.challanReason ? <Label name="Purpose">{CHALLAN_REASONS[doc.challanReason]}</Label> : null}
                 {doc.transport ? <Label name="Transport">{doc.transport}</Label> : null}
+                {doc.ewayBill.number ? <Label name="E-way bill">{ewayBillSummary(doc)}</Label> : null}
                 {doc.orderType ? <Label name="Order type">{doc.orderType.name}</Label> : null}
                 {doc.partner ? <Label name="Partner">{doc.partner.name}</Label> : null}
                 {doc.sentAt ? <Label name="Sent">{formatDateTime(doc.sentAt)}</Label> : null}
@@ -375,7 +392,21 @@ function DocumentView({ kind, doc }: { kind: SalesDocumentKind; doc: SalesDocume
         ) : null}
       </Stack>
       {kind === 'delivery_challan' ? (
-        <ConvertChallanModal doc={doc} opened={isConverting} onClose={() => setConverting(false)} />
+        <>
+          <ConvertChallanModal doc={doc} opened={isConverting} onClose={() => setConverting(false)} />
+          <EwayBillModal
+            invoice={doc}
+            endpoint="sales-documents"
+            opened={ewbDialog === 'ewb'}
+            onClose={() => setEwbDialog(null)}
+          />
+          <EwayBillImportModal
+            invoice={doc}
+            endpoint="sales-documents"
+            opened={ewbDialog === 'ewb-import'}
+            onClose={() => setEwbDialog(null)}
+          />
+        </>
       ) : null}
       {kind === 'proforma' ? <AdvanceModal doc={doc} opened={isAdvancing} onClose={() => setAdvancing(false)} /> : null}
     </div>

@@ -1,5 +1,6 @@
 import type { EwayBill, EwayBillFile, EwayBillPartB, TransportMode } from '@bizdash/contracts/ewaybill';
 import type { LineTaxability } from '@bizdash/contracts/invoices';
+import type { ChallanReason } from '@bizdash/contracts/sales-documents';
 import { AppError } from '@bizdash/domain/errors';
 import { formatRateBp } from '@bizdash/domain/gst/units';
 import { formatMoney, toMoneyString, type Paise } from '@bizdash/domain/money';
@@ -52,6 +53,8 @@ export interface GoodsMovementDocument {
   docType: 'INV' | 'BIL' | 'CHL';
   /** NIC sub-supply code: 1 supply, 3 export, 4 job work, 5 own use, 8 others … */
   subSupplyType: string;
+  /** With sub-supply type 8 (others), which the portal takes only with a description. */
+  subSupplyDesc?: string;
   number: string;
   /** yyyy-mm-dd */
   date: string;
@@ -190,6 +193,7 @@ export function buildEwayBill(
     userGstin: gstin,
     supplyType: 'O',
     subSupplyType: doc.subSupplyType,
+    ...opt('subSupplyDesc', text(doc.subSupplyDesc, 20)),
     docType: doc.docType,
     docNo: doc.number,
     docDate: ewbDate(doc.date),
@@ -262,11 +266,46 @@ export function movementFromInvoice(
     throw invalidState('E-way bills are generated for invoices only, not for credit or debit notes', 'type');
   }
   const isExport = doc.supplyKind === 'EXPWP' || doc.supplyKind === 'EXPWOP';
+  return movementOf(doc, taxability, {
+    docType: doc.kind === 'bill_of_supply' ? 'BIL' : 'INV',
+    subSupplyType: isExport ? '3' : '1',
+  });
+}
+
+/**
+ * NIC sub-supply codes of a challan's Rule 55 purpose: job work is its own code (4); the master has none for supply
+ * on approval, liquid gas or a movement other than by way of supply, so they go as 8 (others) with a description.
+ */
+const CHALLAN_SUB_SUPPLY: Record<ChallanReason, { subSupplyType: string; subSupplyDesc?: string }> = {
+  job_work: { subSupplyType: '4' },
+  supply_on_approval: { subSupplyType: '8', subSupplyDesc: 'Supply on approval' },
+  supply_of_liquid_gas: { subSupplyType: '8', subSupplyDesc: 'Supply of liquid gas' },
+  other: { subSupplyType: '8', subSupplyDesc: 'Not a supply' },
+};
+
+/**
+ * A delivery challan (already in the invoice document shape, as its PDF prints it) as a goods movement: docType
+ * CHL, sub-supply from its Rule 55 purpose. Cancelled challans are refused.
+ */
+export function movementFromChallan(
+  doc: InvoiceDocument,
+  taxability: readonly LineTaxability[],
+  reason: ChallanReason | null,
+): GoodsMovementDocument {
+  if (doc.isCancelled) throw invalidState('A cancelled challan has no e-way bill', 'status');
+  return movementOf(doc, taxability, { docType: 'CHL', ...CHALLAN_SUB_SUPPLY[reason ?? 'other'] });
+}
+
+function movementOf(
+  doc: InvoiceDocument,
+  taxability: readonly LineTaxability[],
+  kind: Pick<GoodsMovementDocument, 'docType' | 'subSupplyType' | 'subSupplyDesc'>,
+): GoodsMovementDocument {
+  const isExport = doc.supplyKind === 'EXPWP' || doc.supplyKind === 'EXPWOP';
   const igstRegime = doc.regime === 'IGST' || doc.regime === 'IGST_ZERO_RATED_LUT';
   const consignee = doc.recipient.address;
   return {
-    docType: doc.kind === 'bill_of_supply' ? 'BIL' : 'INV',
-    subSupplyType: isExport ? '3' : '1',
+    ...kind,
     number: doc.number,
     date: doc.date,
     consignor: {

@@ -22,7 +22,7 @@ import type { Invoice } from '@bizdash/contracts/invoices';
 import { isApiError, saveBlob } from '../../../lib/api';
 import { errorMessage, fieldErrorsOf } from '../../../lib/errors';
 import { formatDate } from '../../../lib/format';
-import { useGenerateEwayBill, useImportEwayBill } from '../api';
+import { useGenerateEwayBill, useImportEwayBill, type EwayBillEndpoint } from '../api';
 import { DateField } from './date-field';
 
 /** E-way bills are for issued sales invoices (the server refuses notes, drafts and services-only invoices). */
@@ -35,8 +35,11 @@ export function groupEwbNumber(number: string): string {
   return number.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
 
+/** What the dialogs need of a document with an e-way bill: an invoice, or a delivery challan. */
+type EwayBillDocument = Pick<Invoice, 'id' | 'number' | 'ewayBill'>;
+
 /** The e-way bill on the invoice page: "1234 5678 9012" over "valid until 23-11-2026". */
-export function ewayBillSummary(invoice: Invoice): ReactNode {
+export function ewayBillSummary(invoice: Pick<Invoice, 'ewayBill'>): ReactNode {
   const e = invoice.ewayBill;
   if (!e.number) return null;
   return (
@@ -59,7 +62,7 @@ const MODES: { value: TransportMode; label: string }[] = [
   { value: 'ship', label: 'Ship' },
 ];
 
-function fileNameOf(invoice: Invoice): string {
+function fileNameOf(invoice: EwayBillDocument): string {
   return `${(invoice.number ?? `invoice-${invoice.id}`).replace(/[^A-Za-z0-9-]+/g, '-')}-ewaybill.json`;
 }
 
@@ -70,10 +73,13 @@ function fileNameOf(invoice: Invoice): string {
  */
 export function EwayBillModal({
   invoice,
+  endpoint = 'invoices',
   opened,
   onClose,
 }: {
-  invoice: Invoice;
+  invoice: EwayBillDocument;
+  /** The document's API base (a delivery challan: 'sales-documents'). */
+  endpoint?: EwayBillEndpoint;
   opened: boolean;
   onClose: () => void;
 }) {
@@ -88,7 +94,7 @@ export function EwayBillModal({
   const [docDate, setDocDate] = useState<string | null>(saved?.transportDocDate ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [belowThreshold, setBelowThreshold] = useState<string | null>(null);
-  const generate = useGenerateEwayBill();
+  const generate = useGenerateEwayBill(endpoint);
 
   // Closing forgets the last answer, so the dialog opens clean.
   function close() {
@@ -144,7 +150,7 @@ export function EwayBillModal({
     <Modal opened={opened} onClose={close} title="E-way bill: Part B" size="lg" centered>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          Part A comes from {invoice.number ?? 'this invoice'} (its goods lines only). Enter how the goods travel; the
+          Part A comes from {invoice.number ?? 'this document'} (its goods lines only). Enter how the goods travel; the
           JSON is for the portal&apos;s bulk generation.
         </Text>
         <SegmentedControl
@@ -237,10 +243,12 @@ export function EwayBillModal({
 /** Records the e-way bill the portal generated: number, date and validity, printed on the invoice PDF. */
 export function EwayBillImportModal({
   invoice,
+  endpoint = 'invoices',
   opened,
   onClose,
 }: {
-  invoice: Invoice;
+  invoice: EwayBillDocument;
+  endpoint?: EwayBillEndpoint;
   opened: boolean;
   onClose: () => void;
 }) {
@@ -248,7 +256,7 @@ export function EwayBillImportModal({
   const [date, setDate] = useState<string | null>(invoice.ewayBill.date);
   const [validUntil, setValidUntil] = useState<string | null>(invoice.ewayBill.validUntil);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useImportEwayBill();
+  const save = useImportEwayBill(endpoint);
   const digits = number.replace(/\s/g, '');
   const numberError = digits && !/^\d{12}$/.test(digits) ? 'An e-way bill number has 12 digits' : null;
 
@@ -261,7 +269,7 @@ export function EwayBillImportModal({
       { id: invoice.id, body: { number: digits, date, validUntil } },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: 'E-way bill saved; it prints on the invoice PDF' });
+          notifications.show({ color: 'teal', message: 'E-way bill saved; it prints on the PDF' });
           onClose();
         },
         onError: (error) => {
