@@ -50,6 +50,8 @@ export default defineConfig({
           // tier's time). Safe because every test builds its own app, database and clock; nothing mocks a module.
           isolate: false,
           env: { TEST_DIALECT: 'postgres' },
+          // Names the run's test databases and drops them at the end (workers reuse theirs between tests).
+          globalSetup: ['packages/server/test/support/pg-global-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -60,7 +62,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Files run side by side (scripts/test.mjs picks how many): each starts its own server on a free port
+          // with its own data dir, and its own browser.
         },
       },
     ],

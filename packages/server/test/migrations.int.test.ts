@@ -34,7 +34,7 @@ describe(`migrations (${testDialect()})`, () => {
   });
 
   it('roll every migration back down and up again', async () => {
-    testDb = await createTestDatabase();
+    testDb = await createTestDatabase({ fresh: true });
     const migrator = new Migrator({
       db: testDb.database.db,
       provider: { getMigrations: async () => MIGRATIONS },
