@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AuditPage } from '@bizdash/contracts/audit';
 import { mockApi, problem } from '../../test/mock-api';
@@ -30,6 +30,119 @@ const page = AuditPage.parse({
   ],
   nextCursor: 41,
 });
+
+/** An order-money or comment entry as the server writes it (order-money and comments services). */
+function moneyEntry(seq: number, patch: Record<string, unknown>) {
+  return {
+    seq,
+    at: '2026-11-12T06:30:00.000Z',
+    actor: { type: 'user', id: 3, name: 'Meera Iyer' },
+    entityLabel: null,
+    refNames: {},
+    requestId: `req-${seq}`,
+    ip: null,
+    hash: `h${seq}`,
+    ...patch,
+  };
+}
+
+const receiptPage = AuditPage.parse({
+  items: [
+    moneyEntry(60, {
+      action: 'receipt.updated',
+      actionLabel: 'Updated receipt',
+      entity: 'receipt',
+      entityId: '4',
+      changes: {
+        attachment: {
+          before: null,
+          after: {
+            key: 'uploads/acme-traders/ord-0017/receipt-4-ab12cd34ef56.pdf',
+            name: 'bank-slip.pdf',
+            sha256: 'ab12cd34ef56ab12cd34ef56',
+            sizeBytes: 12_697,
+            mediaType: 'application/pdf',
+          },
+        },
+      },
+    }),
+    moneyEntry(59, {
+      action: 'receipt.updated',
+      actionLabel: 'Updated receipt',
+      entity: 'receipt',
+      entityId: '4',
+      changes: {
+        mode: { before: 'cheque', after: 'bank_transfer' },
+        chequeNumber: { before: '004512', after: null },
+        chequeDate: { before: '2026-11-30', after: null },
+      },
+    }),
+    moneyEntry(58, {
+      action: 'receipt.created',
+      actionLabel: 'Recorded receipt',
+      entity: 'receipt',
+      entityId: '4',
+      refNames: { 'orderId:17': 'ORD-0017' },
+      changes: {
+        orderId: { before: null, after: 17 },
+        date: { before: null, after: '2026-11-10' },
+        amount: { before: null, after: '125000.00' },
+        mode: { before: null, after: 'upi' },
+        reference: { before: null, after: 'UTR 4411' },
+        chequeNumber: { before: null, after: null },
+        chequeDate: { before: null, after: null },
+        note: { before: null, after: null },
+      },
+    }),
+  ],
+  nextCursor: null,
+});
+
+const expenseAndCommentPage = AuditPage.parse({
+  items: [
+    moneyEntry(71, {
+      action: 'expense.created',
+      actionLabel: 'Recorded expense',
+      entity: 'expense',
+      entityId: '2',
+      refNames: { 'orderId:17': 'ORD-0017' },
+      changes: {
+        orderId: { before: null, after: 17 },
+        date: { before: null, after: '2026-11-11' },
+        amount: { before: null, after: '2500.00' },
+        category: { before: null, after: 'stamp_duty' },
+        paidTo: { before: null, after: 'Sub-registrar, Pune' },
+        note: { before: null, after: null },
+      },
+    }),
+    moneyEntry(70, {
+      action: 'comment.attachment_added',
+      actionLabel: 'Attached a file to a comment',
+      entity: 'comment',
+      entityId: '9',
+      changes: {
+        attachment: {
+          before: null,
+          after: { key: 'uploads/comments/ord-0017/c9-1a2b3c4d-share-deed.pdf', sha256: 'ffee', sizeBytes: 2048 },
+        },
+      },
+    }),
+  ],
+  nextCursor: null,
+});
+
+/** What a person should never read in a history: stored field names, codes, storage keys, hashes, JSON. */
+const RAW =
+  /orderId|chequeNumber|chequeDate|paidTo|sizeBytes|mediaType|sha256|bank_transfer|stamp_duty|\bupi\b|uploads\/|application\/|[{}"]/;
+
+/** Every field label in the panel ("Cheque number:") is words, not a stored key ("chequeNumber:"). */
+function expectWordLabels(panel: HTMLElement) {
+  const labels = within(panel)
+    .getAllByText(/:$/)
+    .map((el) => el.textContent ?? '');
+  expect(labels.length).toBeGreaterThan(0);
+  for (const label of labels) expect(label).toMatch(/^[A-Z][a-z]*(?: [a-z]+)*:$/);
+}
 
 describe('HistoryPanel', () => {
   it('asks for the record’s audit entries and shows labelled, formatted changes', async () => {
@@ -95,5 +208,36 @@ describe('HistoryPanel', () => {
     expect(api.requests).toEqual([]);
     expect(screen.getByTestId('subject').innerHTML).toBe('');
     expect(screen.queryByTestId('history-panel')).toBeNull();
+  });
+
+  it('shows a receipt’s changes with labels and formatted values, never raw keys', async () => {
+    mockApi({ 'GET /api/v1/audit': receiptPage });
+    renderWithApp(<HistoryPanel entity="receipt" entityId={4} />, { role: 'owner' });
+    const panel = await screen.findByTestId('history-panel');
+    const text = panel.textContent ?? '';
+    expect(text).toContain('Recorded receipt');
+    expect(text).toContain('Order: ORD-0017');
+    expect(text).toContain('Amount: ₹1,25,000.00');
+    expect(text).toContain('Date: 10-11-2026');
+    expect(text).toContain('Mode: UPI');
+    expect(text).toContain('Cheque number: 004512');
+    expect(text).toContain('Cheque date: 30-11-2026');
+    expect(text).toContain('Bank transfer');
+    expect(text).toContain('Attachment: bank-slip.pdf (12.4 KB)');
+    expect(text).not.toMatch(RAW);
+    expectWordLabels(panel);
+  });
+
+  it('shows expenses and comment attachments in words too', async () => {
+    mockApi({ 'GET /api/v1/audit': expenseAndCommentPage });
+    renderWithApp(<HistoryPanel entity="order" entityId={17} />, { role: 'owner' });
+    const panel = await screen.findByTestId('history-panel');
+    const text = panel.textContent ?? '';
+    expect(text).toContain('Category: Stamp duty');
+    expect(text).toContain('Paid to: Sub-registrar, Pune');
+    expect(text).toContain('Amount: ₹2,500.00');
+    expect(text).toContain('Attachment: c9-1a2b3c4d-share-deed.pdf (2.0 KB)');
+    expect(text).not.toMatch(RAW);
+    expectWordLabels(panel);
   });
 });

@@ -18,8 +18,9 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
         <Title order={2} fz={{ base: 'h3', sm: 'h2' }}>
           {title}
         </Title>
+        {/* A div, not Text's <p>: descriptions may hold badges and groups, which are divs. */}
         {description ? (
-          <Text c="dimmed" size="sm" maw={720}>
+          <Text component="div" c="dimmed" size="sm" maw={720}>
             {description}
           </Text>
         ) : null}

@@ -27,7 +27,7 @@ export function fieldErrorsOf(error: unknown, map: Record<string, string> = {}):
   if (!isApiError(error)) return {};
   const out: Record<string, string> = {};
   for (const { field, message } of error.errors) {
-    const key = map[field] ?? field.split('.').pop() ?? field;
+    const key = formFieldOf(field, map);
     // The server may prefix the message with its field path ("owner.password must be ..."); the form shows the
     // message under the field already.
     // Likewise a "GSTIN: " label prefix.
@@ -42,6 +42,36 @@ export function fieldErrorsOf(error: unknown, map: Record<string, string> = {}):
   return out;
 }
 
+/**
+ * The form field a server path names: the map's name for the path or for its nearest mapped parent
+ * ("requiredDocumentTypeIds.0" → the map's "requiredDocumentTypeIds"), else its last segment that is not a list index
+ * ("owner.email" → "email", "tags.2" → "tags").
+ */
+function formFieldOf(path: string, map: Record<string, string>): string {
+  const segments = path.split('.');
+  for (let n = segments.length; n > 0; n--) {
+    const mapped = map[segments.slice(0, n).join('.')];
+    if (mapped !== undefined) return mapped;
+  }
+  return segments.filter((segment) => !/^\d+$/.test(segment)).pop() ?? path;
+}
+
+/** Abbreviations a field name spells in lower case ("gstin", "upiId") but people read in capitals. */
+const FIELD_ACRONYMS = /\b(gstin|gst|pan|pin|upi|ifsc|hsn|sac|cin|isin|lut|tds|url|cess)\b/g;
+
+/** A field key in words, for a message that must name it: "partnerPartyId" → "Partner party", "isActive" → "Active". */
+export function fieldWords(key: string): string {
+  const words = key
+    .replace(/[_.-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^is /, '')
+    .replace(/ id$/, '')
+    .replace(FIELD_ACRONYMS, (word) => word.toUpperCase())
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function sentence(message: string): string {
   const text = message.trim();
   if (!text) return text;
@@ -51,19 +81,30 @@ function sentence(message: string): string {
 /**
  * A failed submit split for a form: messages for the fields it shows, and one form-level message for everything
  * else. Any field message the server sends that has no field on the form (a new server rule, a renamed field) goes
- * to the form-level message instead of being dropped, so the user always sees why the save failed.
+ * to the form-level message, naming its field ("Partner party: Party 9 is not a partner."), instead of being
+ * dropped, so the user always sees why the save failed. A problem naming one field in `details.field` (DUPLICATE,
+ * SERIES_INVALID) is placed the same way with its detail.
  */
 export function formErrorsOf<F extends string>(
   error: unknown,
   fields: readonly F[],
   map: Record<string, string> = {},
 ): { fields: Partial<Record<F, string>>; form: string | null } {
-  const all = fieldErrorsOf(error, map);
+  // Widened to ask about any key the server sent.
+  const isShown = (key: string): key is F => (fields as readonly string[]).includes(key);
   const shown: Partial<Record<F, string>> = {};
+  const all = fieldErrorsOf(error, map);
+  if (Object.keys(all).length === 0 && isApiError(error) && typeof error.details.field === 'string') {
+    const key = formFieldOf(error.details.field, map);
+    const message = error.detail || error.title;
+    if (!isShown(key)) return { fields: shown, form: message };
+    shown[key] = message;
+    return { fields: shown, form: null };
+  }
   const rest: string[] = [];
   for (const [key, message] of Object.entries(all)) {
-    if ((fields as readonly string[]).includes(key)) shown[key as F] = message;
-    else rest.push(message);
+    if (isShown(key)) shown[key] = message;
+    else rest.push(`${fieldWords(key)}: ${/[.!?]$/.test(message) ? message : `${message}.`}`);
   }
   const form = rest.length > 0 ? rest.join(' ') : Object.keys(shown).length > 0 ? null : errorMessage(error);
   return { fields: shown, form };

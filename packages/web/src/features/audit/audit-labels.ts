@@ -44,20 +44,44 @@ const ENTITY_NOUNS: Record<string, string> = {
   api_key: 'API key',
   public_link: 'Public link',
   number_series: 'Number series',
+  settlement_entry: 'Settlement entry',
 };
+
+/** Records that live on an order (order money and collaboration): their entries name the order in `orderId`. */
+const ORDER_CHILD_ENTITIES = new Set(['receipt', 'expense', 'comment', 'settlement_entry', 'task']);
+
+/** The order a receipt, expense or comment entry belongs to, from its recorded changes. */
+function parentOrderId(entry: Partial<Pick<AuditEntry, 'entity' | 'changes'>>): number | null {
+  if (!entry.entity || !ORDER_CHILD_ENTITIES.has(entry.entity)) return null;
+  const change = entry.changes?.orderId;
+  const id = change ? (change.after ?? change.before) : null;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
+}
 
 export function entityNoun(entity: string): string {
   return ENTITY_NOUNS[entity] ?? capitalise(entity.replace(/[_-]+/g, ' '));
 }
 
-/** "Invoice INV/2026-27/0007 · Acme Traders", or "Invoice #64" when the record has no name (or is gone). */
-export function recordLabel(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'entityLabel'>): string {
+/**
+ * "Invoice INV/2026-27/0007 · Acme Traders", or "Invoice #64" when the record has no name (or is gone); a receipt,
+ * expense or comment adds its order when the entry names it ("Receipt #5 on ORD-0017").
+ */
+export function recordLabel(
+  entry: Pick<AuditEntry, 'entity' | 'entityId' | 'entityLabel'> & Partial<Pick<AuditEntry, 'changes' | 'refNames'>>,
+): string {
   if (entry.entityLabel) return `${entityNoun(entry.entity)} ${entry.entityLabel}`;
-  return entry.entityId ? `${entityNoun(entry.entity)} #${entry.entityId}` : entityNoun(entry.entity);
+  const own = entry.entityId ? `${entityNoun(entry.entity)} #${entry.entityId}` : entityNoun(entry.entity);
+  const orderId = parentOrderId(entry);
+  const orderName = orderId === null ? undefined : entry.refNames?.[`orderId:${orderId}`];
+  return orderName ? `${own} on ${orderName}` : own;
 }
 
-/** The page of the record an entry is about, where it has one. */
-export function recordPath(entry: Pick<AuditEntry, 'entity' | 'entityId'>): string | null {
+/** The page of the record an entry is about, where it has one; for a record on an order, the order's page. */
+export function recordPath(
+  entry: Pick<AuditEntry, 'entity' | 'entityId'> & Partial<Pick<AuditEntry, 'changes'>>,
+): string | null {
+  const orderId = parentOrderId(entry);
+  if (orderId !== null) return `/orders/${orderId}`;
   if (!entry.entityId || !/^\d+$/.test(entry.entityId)) return null;
   if (entry.entity === 'invoice') return `/invoices/${entry.entityId}`;
   if (entry.entity === 'order') return `/orders/${entry.entityId}`;
@@ -84,6 +108,8 @@ const FIELD_LABELS: Record<string, string> = {
   share_bp: 'Partner share',
   shareBp: 'Partner share',
   stage: 'Stage',
+  // The order's partner share as the settlement module records it ("40.00", a percentage).
+  sharePercent: 'Partner share',
 };
 
 /**

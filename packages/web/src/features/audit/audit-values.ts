@@ -4,6 +4,7 @@ import {
   formatAmount,
   formatDate,
   formatDateTime,
+  formatFileSize,
   formatNumber,
   formatPaise,
   isIsoDate,
@@ -22,9 +23,19 @@ export const MONEY_STRING_RE = /^-?\d+(?:\.\d+)?$/;
 
 /** Fields holding a code (an enum), shown as words: "tax_invoice" → "Tax invoice". */
 const CODE_FIELDS =
-  /^(stage|status|type|kind|role|roles|priority|direction|mode|regime|gst_?registration_?type|gstRegistrationType|source|payment_?status|paymentStatus)$/i;
-/** Money fields by name; numbers there are paise (as every module records them), strings rupees. */
-const MONEY_FIELDS = /amount|fees?$|charges?$|price|balance|total|taxable|paise|credit_?limit|revenue/i;
+  /^(stage|status|type|kind|role|roles|priority|direction|mode|category|regime|gst_?registration_?type|gstRegistrationType|source|payment_?status|paymentStatus|settlement_?basis|basis)$/i;
+/**
+ * Money fields by name; numbers there are paise (as every module records them), strings rupees. Order money writes
+ * "allocated" (receipt applied) and "partnerShare"/"businessShare" (settlement approved) as rupee strings.
+ */
+const MONEY_FIELDS =
+  /amount|fees?$|charges?$|price|balance|total|taxable|paise|credit_?limit|revenue|allocated|share$/i;
+/** Percentages recorded as decimal strings ("sharePercent": "40.00"). */
+const PERCENT_FIELDS = /(percent|pct)$/i;
+/** Stored files: an object the upload recorded ({ key, name, sizeBytes, … }) or the storage key alone. */
+const FILE_FIELDS = /^(attachment|file|file_?key|fileKey|logo)$/i;
+/** Words in codes that are abbreviations ("upi" → "UPI", not "Upi"). */
+const CODE_ACRONYMS = new Set(['upi', 'gst', 'igst', 'neft', 'rtgs', 'imps', 'tds', 'pan', 'sez', 'lut', 'api']);
 
 /** What a reader of one entry needs to turn stored values into the app's words. */
 export interface AuditValueContext {
@@ -33,9 +44,33 @@ export interface AuditValueContext {
 }
 
 const humanise = (code: string) => {
-  const text = code.replace(/_/g, ' ');
+  const text = code
+    .split('_')
+    .map((word) => (CODE_ACRONYMS.has(word) ? word.toUpperCase() : word))
+    .join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
+
+/** The last segment of a storage key: "uploads/acme/ord-17/receipt-4-ab12.pdf" → "receipt-4-ab12.pdf". */
+const baseName = (key: string) => key.split('/').pop() ?? key;
+
+/**
+ * A stored file as its name and size, never its storage key, hash or media type: "deed.pdf (12.4 KB)".
+ * Null when the value does not look like a file record.
+ */
+function fileText(value: unknown): string | null {
+  if (typeof value === 'string') return baseName(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const file = value as Record<string, unknown>; // a plain object, checked above
+  const name =
+    typeof file.name === 'string' && file.name
+      ? file.name
+      : typeof file.key === 'string' && file.key
+        ? baseName(file.key)
+        : null;
+  if (name === null) return null;
+  return typeof file.sizeBytes === 'number' ? `${name} (${formatFileSize(file.sizeBytes)})` : name;
+}
 
 /**
  * A stored value as text, formatted as the rest of the app formats it: ₹ amounts, dd-mm-yyyy dates, names for ids,
@@ -49,6 +84,10 @@ export function auditValueText(field: string, value: unknown, context: AuditValu
     return parts.join(', ');
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (FILE_FIELDS.test(field)) {
+    const file = fileText(value);
+    if (file !== null) return file;
+  }
   if (typeof value === 'number') {
     const name = context.refNames?.[`${field}:${value}`];
     if (name) return name;
@@ -60,6 +99,7 @@ export function auditValueText(field: string, value: unknown, context: AuditValu
     if (value === REDACTED || value === '***') return null;
     if (isIsoDate(value)) return formatDate(value);
     if (INSTANT_RE.test(value)) return formatDateTime(value);
+    if (PERCENT_FIELDS.test(field) && MONEY_STRING_RE.test(value)) return `${formatNumber(Number(value))}%`;
     if (MONEY_FIELDS.test(field) && MONEY_STRING_RE.test(value)) return formatAmount(value);
     if (CODE_FIELDS.test(field) && CODE_RE.test(value)) return humanise(value);
     return value;

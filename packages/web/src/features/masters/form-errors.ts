@@ -1,22 +1,19 @@
-import { isApiError } from '../../lib/api';
-import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { formErrorsOf } from '../../lib/errors';
 
 /**
- * Splits a failed save into messages under fields (400 field errors, or a DUPLICATE / SERIES_INVALID naming its
- * field in `details.field`) and one message for the whole form.
+ * Splits a failed save for a form that shows `fields`: messages under the fields it shows (400 field errors, or a
+ * DUPLICATE / SERIES_INVALID naming its field in `details.field`), and one form-level message for the rest, each
+ * naming its field, so no server message is dropped. `map` renames server paths to form fields. See formErrorsOf.
  */
 export function saveErrors(
   error: unknown,
+  fields: readonly string[],
   map: Record<string, string> = {},
 ): { fields: Record<string, string>; form: string | null } {
-  const fields = fieldErrorsOf(error, map);
-  if (Object.keys(fields).length > 0) return { fields, form: null };
-  if (isApiError(error) && typeof error.details.field === 'string') {
-    const field = error.details.field;
-    const key = map[field] ?? field.split('.').pop() ?? field;
-    return { fields: { [key]: error.detail || error.title }, form: null };
-  }
-  return { fields: {}, form: errorMessage(error) };
+  const result = formErrorsOf(error, fields, map);
+  const shown: Record<string, string> = {};
+  for (const [key, message] of Object.entries(result.fields)) if (message !== undefined) shown[key] = message;
+  return { fields: shown, form: result.form };
 }
 
 /** '' → null, otherwise the trimmed text. */

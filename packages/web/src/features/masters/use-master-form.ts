@@ -1,11 +1,15 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useSaveMaster, type MasterResource } from './api';
 import { saveErrors } from './form-errors';
 
 /**
  * Save plumbing shared by the master forms: client checks first, then POST (new) or PATCH (edit); server field
- * errors land under their fields, anything else above the form.
+ * errors land under their fields, and any the form has no field for in the form-level alert, naming the field.
+ *
+ * Which fields the form shows is learnt from the form itself: every `errors.<field>` it reads while rendering is a
+ * field with a place for its message. So a server message about a field the form never shows (a new rule, a field
+ * without an error slot such as a switch) reaches the alert instead of vanishing.
  */
 export function useMasterForm<TInput>(
   resource: MasterResource,
@@ -17,6 +21,19 @@ export function useMasterForm<TInput>(
   const save = useSaveMaster<{ id: number; name: string }, TInput>(resource);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // One set for the form's life; reads only add to it, so rendering twice (StrictMode) learns the same fields.
+  const [shownFields] = useState(() => new Set<string>());
+  const trackedErrors = useMemo(
+    () =>
+      new Proxy(errors, {
+        get(target, key) {
+          if (typeof key !== 'string') return undefined;
+          shownFields.add(key);
+          return target[key];
+        },
+      }),
+    [errors, shownFields],
+  );
 
   async function submit(input: TInput, clientErrors: Record<string, string | undefined> = {}) {
     const found: Record<string, string> = {};
@@ -33,13 +50,13 @@ export function useMasterForm<TInput>(
       });
       onDone();
     } catch (error) {
-      const result = saveErrors(error, fieldMap);
+      const result = saveErrors(error, [...shownFields], fieldMap);
       setErrors(result.fields);
       setFormError(result.form);
     }
   }
 
-  return { errors, formError, saving: save.isPending, submit };
+  return { errors: trackedErrors, formError, saving: save.isPending, submit };
 }
 
 function capitalise(text: string): string {

@@ -125,7 +125,7 @@ function OrderDetailView({ order }: { order: OrderDetail }) {
       <PageHeader
         title={`${order.number} · ${order.title}`}
         description={
-          <Group gap="xs" component="span">
+          <Group gap="xs">
             <StageBadge stage={order.stage} size="md" />
             <PriorityBadge priority={order.priority} />
             {order.isOverdue ? <OverdueBadge /> : null}

@@ -153,8 +153,12 @@ function BusinessForm({ business, canManage }: { business: BusinessSettings; can
         message: 'Invoices use the new details from now on.',
       });
     } catch (error) {
-      // The server names nested fields by path; the LUT inputs are flat keys here.
-      const result = saveErrors(error, { 'lut.number': 'lutNumber', 'lut.date': 'lutDate' });
+      // The server names nested fields by path ("address.pin"); the inputs are the flat keys of Values, and the LUT
+      // ones are renamed.
+      const result = saveErrors(error, Object.keys(toValues(business)), {
+        'lut.number': 'lutNumber',
+        'lut.date': 'lutDate',
+      });
       setErrors(result.fields);
       setFormError(result.form ?? (Object.keys(result.fields).length > 0 ? 'Check the highlighted fields.' : null));
     }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Badge, Button, Code, Group, Modal, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
@@ -15,18 +15,50 @@ import { saveErrors } from '../masters/form-errors';
 import { stateName } from '../invoices/invoice-draft';
 import { useBusinessSettings, useNumberSeries, useRegistrations, useSetNumberSeries } from './api';
 
+/** Names as the rest of the app uses them (the sales documents' KINDS, invoice types), never the series codes. */
 export const DOCUMENT_LABELS: Record<SeriesDocumentType, string> = {
   invoice: 'Tax invoice',
   bill_of_supply: 'Bill of supply',
   credit_note: 'Credit note',
   debit_note: 'Debit note',
-  receipt: 'Receipt',
+  quotation: 'Quotation',
   proforma: 'Proforma invoice',
   delivery_challan: 'Delivery challan',
-  quotation: 'Quotation',
+  receipt: 'Receipt',
 };
 
-const SERIES_TYPES = Object.keys(DOCUMENT_LABELS) as SeriesDocumentType[]; // the keys of a Record<SeriesDocumentType>
+type SeriesGroup = 'gst' | 'sales' | 'payments';
+
+/**
+ * The table's sections, in the order a sale runs: the GST documents first (what Rule 46 is about), then the
+ * documents sent before an invoice, then receipts for money received.
+ */
+const GROUP_LABELS: Record<SeriesGroup, string> = {
+  gst: 'Invoices and notes',
+  sales: 'Before the invoice',
+  payments: 'Payments',
+};
+
+/** Each document type's section: a Record, so a document type added to the contract must be placed here. */
+const GROUP_OF: Record<SeriesDocumentType, SeriesGroup> = {
+  invoice: 'gst',
+  bill_of_supply: 'gst',
+  credit_note: 'gst',
+  debit_note: 'gst',
+  quotation: 'sales',
+  proforma: 'sales',
+  delivery_challan: 'sales',
+  receipt: 'payments',
+};
+
+// Within a section, types keep DOCUMENT_LABELS' order: quotation, proforma, challan is the order they are sent in.
+// Both casts read the keys of a Record over a union, which are exactly that union.
+const SERIES_TYPES = Object.keys(DOCUMENT_LABELS) as SeriesDocumentType[];
+const SECTIONS = (Object.keys(GROUP_LABELS) as SeriesGroup[]).map((group) => ({
+  group,
+  label: GROUP_LABELS[group],
+  types: SERIES_TYPES.filter((type) => GROUP_OF[type] === group),
+}));
 
 /** What the template would give for `seq`, or why it cannot be used. */
 function livePreview(template: string, fy: string, seq: number): { number: string | null; problem: string | null } {
@@ -114,7 +146,7 @@ function SeriesForm({ series, onDone }: { series: SeriesDraft; onDone: () => voi
       });
       onDone();
     } catch (error) {
-      const result = saveErrors(error, { nextSequence: 'nextSequence' });
+      const result = saveErrors(error, ['template', 'nextSequence']);
       setErrors(result.fields);
       setFormError(result.form);
     }
@@ -190,15 +222,16 @@ function RegistrationSeriesTable({
   onEdit: (documentType: SeriesDocumentType, series: NumberSeries | null) => void;
 }) {
   const key = registration.gstin ?? 'none';
-  const rows = SERIES_TYPES.map((documentType) => ({
-    documentType,
-    series:
-      items.find(
-        (s) =>
-          s.documentType === documentType &&
-          s.financialYear === fy &&
-          (registration.isPrimary ? s.isPrimary : s.gstin === registration.gstin),
-      ) ?? null,
+  const seriesOf = (documentType: SeriesDocumentType) =>
+    items.find(
+      (s) =>
+        s.documentType === documentType &&
+        s.financialYear === fy &&
+        (registration.isPrimary ? s.isPrimary : s.gstin === registration.gstin),
+    ) ?? null;
+  const sections = SECTIONS.map((section) => ({
+    ...section,
+    rows: section.types.map((documentType) => ({ documentType, series: seriesOf(documentType) })),
   }));
   return (
     <Paper withBorder p={0} data-testid={`series-registration-${key}`}>
@@ -232,71 +265,85 @@ function RegistrationSeriesTable({
             {isPending ? (
               <TableSkeletonRows columns={6} rows={4} />
             ) : (
-              rows.map(({ documentType, series }) => (
-                <Table.Tr key={documentType} data-testid={`series-row-${documentType}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                      {DOCUMENT_LABELS[documentType]}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" className="num">
-                      {series?.financialYear ?? fy}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {series ? (
-                      <Code>{series.template}</Code>
-                    ) : AUTO_SERIES.has(documentType) ? (
-                      <Text size="sm" c="dimmed">
-                        First issue uses{' '}
-                        <Code>
-                          {defaultSeriesTemplate(documentType, registration.isPrimary ? null : registration.stateCode)}
-                        </Code>
+              sections.map(({ group, label, rows }) => (
+                <Fragment key={group}>
+                  <Table.Tr data-testid={`series-group-${group}`}>
+                    <Table.Th colSpan={6} bg="var(--mantine-color-default-hover)">
+                      <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                        {label}
                       </Text>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        Not set up
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>
-                    <Text size="sm" className="num">
-                      {series ? formatNumber(series.nextSequence) : PLACEHOLDER}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {series ? (
-                      <Stack gap={0}>
-                        <Text size="sm" fw={600} className="mono" data-testid="series-preview">
-                          {series.preview}
+                    </Table.Th>
+                  </Table.Tr>
+                  {rows.map(({ documentType, series }) => (
+                    <Table.Tr key={documentType} data-testid={`series-row-${documentType}`}>
+                      <Table.Td>
+                        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                          {DOCUMENT_LABELS[documentType]}
                         </Text>
-                        <Text size="xs" c="dimmed" className="num">
-                          room up to {formatNumber(series.maxSequence)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" className="num">
+                          {series?.financialYear ?? fy}
                         </Text>
-                      </Stack>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {PLACEHOLDER}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {canManage ? (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        leftSection={series ? <IconPencil size={14} /> : <IconPlus size={14} />}
-                        onClick={() => onEdit(documentType, series)}
-                        aria-label={`${series ? 'Edit' : 'Set up'} ${DOCUMENT_LABELS[documentType]} numbering${
-                          registration.gstin ? ` for ${registration.gstin}` : ''
-                        }`}
-                      >
-                        {series ? 'Edit' : 'Set up'}
-                      </Button>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
+                      </Table.Td>
+                      <Table.Td>
+                        {series ? (
+                          <Code>{series.template}</Code>
+                        ) : AUTO_SERIES.has(documentType) ? (
+                          <Text size="sm" c="dimmed">
+                            First issue uses{' '}
+                            <Code>
+                              {defaultSeriesTemplate(
+                                documentType,
+                                registration.isPrimary ? null : registration.stateCode,
+                              )}
+                            </Code>
+                          </Text>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            Not set up
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ textAlign: 'right' }}>
+                        <Text size="sm" className="num">
+                          {series ? formatNumber(series.nextSequence) : PLACEHOLDER}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {series ? (
+                          <Stack gap={0}>
+                            <Text size="sm" fw={600} className="mono" data-testid="series-preview">
+                              {series.preview}
+                            </Text>
+                            <Text size="xs" c="dimmed" className="num">
+                              room up to {formatNumber(series.maxSequence)}
+                            </Text>
+                          </Stack>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            {PLACEHOLDER}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {canManage ? (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            leftSection={series ? <IconPencil size={14} /> : <IconPlus size={14} />}
+                            onClick={() => onEdit(documentType, series)}
+                            aria-label={`${series ? 'Edit' : 'Set up'} ${DOCUMENT_LABELS[documentType]} numbering${
+                              registration.gstin ? ` for ${registration.gstin}` : ''
+                            }`}
+                          >
+                            {series ? 'Edit' : 'Set up'}
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Fragment>
               ))
             )}
           </Table.Tbody>

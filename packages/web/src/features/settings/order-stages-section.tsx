@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { api } from '../../lib/api';
-import { errorMessage } from '../../lib/errors';
+import { formErrorsOf } from '../../lib/errors';
 
 const KEY = ['settings', 'order-stages'] as const;
 
@@ -161,7 +161,8 @@ function StagesForm({ settings }: { settings: OrderStageSettings }) {
         </Table>
       </Paper>
 
-      {save.isError ? <Alert color="red">{errorMessage(save.error)}</Alert> : null}
+      {/* The table has no per-field slots: every field message the server sends is named here. */}
+      {save.isError ? <Alert color="red">{formErrorsOf(save.error, []).form}</Alert> : null}
       {canManage ? (
         <Group>
           <Button onClick={submit} loading={save.isPending} data-testid="save-order-stages">

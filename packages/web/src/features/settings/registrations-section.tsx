@@ -53,7 +53,7 @@ function AddRegistrationForm({ onDone }: { onDone: () => void }) {
       });
       onDone();
     } catch (error) {
-      const result = saveErrors(error);
+      const result = saveErrors(error, ['gstin', 'tradeName', 'address']);
       setErrors(result.fields);
       setFormError(result.form);
     }
