@@ -99,6 +99,14 @@ describe(`an order's receipts applied to its invoice (${testDialect()})`, () => 
     const reapplied = await apply(order.id, receipt.id, invoice.id);
     expect(reapplied.statusCode).toBe(201);
     expect(reapplied.json<ReceiptJson>().appliedPaymentId).toBe(paymentId);
+    // The audit trail names the payment the receipt was applied to, as the app does, never a bare id.
+    const trail = await get<{ items: { action: string; refNames: Record<string, string> }[] }>(
+      t,
+      token,
+      `/api/v1/audit?entity=receipt&entityId=${receipt.id}`,
+    );
+    const applied = trail.items.find((e) => e.action === 'receipt.applied')!;
+    expect(applied.refNames[`paymentId:${paymentId}`]).toMatch(new RegExp(`^Payment #${paymentId} · \\S`));
     expect(Number((await get<InvoiceJson>(t, token, `/api/v1/invoices/${invoice.id}`)).balanceDue)).toBe(
       balanceAfter(5000),
     );

@@ -285,7 +285,10 @@ async function entityLabels(database: Database, rows: readonly AuditLogTable[]):
 }
 
 /** Reference fields of recorded changes (each module writes its own casing) and the table their ids name. */
-const REFERENCE_FIELDS: Record<string, 'parties' | 'users' | 'order_types' | 'companies' | 'invoices' | 'orders'> = {
+const REFERENCE_FIELDS: Record<
+  string,
+  'parties' | 'users' | 'order_types' | 'companies' | 'invoices' | 'orders' | 'payments'
+> = {
   clientId: 'parties',
   client_id: 'parties',
   partnerId: 'parties',
@@ -306,11 +309,17 @@ const REFERENCE_FIELDS: Record<string, 'parties' | 'users' | 'order_types' | 'co
   invoice_id: 'invoices',
   orderId: 'orders',
   order_id: 'orders',
+  // A receipt applied to a payment, an allocation: payments have no number of their own, so the app calls them
+  // "Payment #id" with the party's name.
+  paymentId: 'payments',
+  payment_id: 'payments',
+  appliedPaymentId: 'payments',
+  applied_payment_id: 'payments',
 };
 
 /**
  * Names for the ids that reference fields in a page's changes, per entry: one query per referenced table (at most
- * six a page), never one per entry or field.
+ * seven a page), never one per entry or field.
  */
 async function referenceNames(
   database: Database,
@@ -342,15 +351,24 @@ async function referenceNames(
               id: r.id,
               name: r.number ?? 'Draft',
             }))
-          : table === 'orders'
-            ? await db.selectFrom('orders').select(['id', 'number as name']).where('id', 'in', ids).execute()
-            : table === 'parties'
-              ? await db.selectFrom('parties').select(['id', 'name']).where('id', 'in', ids).execute()
-              : table === 'users'
-                ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
-                : table === 'order_types'
-                  ? await db.selectFrom('order_types').select(['id', 'name']).where('id', 'in', ids).execute()
-                  : await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute();
+          : table === 'payments'
+            ? (
+                await db
+                  .selectFrom('payments')
+                  .innerJoin('parties', 'parties.id', 'payments.party_id')
+                  .select(['payments.id as id', 'parties.name as party'])
+                  .where('payments.id', 'in', ids)
+                  .execute()
+              ).map((r) => ({ id: r.id, name: `Payment #${r.id} · ${r.party}` }))
+            : table === 'orders'
+              ? await db.selectFrom('orders').select(['id', 'number as name']).where('id', 'in', ids).execute()
+              : table === 'parties'
+                ? await db.selectFrom('parties').select(['id', 'name']).where('id', 'in', ids).execute()
+                : table === 'users'
+                  ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
+                  : table === 'order_types'
+                    ? await db.selectFrom('order_types').select(['id', 'name']).where('id', 'in', ids).execute()
+                    : await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute();
       for (const r of found) names.set(`${table}:${r.id}`, r.name);
     }),
   );
