@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { IconHistory } from '@tabler/icons-react';
 import type { AuditEntry } from '@bizdash/contracts/audit';
-import { PageHeader } from '../../components/page-header';
+import { ListPage, type ListColumn } from '../../components/list-page/list-page';
 import { QueryError } from '../../components/query-error';
-import { TableSkeletonRows } from '../../components/table-skeleton';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useAuditLog } from './api';
 import {
@@ -22,10 +21,45 @@ import { AuditFiltersBar } from './components/audit-filters';
 import { useAuditFilters } from './url-state';
 
 const PAGE_SIZE = 50;
-const COLUMN_COUNT = 6;
+
+const COLUMNS: ListColumn<AuditEntry>[] = [
+  {
+    key: 'seq',
+    label: '#',
+    w: 80,
+    className: 'num-cell',
+    render: (entry) => (
+      <Text size="sm" c="dimmed" inherit>
+        {entry.seq}
+      </Text>
+    ),
+  },
+  {
+    key: 'at',
+    label: 'Time (IST)',
+    w: 190,
+    render: (entry) => (
+      <Text size="sm" className="num">
+        {formatDateTime(entry.at, { seconds: true })}
+      </Text>
+    ),
+  },
+  { key: 'actor', label: 'Actor', w: 200, render: (entry) => <ActorCell entry={entry} /> },
+  { key: 'action', label: 'Action', w: 240, render: (entry) => <ActionBadge entry={entry} /> },
+  { key: 'record', label: 'Record', w: 260, render: (entry) => <RecordCell entry={entry} /> },
+  {
+    key: 'changed',
+    label: 'Changed',
+    render: (entry) => (
+      <Text size="sm" c={entry.changes ? undefined : 'dimmed'} lineClamp={2}>
+        {changedFieldsSummary(entry.changes) || '—'}
+      </Text>
+    ),
+  },
+];
 
 export function AuditPage() {
-  const { filters, update, clear, activeCount } = useAuditFilters();
+  const { filters, update, clearFilters, activeFilterCount } = useAuditFilters();
   const query = useAuditLog(filters, { limit: PAGE_SIZE });
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
@@ -33,153 +67,140 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="Audit log"
         description="Every change made in BizDash: who made it, when, and what it changed. Entries are chained by hash and can't be edited."
-      />
-      <Paper withBorder p="md" mb="md">
-        <AuditFiltersBar filters={filters} update={update} clear={clear} activeCount={activeCount} />
-      </Paper>
-
-      <Paper withBorder p={0}>
-        <Group
-          justify="space-between"
-          px="md"
-          py="sm"
-          style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-        >
-          <Text size="sm" c="dimmed" className="num">
-            {query.data
-              ? `Showing ${formatCount(entries.length, 'entry', 'entries')}${query.hasNextPage ? ' so far' : ''}`
-              : ' '}
-          </Text>
-          <SegmentedControl
-            size="xs"
-            value={isNewestFirst ? 'desc' : 'asc'}
-            onChange={(v) => update({ order: v })}
-            data={[
-              { value: 'desc', label: 'Newest first' },
-              { value: 'asc', label: 'Oldest first' },
-            ]}
-            aria-label="Order"
-          />
-        </Group>
-        {query.isError && !query.data ? (
-          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
-            <QueryError
-              error={query.error}
-              what="the audit log"
-              onRetry={() => void query.refetch()}
-              isRetrying={query.isFetching}
+        filters={<AuditFiltersBar filters={filters} update={update} />}
+        filtersLayout="grid"
+        activeFilterCount={activeFilterCount}
+        onClearFilters={clearFilters}
+        toolbar={
+          <Group
+            justify="space-between"
+            px="md"
+            py="sm"
+            gap="xs"
+            wrap="wrap"
+            style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+          >
+            <Text size="sm" c="dimmed" className="num">
+              {query.data
+                ? `Showing ${formatCount(entries.length, 'entry', 'entries')}${query.hasNextPage ? ' so far' : ''}`
+                : ' '}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              value={isNewestFirst ? 'desc' : 'asc'}
+              onChange={(v) => update({ order: v })}
+              data={[
+                { value: 'desc', label: 'Newest first' },
+                { value: 'asc', label: 'Oldest first' },
+              ]}
+              aria-label="Order"
             />
-          </div>
-        ) : (
-          <Table.ScrollContainer minWidth={980} type="native">
-            <Table highlightOnHover={entries.length > 0} verticalSpacing="sm" data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={80} className="num-cell">
-                    #
-                  </Table.Th>
-                  <Table.Th w={190}>Time (IST)</Table.Th>
-                  <Table.Th w={200}>Actor</Table.Th>
-                  <Table.Th w={240}>Action</Table.Th>
-                  <Table.Th w={260}>Record</Table.Th>
-                  <Table.Th>Changed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.isPending ? (
-                  <TableSkeletonRows columns={COLUMN_COUNT} rows={10} />
-                ) : entries.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={COLUMN_COUNT}>
-                      <Stack align="center" py={40} gap={4} c="dimmed">
-                        <IconHistory size={24} />
-                        <Text size="sm" inherit>
-                          {activeCount > 0 ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  entries.map((entry) => (
-                    <Table.Tr
-                      key={entry.seq}
-                      className="row-clickable"
-                      onClick={() => setSelected(entry)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter') setSelected(entry);
-                      }}
-                      tabIndex={0}
-                      aria-label={`Entry ${entry.seq}, open details`}
-                      data-testid={`audit-row-${entry.seq}`}
-                      data-action={entry.action}
-                    >
-                      <Table.Td className="num-cell">
-                        <Text size="sm" c="dimmed" inherit>
-                          {entry.seq}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" className="num">
-                          {formatDateTime(entry.at, { seconds: true })}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={500} truncate>
-                          {actorName(entry.actor)}
-                        </Text>
-                        {actorName(entry.actor) !== ACTOR_TYPE_LABELS[entry.actor.type] ? (
-                          <Text size="xs" c="dimmed">
-                            {ACTOR_TYPE_LABELS[entry.actor.type]}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge
-                          variant="light"
-                          color={actionColor(entry.action)}
-                          size="sm"
-                          style={{ textTransform: 'none' }}
-                        >
-                          {entry.actionLabel || actionLabel(entry.action)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <RecordCell entry={entry} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={entry.changes ? undefined : 'dimmed'} lineClamp={2}>
-                          {changedFieldsSummary(entry.changes) || '—'}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {query.isError && query.data ? (
-          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
-            <QueryError error={query.error} what="more entries" onRetry={() => void query.fetchNextPage()} />
-          </div>
-        ) : null}
-      </Paper>
-      {query.hasNextPage ? (
-        <Group justify="center" mt="md">
-          <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {isNewestFirst ? 'Load older entries' : 'Load newer entries'}
-          </Button>
-        </Group>
-      ) : entries.length > 0 ? (
-        <Text size="xs" c="dimmed" ta="center" mt="md">
-          {isNewestFirst ? 'That is the oldest entry.' : 'That is the newest entry.'}
-        </Text>
-      ) : null}
+          </Group>
+        }
+        // The log reads on by cursor ("Load older entries") rather than by page number.
+        query={{ ...query, data: query.data ? { items: entries, total: entries.length } : undefined }}
+        what="the audit log"
+        columns={COLUMNS}
+        rowKey={(entry) => entry.seq}
+        rowProps={(entry) => ({
+          onOpen: () => setSelected(entry),
+          ariaLabel: `Entry ${entry.seq}, open details`,
+          testId: `audit-row-${entry.seq}`,
+          cardTestId: `audit-card-${entry.seq}`,
+          data: { 'data-action': entry.action },
+        })}
+        renderCard={(entry) => <AuditCard entry={entry} />}
+        tableTestId="audit-table"
+        cardsTestId="audit-cards"
+        minWidth={980}
+        emptyIcon={<IconHistory size={24} />}
+        emptyText="Nothing has been recorded yet."
+        noMatchText="No entries match these filters."
+        footer={
+          <>
+            {query.isError && query.data ? (
+              <Box mt="md">
+                <QueryError error={query.error} what="more entries" onRetry={() => void query.fetchNextPage()} />
+              </Box>
+            ) : null}
+            {query.hasNextPage ? (
+              <Group justify="center" mt="md">
+                <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+                  {isNewestFirst ? 'Load older entries' : 'Load newer entries'}
+                </Button>
+              </Group>
+            ) : entries.length > 0 ? (
+              <Text size="xs" c="dimmed" ta="center" mt="md">
+                {isNewestFirst ? 'That is the oldest entry.' : 'That is the newest entry.'}
+              </Text>
+            ) : null}
+          </>
+        }
+      />
       <AuditEntryDrawer entry={selected} onClose={() => setSelected(null)} />
     </>
+  );
+}
+
+function ActorCell({ entry }: { entry: AuditEntry }) {
+  return (
+    <>
+      <Text size="sm" fw={500} truncate>
+        {actorName(entry.actor)}
+      </Text>
+      {actorName(entry.actor) !== ACTOR_TYPE_LABELS[entry.actor.type] ? (
+        <Text size="xs" c="dimmed">
+          {ACTOR_TYPE_LABELS[entry.actor.type]}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+function ActionBadge({ entry }: { entry: AuditEntry }) {
+  return (
+    <Badge
+      variant="light"
+      color={actionColor(entry.action)}
+      size="sm"
+      style={{ textTransform: 'none', maxWidth: '100%' }}
+    >
+      {entry.actionLabel || actionLabel(entry.action)}
+    </Badge>
+  );
+}
+
+/** An entry on a phone: what happened and to which record, then who and when, and the fields it changed. */
+function AuditCard({ entry }: { entry: AuditEntry }) {
+  const changed = changedFieldsSummary(entry.changes);
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+        <Box style={{ minWidth: 0 }}>
+          <ActionBadge entry={entry} />
+        </Box>
+        <Text size="xs" c="dimmed" className="num" style={{ flexShrink: 0 }}>
+          #{entry.seq}
+        </Text>
+      </Group>
+      <RecordCell entry={entry} />
+      <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+        <Box style={{ minWidth: 0 }}>
+          <ActorCell entry={entry} />
+        </Box>
+        <Text size="xs" c="dimmed" className="num" ta="right">
+          {formatDateTime(entry.at, { seconds: true })}
+        </Text>
+      </Group>
+      {changed ? (
+        <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+          {changed}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 

@@ -1,14 +1,16 @@
-import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
 import { Anchor, Button, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
-import type { AgeingBuckets } from '@bizdash/contracts/payments';
+import { IconArrowLeft, IconCash, IconDownload } from '@tabler/icons-react';
+import type { AgeingBuckets, AgeingRow } from '@bizdash/contracts/payments';
 import { Amount } from '../../components/amount';
+import { useIsPhone } from '../../components/list-cards';
+import { ListPage, type ListColumn } from '../../components/list-page/list-page';
+import { defineList, oneOf, setting, useListUrlState } from '../../components/list-page/use-list-url-state';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
-import { TableSkeletonRows } from '../../components/table-skeleton';
 import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatDate } from '../../lib/format';
 import { downloadFile, useAgeing, useLedger } from './api';
@@ -34,103 +36,152 @@ function BackToPayments() {
   );
 }
 
+/** The ageing's URL: receivables or payables (a view, not a filter). */
+const AGEING_LIST = defineList({
+  params: { direction: setting(oneOf(['receivable', 'payable'], 'receivable')) },
+});
+
+const COLUMNS: ListColumn<AgeingRow>[] = [
+  {
+    key: 'party',
+    label: 'Party',
+    render: (row) => (
+      <Anchor component={Link} to={`/payments/ledger/${row.party.id}`} size="sm">
+        {row.party.name}
+      </Anchor>
+    ),
+  },
+  { key: 'documents', label: 'Documents', className: 'num-cell', render: (row) => row.documents },
+  ...BUCKETS.map(([key, label]) => ({
+    key,
+    label,
+    className: 'num-cell',
+    render: (row: AgeingRow) => (
+      <Amount
+        value={row[key]}
+        fw={key === 'total' ? 600 : undefined}
+        c={row[key] === '0.00' ? 'dimmed' : key === 'over90' ? 'red' : undefined}
+      />
+    ),
+  })),
+];
+
 /** Outstanding receivables or payables per party, bucketed by days past due. */
 export function AgeingPage() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const direction = searchParams.get('direction') === 'payable' ? 'payable' : 'receivable';
+  const list = useListUrlState(AGEING_LIST);
+  const isPhone = useIsPhone();
+  const { direction } = list.state;
   const query = useAgeing(direction);
   const rows = query.data?.rows ?? [];
+  const totals = query.data?.totals;
   return (
-    <>
-      <BackToPayments />
-      <PageHeader
-        title="Ageing"
-        description={
-          query.data
-            ? `Outstanding as of ${formatDate(query.data.asOf)}, by days past the due date.`
-            : 'Outstanding balances by days past the due date.'
-        }
-      />
-      <Paper withBorder p={0}>
-        <Group p="md" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <SegmentedControl
-            data={[
-              { value: 'receivable', label: 'Receivable (clients owe us)' },
-              { value: 'payable', label: 'Payable (we owe suppliers)' },
-            ]}
-            value={direction}
-            onChange={(v) => setSearchParams(v === 'payable' ? { direction: 'payable' } : {})}
+    <ListPage
+      header={
+        <>
+          <BackToPayments />
+          <PageHeader
+            title="Ageing"
+            description={
+              query.data
+                ? `Outstanding as of ${formatDate(query.data.asOf)}, by days past the due date.`
+                : 'Outstanding balances by days past the due date.'
+            }
           />
+        </>
+      }
+      filters={
+        <SegmentedControl
+          data={[
+            { value: 'receivable', label: 'Receivable (clients owe us)' },
+            { value: 'payable', label: 'Payable (we owe suppliers)' },
+          ]}
+          value={direction}
+          onChange={(v) => list.update({ direction: v })}
+          // Two long labels side by side are wider than a phone; one above the other there.
+          orientation={isPhone ? 'vertical' : 'horizontal'}
+        />
+      }
+      activeFilterCount={list.activeFilterCount}
+      onClearFilters={list.clearFilters}
+      query={{ ...query, data: query.data ? { items: rows, total: rows.length } : undefined }}
+      what="the ageing"
+      columns={COLUMNS}
+      rowKey={(row) => row.party.id}
+      rowProps={(row) => ({ cardTestId: `ageing-card-${row.party.id}` })}
+      renderCard={(row) => <AgeingCard row={row} />}
+      tableTestId="ageing-table"
+      cardsTestId="ageing-cards"
+      minWidth={900}
+      emptyIcon={<IconCash size={24} />}
+      emptyText="Nothing outstanding."
+      tableFooter={
+        totals ? (
+          <Table.Tr>
+            <Table.Th>Total</Table.Th>
+            <Table.Th />
+            {BUCKETS.map(([key]) => (
+              <Table.Th key={key} className="num-cell" data-testid={`ageing-total-${key}`}>
+                {formatAmount(totals[key])}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        ) : null
+      }
+      cardsFooter={
+        totals ? (
+          <Paper withBorder p="sm" bg="var(--mantine-color-default-hover)">
+            <AgeingBucketLines values={totals} title="Total" />
+          </Paper>
+        ) : null
+      }
+    />
+  );
+}
+
+/** A party's outstanding on a phone: the total beside its name, then each bucket that holds something. */
+function AgeingCard({ row }: { row: AgeingRow }) {
+  return (
+    <AgeingBucketLines
+      values={row}
+      title={
+        <Anchor component={Link} to={`/payments/ledger/${row.party.id}`} size="sm" fw={600}>
+          {row.party.name}
+        </Anchor>
+      }
+      note={`${row.documents} ${row.documents === 1 ? 'document' : 'documents'}`}
+    />
+  );
+}
+
+function AgeingBucketLines({ values, title, note }: { values: AgeingBuckets; title: ReactNode; note?: string }) {
+  return (
+    <Stack gap={2}>
+      <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+        <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+          {typeof title === 'string' ? (
+            <Text size="sm" fw={600}>
+              {title}
+            </Text>
+          ) : (
+            title
+          )}
+          {note ? (
+            <Text size="xs" c="dimmed">
+              {note}
+            </Text>
+          ) : null}
+        </div>
+        <Amount value={values.total} fw={700} size="sm" />
+      </Group>
+      {BUCKETS.filter(([key]) => key !== 'total' && values[key] !== '0.00').map(([key, label]) => (
+        <Group key={key} justify="space-between" gap="sm" wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {label}
+          </Text>
+          <Amount value={values[key]} size="xs" c={key === 'over90' ? 'red' : undefined} />
         </Group>
-        {query.isError ? (
-          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
-            <QueryError error={query.error} what="the ageing" onRetry={() => void query.refetch()} />
-          </div>
-        ) : (
-          <Table.ScrollContainer minWidth={900} type="native">
-            <Table verticalSpacing="sm" highlightOnHover data-testid="ageing-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Party</Table.Th>
-                  <Table.Th className="num-cell">Documents</Table.Th>
-                  {BUCKETS.map(([key, label]) => (
-                    <Table.Th key={key} className="num-cell">
-                      {label}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.isPending ? (
-                  <TableSkeletonRows columns={BUCKETS.length + 2} />
-                ) : rows.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={BUCKETS.length + 2}>
-                      <Text size="sm" c="dimmed" ta="center" py="xl">
-                        Nothing outstanding.
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  rows.map((row) => (
-                    <Table.Tr key={row.party.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/payments/ledger/${row.party.id}`} size="sm">
-                          {row.party.name}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td className="num-cell">{row.documents}</Table.Td>
-                      {BUCKETS.map(([key]) => (
-                        <Table.Td key={key} className="num-cell">
-                          <Amount
-                            value={row[key]}
-                            fw={key === 'total' ? 600 : undefined}
-                            c={row[key] === '0.00' ? 'dimmed' : key === 'over90' ? 'red' : undefined}
-                          />
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-              {query.data && rows.length > 0 ? (
-                <Table.Tfoot>
-                  <Table.Tr>
-                    <Table.Th>Total</Table.Th>
-                    <Table.Th />
-                    {BUCKETS.map(([key]) => (
-                      <Table.Th key={key} className="num-cell" data-testid={`ageing-total-${key}`}>
-                        {formatAmount(query.data.totals[key])}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Tfoot>
-              ) : null}
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-    </>
+      ))}
+    </Stack>
   );
 }
 

@@ -5,59 +5,115 @@ import {
   Anchor,
   Badge,
   Button,
-  CloseButton,
   Drawer,
   Group,
-  Paper,
   SegmentedControl,
-  Skeleton,
   Stack,
   Switch,
   Table,
   Text,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCash, IconChartBar, IconPlus, IconSearch, IconUnlink } from '@tabler/icons-react';
+import { IconCash, IconChartBar, IconPlus, IconUnlink } from '@tabler/icons-react';
 import type { Payment, PaymentSummary } from '@bizdash/contracts/payments';
 import { toMoneyString } from '@bizdash/domain/money';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
 import { ExportMenu } from '../../components/export-menu';
-import { CardList, ListCard, useIsPhone } from '../../components/list-cards';
-import { ListPagination } from '../../components/list-pagination';
-import { PageHeader } from '../../components/page-header';
+import { ListPage, type ListColumn } from '../../components/list-page/list-page';
+import { ListSearch } from '../../components/list-page/list-search';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
-import { SortableTh } from '../../components/sortable-th';
-import { TableSkeletonRows } from '../../components/table-skeleton';
 import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatDate } from '../../lib/format';
-import { useUrlText } from '../../lib/use-url-text';
 import { useAllocatePayment, useDeallocatePayment, useOpenInvoices, usePayment, usePayments } from './api';
 import { AllocationTable, allocatedPaise, paiseOf, type AllocationDraft } from './components/allocation-table';
 import { MODE_LABELS } from './components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
-import { PAGE_SIZES, usePaymentListParams } from './url-state';
+import { PAYMENT_LIST, usePaymentListState } from './url-state';
 
-const COLUMNS = 9;
+const COLUMNS: ListColumn<PaymentSummary>[] = [
+  { key: 'date', label: 'Date', sort: 'date', w: 120, className: 'num', render: (p) => formatDate(p.date) },
+  {
+    key: 'id',
+    label: 'Payment',
+    w: 80,
+    render: (p) => (
+      <Text span inherit c="dimmed" className="num">
+        #{p.id}
+      </Text>
+    ),
+  },
+  {
+    key: 'party',
+    label: 'Party',
+    render: (p) => (
+      <>
+        <Text size="sm">{p.party.name}</Text>
+        <Badge size="xs" variant="light" color={p.direction === 'received' ? 'teal' : 'grape'}>
+          {p.direction === 'received' ? 'Received' : 'Paid'}
+        </Badge>
+      </>
+    ),
+  },
+  { key: 'mode', label: 'Mode', render: (p) => MODE_LABELS[p.mode] },
+  { key: 'reference', label: 'Reference', render: (p) => p.reference ?? '' },
+  {
+    key: 'settles',
+    label: 'Settles',
+    render: (p) => (
+      <div data-testid="payment-settles">
+        {p.settles.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Advance
+          </Text>
+        ) : (
+          <Group gap={6} wrap="wrap">
+            {p.settles.map((s) => (
+              <Anchor
+                key={s.invoiceId}
+                component={Link}
+                to={`/invoices/${s.invoiceId}`}
+                size="sm"
+                className="num"
+                onClick={(e) => e.stopPropagation()}
+              >
+                {s.number ?? `#${s.invoiceId}`}
+              </Anchor>
+            ))}
+          </Group>
+        )}
+      </div>
+    ),
+  },
+  {
+    key: 'amount',
+    label: 'Amount',
+    sort: 'amount',
+    align: 'right',
+    className: 'num-cell',
+    render: (p) => <Amount value={p.amount} fw={500} />,
+  },
+  { key: 'tds', label: 'TDS', className: 'num-cell', render: (p) => <Amount value={p.tdsAmount} c="dimmed" /> },
+  {
+    key: 'unallocated',
+    label: 'Unallocated',
+    className: 'num-cell',
+    render: (p) => <Amount value={p.unallocatedAmount} c={paiseOf(p.unallocatedAmount) > 0 ? 'orange' : 'dimmed'} />,
+  },
+];
 
 export function PaymentsPage() {
   const { can } = useAuth();
-  const { params, update } = usePaymentListParams();
+  const list = usePaymentListState();
+  const { state: params, update } = list;
   const [searchParams, setSearchParams] = useSearchParams();
   const openId = Number(searchParams.get('payment')) || null;
   const query = usePayments(params);
-  const isPhone = useIsPhone();
   const [isRecording, setRecording] = useState(false);
-  const [search, setSearch] = useUrlText(params.q ?? '', (q) => update({ q: q || null }, { replace: true }));
-  const items = query.data?.items ?? [];
 
-  function sortBy(field: 'date' | 'amount') {
-    if (params.sort === field) update({ sort: field, order: params.order === 'asc' ? 'desc' : 'asc' });
-    else update({ sort: field, order: 'desc' });
-  }
+  // The open payment is its own URL parameter beside the list's, so a link can open it in the drawer.
   function openPayment(id: number | null) {
     setSearchParams((prev) => {
       const next = new URLSearchParams(prev);
@@ -69,16 +125,18 @@ export function PaymentsPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="Payments"
         description="Money received from clients and paid to suppliers, and the documents each one settles."
+        exportMenu={
+          <ExportMenu
+            path="/payments/export"
+            query={list.apiQuery}
+            fileName={params.direction === 'made' ? 'payments-made' : 'payments'}
+          />
+        }
         actions={
           <>
-            <ExportMenu
-              path="/payments/export"
-              query={{ ...params }}
-              fileName={params.direction === 'made' ? 'payments-made' : 'payments'}
-            />
             <Button variant="default" component={Link} to="/payments/ageing" leftSection={<IconChartBar size={16} />}>
               Ageing
             </Button>
@@ -89,161 +147,59 @@ export function PaymentsPage() {
             ) : null}
           </>
         }
+        filters={
+          <>
+            <SegmentedControl
+              data={[
+                { value: 'all', label: 'All' },
+                { value: 'received', label: 'Received' },
+                { value: 'made', label: 'Paid' },
+              ]}
+              value={params.direction ?? 'all'}
+              onChange={(v) => update({ direction: v === 'all' ? null : v })}
+              aria-label="Direction"
+            />
+            <ListSearch
+              aria-label="Search payments"
+              placeholder="Reference or party name"
+              value={params.q}
+              onCommit={(q) => update({ q }, { replace: true })}
+              w={{ base: '100%', xs: 260 }}
+            />
+            <Switch
+              label="With an unallocated advance"
+              checked={params.unallocated === 'true'}
+              onChange={(e) => update({ unallocated: e.currentTarget.checked ? 'true' : null })}
+            />
+          </>
+        }
+        activeFilterCount={list.activeFilterCount}
+        onClearFilters={list.clearFilters}
+        query={query}
+        what="payments"
+        columns={COLUMNS}
+        rowKey={(p) => p.id}
+        rowProps={(p) => ({
+          onOpen: () => openPayment(p.id),
+          testId: `payment-row-${p.id}`,
+          cardTestId: `payment-card-${p.id}`,
+        })}
+        sort={{ key: params.sort, order: params.order, onSort: (key) => list.sortBy(key as typeof params.sort) }}
+        renderCard={(p) => <PaymentCard p={p} />}
+        tableTestId="payments-table"
+        cardsTestId="payments-cards"
+        minWidth={860}
+        emptyIcon={<IconCash size={24} />}
+        emptyText="No payments here yet."
+        noMatchText="No payments match these filters."
+        paging={{
+          page: params.page,
+          pageSize: params.pageSize,
+          pageSizes: PAYMENT_LIST.pageSizes,
+          noun: 'payments',
+          onChange: update,
+        }}
       />
-      <Paper withBorder p={0}>
-        <Group gap="sm" p="md" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <SegmentedControl
-            data={[
-              { value: 'all', label: 'All' },
-              { value: 'received', label: 'Received' },
-              { value: 'made', label: 'Paid' },
-            ]}
-            value={params.direction ?? 'all'}
-            onChange={(v) => update({ direction: v === 'all' ? null : v })}
-            aria-label="Direction"
-          />
-          <TextInput
-            aria-label="Search payments"
-            placeholder="Reference or party name"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            rightSection={
-              search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : null
-            }
-            w={260}
-          />
-          <Switch
-            label="With an unallocated advance"
-            checked={params.unallocated === 'true'}
-            onChange={(e) => update({ unallocated: e.currentTarget.checked ? 'true' : null })}
-          />
-        </Group>
-        {query.isError && !query.data ? (
-          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
-            <QueryError error={query.error} what="payments" onRetry={() => void query.refetch()} />
-          </div>
-        ) : isPhone ? (
-          <PaymentCards items={items} isPending={query.isPending} onOpen={openPayment} />
-        ) : (
-          <Table.ScrollContainer minWidth={860} type="native">
-            <Table highlightOnHover={items.length > 0} verticalSpacing="sm" data-testid="payments-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh
-                    isSorted={params.sort === 'date'}
-                    order={params.order}
-                    onSort={() => sortBy('date')}
-                    w={120}
-                  >
-                    Date
-                  </SortableTh>
-                  <Table.Th w={80}>Payment</Table.Th>
-                  <Table.Th>Party</Table.Th>
-                  <Table.Th>Mode</Table.Th>
-                  <Table.Th>Reference</Table.Th>
-                  <Table.Th>Settles</Table.Th>
-                  <SortableTh
-                    isSorted={params.sort === 'amount'}
-                    order={params.order}
-                    onSort={() => sortBy('amount')}
-                    align="right"
-                  >
-                    Amount
-                  </SortableTh>
-                  <Table.Th className="num-cell">TDS</Table.Th>
-                  <Table.Th className="num-cell">Unallocated</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.isPending ? (
-                  <TableSkeletonRows columns={COLUMNS} />
-                ) : items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={COLUMNS}>
-                      <Stack align="center" py={40} gap="xs" c="dimmed">
-                        <IconCash size={24} />
-                        <Text size="sm" inherit>
-                          No payments here yet.
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  items.map((p) => (
-                    <Table.Tr
-                      key={p.id}
-                      className="row-clickable"
-                      onClick={() => openPayment(p.id)}
-                      tabIndex={0}
-                      onKeyDown={(e) => e.key === 'Enter' && openPayment(p.id)}
-                      data-testid={`payment-row-${p.id}`}
-                    >
-                      <Table.Td className="num">{formatDate(p.date)}</Table.Td>
-                      <Table.Td className="num" c="dimmed">
-                        #{p.id}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{p.party.name}</Text>
-                        <Badge size="xs" variant="light" color={p.direction === 'received' ? 'teal' : 'grape'}>
-                          {p.direction === 'received' ? 'Received' : 'Paid'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{MODE_LABELS[p.mode]}</Table.Td>
-                      <Table.Td>{p.reference ?? ''}</Table.Td>
-                      <Table.Td data-testid="payment-settles">
-                        {p.settles.length === 0 ? (
-                          <Text size="sm" c="dimmed">
-                            Advance
-                          </Text>
-                        ) : (
-                          <Group gap={6} wrap="wrap">
-                            {p.settles.map((s) => (
-                              <Anchor
-                                key={s.invoiceId}
-                                component={Link}
-                                to={`/invoices/${s.invoiceId}`}
-                                size="sm"
-                                className="num"
-                                onClick={(e) => e.stopPropagation()}
-                              >
-                                {s.number ?? `#${s.invoiceId}`}
-                              </Anchor>
-                            ))}
-                          </Group>
-                        )}
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount value={p.amount} fw={500} />
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount value={p.tdsAmount} c="dimmed" />
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount
-                          value={p.unallocatedAmount}
-                          c={paiseOf(p.unallocatedAmount) > 0 ? 'orange' : 'dimmed'}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-      {query.data ? (
-        <ListPagination
-          page={params.page}
-          pageSize={params.pageSize}
-          total={query.data.total}
-          pageSizes={PAGE_SIZES}
-          noun="payments"
-          onPageChange={(page) => update({ page })}
-          onPageSizeChange={(pageSize) => update({ pageSize })}
-        />
-      ) : null}
       <RecordPaymentModal opened={isRecording} onClose={() => setRecording(false)} onSaved={(p) => openPayment(p.id)} />
       <Drawer opened={openId !== null} onClose={() => openPayment(null)} position="right" size="xl" title="Payment">
         {openId !== null ? <PaymentDetail id={openId} /> : null}
@@ -392,77 +348,47 @@ function PaymentBody({ payment, canWrite }: { payment: Payment; canWrite: boolea
 }
 
 /** The payments list on a phone: a card per payment with its party, amount, what it settles and what is left over. */
-function PaymentCards({
-  items,
-  isPending,
-  onOpen,
-}: {
-  items: PaymentSummary[];
-  isPending: boolean;
-  onOpen: (id: number) => void;
-}) {
-  if (isPending) {
-    return (
-      <CardList p="sm">
-        {[0, 1, 2].map((i) => (
-          <Skeleton key={i} h={96} radius="md" />
-        ))}
-      </CardList>
-    );
-  }
-  if (items.length === 0) {
-    return (
-      <Stack align="center" py={40} gap="xs" c="dimmed">
-        <IconCash size={24} />
-        <Text size="sm" inherit>
-          No payments here yet.
-        </Text>
-      </Stack>
-    );
-  }
+/** A payment on a phone: who, when and how much, and the documents it settles. */
+function PaymentCard({ p }: { p: PaymentSummary }) {
   return (
-    <CardList p="sm" data-testid="payments-cards">
-      {items.map((p) => (
-        <ListCard key={p.id} onOpen={() => onOpen(p.id)} data-testid={`payment-card-${p.id}`}>
-          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-            <div style={{ minWidth: 0 }}>
-              <Text size="sm" fw={500} truncate>
-                {p.party.name}
-              </Text>
-              <Text size="xs" c="dimmed" truncate>
-                <span className="num">{formatDate(p.date)}</span> · #{p.id} · {MODE_LABELS[p.mode]}
-                {p.reference ? ` · ${p.reference}` : ''}
-              </Text>
-            </div>
-            <Stack gap={2} align="flex-end">
-              <Amount value={p.amount} size="sm" fw={600} />
-              <Badge size="xs" variant="light" color={p.direction === 'received' ? 'teal' : 'grape'}>
-                {p.direction === 'received' ? 'Received' : 'Paid'}
-              </Badge>
-            </Stack>
+    <>
+      <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+        <div style={{ minWidth: 0 }}>
+          <Text size="sm" fw={500} truncate>
+            {p.party.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            <span className="num">{formatDate(p.date)}</span> · #{p.id} · {MODE_LABELS[p.mode]}
+            {p.reference ? ` · ${p.reference}` : ''}
+          </Text>
+        </div>
+        <Stack gap={2} align="flex-end">
+          <Amount value={p.amount} size="sm" fw={600} />
+          <Badge size="xs" variant="light" color={p.direction === 'received' ? 'teal' : 'grape'}>
+            {p.direction === 'received' ? 'Received' : 'Paid'}
+          </Badge>
+        </Stack>
+      </Group>
+      <Group justify="space-between" gap="xs" mt={6} wrap="nowrap" align="flex-start">
+        {p.settles.length === 0 ? (
+          <Text size="xs" c="dimmed">
+            Advance
+          </Text>
+        ) : (
+          <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
+            {p.settles.map((s) => (
+              <Anchor key={s.invoiceId} component={Link} to={`/invoices/${s.invoiceId}`} size="xs" className="num">
+                {s.number ?? `#${s.invoiceId}`}
+              </Anchor>
+            ))}
           </Group>
-          <Group justify="space-between" gap="xs" mt={6} wrap="nowrap" align="flex-start">
-            {p.settles.length === 0 ? (
-              <Text size="xs" c="dimmed">
-                Advance
-              </Text>
-            ) : (
-              <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
-                {p.settles.map((s) => (
-                  <Anchor key={s.invoiceId} component={Link} to={`/invoices/${s.invoiceId}`} size="xs" className="num">
-                    {s.number ?? `#${s.invoiceId}`}
-                  </Anchor>
-                ))}
-              </Group>
-            )}
-            {paiseOf(p.unallocatedAmount) > 0 ? (
-              <Text size="xs" c="orange" style={{ whiteSpace: 'nowrap' }}>
-                Unallocated <Amount value={p.unallocatedAmount} />
-              </Text>
-            ) : null}
-          </Group>
-        </ListCard>
-      ))}
-    </CardList>
+        )}
+        {paiseOf(p.unallocatedAmount) > 0 ? (
+          <Text size="xs" c="orange" style={{ whiteSpace: 'nowrap' }}>
+            Unallocated <Amount value={p.unallocatedAmount} />
+          </Text>
+        ) : null}
+      </Group>
+    </>
   );
 }

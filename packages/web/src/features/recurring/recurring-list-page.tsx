@@ -1,29 +1,83 @@
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Link } from 'react-router';
+import { Badge, Button, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlayerPlay, IconPlus, IconRepeat, IconSearch } from '@tabler/icons-react';
+import type { RecurringProfile } from '@bizdash/contracts/recurring';
+import { IconPlayerPlay, IconPlus, IconRepeat } from '@tabler/icons-react';
 import { useAuth } from '../../app/auth/auth-context';
-import { ListPagination } from '../../components/list-pagination';
-import { PageHeader } from '../../components/page-header';
-import { QueryError } from '../../components/query-error';
-import { TableSkeletonRows } from '../../components/table-skeleton';
+import { ListPage, type ListColumn } from '../../components/list-page/list-page';
+import { ListSearch } from '../../components/list-page/list-search';
+import { defineList, text, useListUrlState } from '../../components/list-page/use-list-url-state';
 import { PLACEHOLDER, formatCount, formatDate } from '../../lib/format';
 import { errorMessage } from '../../lib/errors';
 import { useRecurringProfiles, useRunRecurringNow } from './api';
 import { scheduleText } from './schedule-text';
 
-const COLUMNS = 6;
+/** The profiles list's URL: a search and the page (the API pages by 50). */
+const RECURRING_LIST = defineList({ params: { q: text() }, pageSizes: [50] });
+
+function NextRun({ p }: { p: RecurringProfile }) {
+  return !p.isActive ? (
+    <Badge color="gray" variant="light" size="sm">
+      Paused
+    </Badge>
+  ) : p.nextRunDate ? (
+    <Text size="sm" className="num" data-testid="next-run">
+      {formatDate(p.nextRunDate)}
+    </Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      Finished
+    </Text>
+  );
+}
+
+const COLUMNS: ListColumn<RecurringProfile>[] = [
+  {
+    key: 'name',
+    label: 'Profile',
+    render: (p) => (
+      <Text size="sm" fw={500} component={Link} to={`/recurring/${p.id}`} onClick={(e) => e.stopPropagation()}>
+        {p.name}
+      </Text>
+    ),
+  },
+  { key: 'party', label: 'Party', render: (p) => <Text size="sm">{p.party.name}</Text> },
+  {
+    key: 'schedule',
+    label: 'Schedule',
+    render: (p) => <Text size="sm">{scheduleText(p.frequency, p.dayOfMonth)}</Text>,
+  },
+  { key: 'next', label: 'Next run', w: 130, render: (p) => <NextRun p={p} /> },
+  {
+    key: 'runs',
+    label: 'Runs',
+    w: 90,
+    className: 'num-cell',
+    render: (p) => (
+      <Text size="sm" className="num">
+        {p.maxRuns ? `${p.runCount} of ${p.maxRuns}` : p.runCount || PLACEHOLDER}
+      </Text>
+    ),
+  },
+  {
+    key: 'mode',
+    label: 'Mode',
+    render: (p) => (
+      <Text size="sm" c="dimmed">
+        {p.autoIssue ? (p.autoEmail ? 'Issue and email' : 'Issue') : 'Draft for review'}
+      </Text>
+    ),
+  },
+];
 
 /** Recurring invoice profiles, soonest next run first. */
 export function RecurringListPage() {
   const { can } = useAuth();
-  const navigate = useNavigate();
-  const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
-  const query = useRecurringProfiles(page, q.trim());
+  const list = useListUrlState(RECURRING_LIST);
+  const { state, update } = list;
+  const query = useRecurringProfiles(state.page, state.q ?? '');
   const runNow = useRunRecurringNow();
-  const items = query.data?.items ?? [];
+  const total = query.data?.total ?? 0;
 
   function run() {
     runNow.mutate(undefined, {
@@ -38,148 +92,61 @@ export function RecurringListPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title="Recurring invoices"
-        description="Retainers billed every month, quarter or year: each run makes its invoice once, dated its run date."
-        actions={
-          <>
-            {can('invoices.issue') ? (
-              <Button
-                variant="default"
-                leftSection={<IconPlayerPlay size={16} />}
-                onClick={run}
-                loading={runNow.isPending}
-              >
-                Run due now
-              </Button>
-            ) : null}
-            {can('invoices.write') ? (
-              <Button component={Link} to="/recurring/new" leftSection={<IconPlus size={16} />}>
-                New profile
-              </Button>
-            ) : null}
-          </>
-        }
-      />
-      <Paper withBorder p={0}>
-        <Group p="md" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <TextInput
-            aria-label="Search profiles"
-            placeholder="Profile or party name"
-            leftSection={<IconSearch size={16} />}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              setPage(1);
-            }}
-            w={260}
-          />
-        </Group>
-        {query.isError && !query.data ? (
-          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
-            <QueryError error={query.error} what="recurring profiles" onRetry={() => void query.refetch()} />
-          </div>
-        ) : (
-          <Table.ScrollContainer minWidth={800} type="native">
-            <Table highlightOnHover={items.length > 0} verticalSpacing="sm" data-testid="recurring-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Profile</Table.Th>
-                  <Table.Th>Party</Table.Th>
-                  <Table.Th>Schedule</Table.Th>
-                  <Table.Th w={130}>Next run</Table.Th>
-                  <Table.Th w={90} className="num-cell">
-                    Runs
-                  </Table.Th>
-                  <Table.Th>Mode</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.isPending ? (
-                  <TableSkeletonRows columns={COLUMNS} />
-                ) : items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={COLUMNS}>
-                      <Stack align="center" py={40} gap="xs" c="dimmed">
-                        <IconRepeat size={24} />
-                        <Text size="sm" inherit>
-                          {q ? 'No profile matches.' : 'No recurring invoices yet. Set one up for a monthly retainer.'}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  items.map((p) => (
-                    <Table.Tr
-                      key={p.id}
-                      className="row-clickable"
-                      tabIndex={0}
-                      onClick={() => void navigate(`/recurring/${p.id}`)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter' && e.target === e.currentTarget) void navigate(`/recurring/${p.id}`);
-                      }}
-                      data-testid={`recurring-row-${p.id}`}
-                    >
-                      <Table.Td>
-                        <Text
-                          size="sm"
-                          fw={500}
-                          component={Link}
-                          to={`/recurring/${p.id}`}
-                          onClick={(e) => e.stopPropagation()}
-                        >
-                          {p.name}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{p.party.name}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{scheduleText(p.frequency, p.dayOfMonth)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {!p.isActive ? (
-                          <Badge color="gray" variant="light" size="sm">
-                            Paused
-                          </Badge>
-                        ) : p.nextRunDate ? (
-                          <Text size="sm" className="num" data-testid="next-run">
-                            {formatDate(p.nextRunDate)}
-                          </Text>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            Finished
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Text size="sm" className="num">
-                          {p.maxRuns ? `${p.runCount} of ${p.maxRuns}` : p.runCount || PLACEHOLDER}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {p.autoIssue ? (p.autoEmail ? 'Issue and email' : 'Issue') : 'Draft for review'}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-      {query.data ? (
-        <ListPagination
-          page={page}
-          pageSize={50}
-          total={query.data.total}
-          noun={query.data.total === 1 ? 'profile' : 'profiles'}
-          onPageChange={setPage}
+    <ListPage
+      title="Recurring invoices"
+      description="Retainers billed every month, quarter or year: each run makes its invoice once, dated its run date."
+      actions={
+        <>
+          {can('invoices.issue') ? (
+            <Button
+              variant="default"
+              leftSection={<IconPlayerPlay size={16} />}
+              onClick={run}
+              loading={runNow.isPending}
+            >
+              Run due now
+            </Button>
+          ) : null}
+          {can('invoices.write') ? (
+            <Button component={Link} to="/recurring/new" leftSection={<IconPlus size={16} />}>
+              New profile
+            </Button>
+          ) : null}
+        </>
+      }
+      filters={
+        <ListSearch
+          aria-label="Search profiles"
+          placeholder="Profile or party name"
+          value={state.q}
+          onCommit={(q) => update({ q }, { replace: true })}
+          w={{ base: '100%', xs: 260 }}
         />
-      ) : null}
-    </>
+      }
+      activeFilterCount={list.activeFilterCount}
+      onClearFilters={list.clearFilters}
+      query={query}
+      what="recurring profiles"
+      columns={COLUMNS}
+      rowKey={(p) => p.id}
+      rowProps={(p) => ({
+        to: `/recurring/${p.id}`,
+        testId: `recurring-row-${p.id}`,
+        cardTestId: `recurring-card-${p.id}`,
+      })}
+      tableTestId="recurring-table"
+      cardsTestId="recurring-cards"
+      minWidth={800}
+      emptyIcon={<IconRepeat size={24} />}
+      emptyText="No recurring invoices yet. Set one up for a monthly retainer."
+      noMatchText="No profile matches."
+      paging={{
+        page: state.page,
+        pageSize: state.pageSize,
+        pageSizes: RECURRING_LIST.pageSizes,
+        noun: total === 1 ? 'profile' : 'profiles',
+        onChange: update,
+      }}
+    />
   );
 }

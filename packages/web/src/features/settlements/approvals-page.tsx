@@ -1,37 +1,59 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Anchor, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { Anchor, Button, Checkbox, Group, SegmentedControl, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconChecks, IconCoins } from '@tabler/icons-react';
 import type { SettlementEntry } from '@bizdash/contracts/order-money';
 import { useAuth } from '../../app/auth/auth-context';
 import { Amount } from '../../components/amount';
-import { ListPagination } from '../../components/list-pagination';
-import { PageHeader } from '../../components/page-header';
-import { QueryError } from '../../components/query-error';
-import { TableSkeletonRows } from '../../components/table-skeleton';
+import { ListPage, type ListColumn } from '../../components/list-page/list-page';
+import { defineList, oneOf, setting, useListUrlState } from '../../components/list-page/use-list-url-state';
 import { errorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { shortPercent } from '../orders/components/settlement-card';
 import { useApproveEntries, useApproveEntry, useSettlements } from '../orders/money-api';
 import { SettlementsTabs } from './settlements-routes';
 
-const DATA_COLUMNS = 9;
+/** The settlements list's URL: waiting or approved, settlements or adjustments (both tabs), and the page. */
+const SETTLEMENT_LIST = defineList({
+  params: {
+    status: setting(oneOf(['draft', 'approved'], 'draft')),
+    kind: setting(oneOf(['settlement', 'adjustment'])),
+  },
+  pageSizes: [20, 50, 100],
+});
 
-function pageParams(search: URLSearchParams) {
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const pageSize = [20, 50, 100].includes(Number(search.get('pageSize'))) ? Number(search.get('pageSize')) : 20;
-  return { page, pageSize };
-}
+const orderCell = (e: SettlementEntry) => (
+  <div style={{ whiteSpace: 'nowrap' }}>
+    <Anchor component={Link} to={`/orders/${e.orderId}`} size="sm" className="mono">
+      {e.orderNumber}
+    </Anchor>
+    <Text size="xs" c="dimmed">
+      {e.outcome === 'failed' ? 'Failed' : 'Completed'} · {formatDate(e.computedAt)}
+    </Text>
+  </div>
+);
+
+const kindText = (e: SettlementEntry) => (
+  <Text size="sm" fw={500} c={e.kind === 'adjustment' ? 'orange' : undefined}>
+    {e.kind === 'adjustment' ? 'Adjustment' : 'Settlement'}
+  </Text>
+);
+
+const partnerName = (e: SettlementEntry) =>
+  e.partner?.name ?? (
+    <Text c="dimmed" size="sm" span>
+      No partner
+    </Text>
+  );
 
 /** Settlements and adjustments waiting for a manager's approval (or, switched, those already approved). */
 export function ApprovalsPage() {
   const { can } = useAuth();
-  const [search, setSearch] = useSearchParams();
-  const status = search.get('status') === 'approved' ? 'approved' : 'draft';
-  const kind = search.get('kind') === 'settlement' || search.get('kind') === 'adjustment' ? search.get('kind') : null;
-  const { page, pageSize } = pageParams(search);
-  const query = useSettlements({ status, kind, page, pageSize });
+  const list = useListUrlState(SETTLEMENT_LIST);
+  const { state, update } = list;
+  const { status } = state;
+  const query = useSettlements(list.apiQuery);
   const approve = useApproveEntry();
   const canApprove = can('settlements.approve') && status === 'draft';
   const items = query.data?.items ?? [];
@@ -40,7 +62,6 @@ export function ApprovalsPage() {
   // Only rows on screen count: a filter or page change (or an approval elsewhere) leaves none selected unseen.
   const selected = items.filter((e) => picked.has(e.id));
   const allSelected = items.length > 0 && selected.length === items.length;
-  const columns = DATA_COLUMNS + (canApprove ? 1 : 0);
 
   function toggle(id: number, on: boolean) {
     setPicked((prev) => {
@@ -73,18 +94,6 @@ export function ApprovalsPage() {
     );
   }
 
-  function update(changes: Record<string, string | null>) {
-    setSearch((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null) next.delete(key);
-        else next.set(key, value);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    });
-  }
-
   function approveEntry(entry: SettlementEntry) {
     approve.mutate(entry, {
       onSuccess: () => notifications.show({ color: 'teal', message: `${entry.orderNumber}: ${entry.kind} approved` }),
@@ -92,15 +101,82 @@ export function ApprovalsPage() {
     });
   }
 
+  const approval = (e: SettlementEntry) =>
+    canApprove ? (
+      <Button
+        size="compact-sm"
+        color="teal"
+        variant="light"
+        leftSection={<IconCheck size={14} />}
+        loading={approve.isPending && approve.variables.id === e.id}
+        onClick={() => approveEntry(e)}
+        aria-label={`Approve ${e.kind} of ${e.orderNumber}`}
+      >
+        Approve
+      </Button>
+    ) : (
+      <Text size="xs" c="dimmed">
+        {formatDate(e.approvedAt)}
+        {e.approvedBy ? ` · ${e.approvedBy.name}` : ''}
+      </Text>
+    );
+
+  const pick = (e: SettlementEntry) => (
+    <Checkbox
+      aria-label={`Select ${e.kind} of ${e.orderNumber}`}
+      checked={picked.has(e.id)}
+      onChange={(ev) => toggle(e.id, ev.currentTarget.checked)}
+    />
+  );
+
+  const columns: ListColumn<SettlementEntry>[] = [
+    ...(canApprove
+      ? [
+          {
+            key: 'select',
+            label: (
+              <Checkbox
+                aria-label="Select all on this page"
+                checked={allSelected}
+                indeterminate={selected.length > 0 && !allSelected}
+                disabled={items.length === 0}
+                onChange={(ev) => setPicked(ev.currentTarget.checked ? new Set(items.map((e) => e.id)) : new Set())}
+              />
+            ),
+            w: 40,
+            isControl: true,
+            render: pick,
+          },
+        ]
+      : []),
+    { key: 'order', label: 'Order', render: orderCell },
+    { key: 'partner', label: 'Partner', render: partnerName },
+    { key: 'kind', label: 'Kind', w: 120, render: kindText },
+    { key: 'revenue', label: 'Revenue', className: 'num-cell', render: (e) => <Amount value={e.revenue} /> },
+    { key: 'net', label: 'Net', className: 'num-cell', render: (e) => <Amount value={e.net} /> },
+    { key: 'share', label: 'Share', className: 'num-cell', render: (e) => `${shortPercent(e.sharePercent)}%` },
+    {
+      key: 'partnerShare',
+      label: 'Partner share',
+      className: 'num-cell',
+      render: (e) => <Amount value={e.partnerShare} fw={600} />,
+    },
+    {
+      key: 'businessShare',
+      label: 'Business share',
+      className: 'num-cell',
+      render: (e) => <Amount value={e.businessShare} />,
+    },
+    { key: 'approval', label: status === 'draft' ? '' : 'Approved', render: approval },
+  ];
+
   return (
-    <>
-      <PageHeader
-        title="Settlements"
-        description="Each closed order's split between the partner and the business. Approval freezes it; later changes come back as adjustments."
-      />
-      <SettlementsTabs />
-      <Paper withBorder p={0}>
-        <Group gap="sm" p="md" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+    <ListPage
+      title="Settlements"
+      description="Each closed order's split between the partner and the business. Approval freezes it; later changes come back as adjustments."
+      beforeList={<SettlementsTabs />}
+      filters={
+        <>
           <SegmentedControl
             aria-label="Status"
             data={[
@@ -108,7 +184,7 @@ export function ApprovalsPage() {
               { value: 'approved', label: 'Approved' },
             ]}
             value={status}
-            onChange={(v) => update({ status: v === 'approved' ? 'approved' : null })}
+            onChange={(v) => update({ status: v })}
           />
           <SegmentedControl
             aria-label="Kind"
@@ -117,7 +193,7 @@ export function ApprovalsPage() {
               { value: 'settlement', label: 'Settlements' },
               { value: 'adjustment', label: 'Adjustments' },
             ]}
-            value={kind ?? 'all'}
+            value={state.kind ?? 'all'}
             onChange={(v) => update({ kind: v === 'all' ? null : v })}
           />
           {canApprove ? (
@@ -133,137 +209,47 @@ export function ApprovalsPage() {
               {selected.length > 0 ? `Approve selected (${selected.length})` : 'Approve selected'}
             </Button>
           ) : null}
-        </Group>
-        {query.isError && !query.data ? (
-          <div style={{ padding: 'var(--mantine-spacing-md)' }}>
-            <QueryError error={query.error} what="settlements" onRetry={() => void query.refetch()} />
-          </div>
-        ) : (
-          <Table.ScrollContainer minWidth={1080} type="native">
-            <Table highlightOnHover={items.length > 0} verticalSpacing="sm" data-testid="settlements-table">
-              <Table.Thead>
-                <Table.Tr>
-                  {canApprove ? (
-                    <Table.Th w={40}>
-                      <Checkbox
-                        aria-label="Select all on this page"
-                        checked={allSelected}
-                        indeterminate={selected.length > 0 && !allSelected}
-                        disabled={items.length === 0}
-                        onChange={(ev) =>
-                          setPicked(ev.currentTarget.checked ? new Set(items.map((e) => e.id)) : new Set())
-                        }
-                      />
-                    </Table.Th>
-                  ) : null}
-                  <Table.Th>Order</Table.Th>
-                  <Table.Th>Partner</Table.Th>
-                  <Table.Th w={120}>Kind</Table.Th>
-                  <Table.Th className="num-cell">Revenue</Table.Th>
-                  <Table.Th className="num-cell">Net</Table.Th>
-                  <Table.Th className="num-cell">Share</Table.Th>
-                  <Table.Th className="num-cell">Partner share</Table.Th>
-                  <Table.Th className="num-cell">Business share</Table.Th>
-                  <Table.Th>{status === 'draft' ? '' : 'Approved'}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.isPending ? (
-                  <TableSkeletonRows columns={columns} />
-                ) : items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns}>
-                      <Stack align="center" py={40} gap="xs" c="dimmed">
-                        <IconCoins size={24} />
-                        <Text size="sm" inherit>
-                          {status === 'draft' ? 'Nothing waiting for approval.' : 'Nothing approved yet.'}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  items.map((e) => (
-                    <Table.Tr key={e.id} data-testid="settlement-row">
-                      {canApprove ? (
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={`Select ${e.kind} of ${e.orderNumber}`}
-                            checked={picked.has(e.id)}
-                            onChange={(ev) => toggle(e.id, ev.currentTarget.checked)}
-                          />
-                        </Table.Td>
-                      ) : null}
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} to={`/orders/${e.orderId}`} size="sm" className="mono">
-                          {e.orderNumber}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {e.outcome === 'failed' ? 'Failed' : 'Completed'} · {formatDate(e.computedAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {e.partner?.name ?? (
-                          <Text c="dimmed" size="sm">
-                            No partner
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={500} c={e.kind === 'adjustment' ? 'orange' : undefined}>
-                          {e.kind === 'adjustment' ? 'Adjustment' : 'Settlement'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount value={e.revenue} />
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount value={e.net} />
-                      </Table.Td>
-                      <Table.Td className="num-cell">{shortPercent(e.sharePercent)}%</Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount value={e.partnerShare} fw={600} />
-                      </Table.Td>
-                      <Table.Td className="num-cell">
-                        <Amount value={e.businessShare} />
-                      </Table.Td>
-                      <Table.Td>
-                        {canApprove ? (
-                          <Button
-                            size="compact-sm"
-                            color="teal"
-                            variant="light"
-                            leftSection={<IconCheck size={14} />}
-                            loading={approve.isPending && approve.variables.id === e.id}
-                            onClick={() => approveEntry(e)}
-                            aria-label={`Approve ${e.kind} of ${e.orderNumber}`}
-                          >
-                            Approve
-                          </Button>
-                        ) : (
-                          <Text size="xs" c="dimmed">
-                            {formatDate(e.approvedAt)}
-                            {e.approvedBy ? ` · ${e.approvedBy.name}` : ''}
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-      {query.data ? (
-        <ListPagination
-          page={page}
-          pageSize={pageSize}
-          total={query.data.total}
-          noun="entries"
-          onPageChange={(p) => update({ page: String(p) })}
-          onPageSizeChange={(size) => update({ pageSize: String(size) })}
-        />
-      ) : null}
-    </>
+        </>
+      }
+      activeFilterCount={list.activeFilterCount}
+      onClearFilters={list.clearFilters}
+      query={query}
+      what="settlements"
+      columns={columns}
+      rowKey={(e) => e.id}
+      rowProps={() => ({ testId: 'settlement-row', cardTestId: 'settlement-card' })}
+      renderCard={(e) => (
+        <>
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+            <Group gap="xs" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
+              {canApprove ? pick(e) : null}
+              {orderCell(e)}
+            </Group>
+            <Amount value={e.partnerShare} fw={600} size="sm" />
+          </Group>
+          <Group justify="space-between" gap="xs" mt={4} wrap="nowrap">
+            <Text size="xs" c="dimmed" style={{ minWidth: 0 }} truncate>
+              {e.partner?.name ?? 'No partner'} · {shortPercent(e.sharePercent)}% of <Amount value={e.net} />
+            </Text>
+            {kindText(e)}
+          </Group>
+          <Group justify="flex-end" mt={6}>
+            {approval(e)}
+          </Group>
+        </>
+      )}
+      tableTestId="settlements-table"
+      cardsTestId="settlements-cards"
+      minWidth={1080}
+      emptyIcon={<IconCoins size={24} />}
+      emptyText={status === 'draft' ? 'Nothing waiting for approval.' : 'Nothing approved yet.'}
+      paging={{
+        page: state.page,
+        pageSize: state.pageSize,
+        pageSizes: SETTLEMENT_LIST.pageSizes,
+        noun: 'entries',
+        onChange: update,
+      }}
+    />
   );
 }

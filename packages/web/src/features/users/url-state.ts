@@ -1,73 +1,16 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
-import { ROLES, type Role } from '@bizdash/domain/permissions';
-import type { UserListParams } from './api';
+import { ROLES } from '@bizdash/domain/permissions';
+import { defineList, oneOf, text, useListUrlState } from '../../components/list-page/use-list-url-state';
 
 export const SORT_FIELDS = ['name', 'email', 'role', 'createdAt', 'lastLoginAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const STATUSES = ['all', 'active', 'disabled'] as const;
-export const PAGE_SIZES = [20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
 
-function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback; // checked above
-}
+/** The users list's URL: search, role and status filters, sort and page. */
+export const USER_LIST = defineList({
+  params: { q: text(), role: oneOf(ROLES), status: oneOf(STATUSES, 'all') },
+  // Newest first is the useful first click on a date column; A→Z on a text column.
+  sort: { keys: SORT_FIELDS, default: 'name', order: 'asc', firstOrder: { createdAt: 'desc', lastLoginAt: 'desc' } },
+  pageSizes: [20, 50, 100],
+});
 
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = value === null ? Number.NaN : Number(value);
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
-}
-
-/** The users list's search, filters, sort and page, kept in the URL so a view can be bookmarked and shared. */
-export function useUserListParams() {
-  const [searchParams, setSearchParams] = useSearchParams();
-
-  const params = useMemo<UserListParams>(() => {
-    const role = searchParams.get('role');
-    const q = searchParams.get('q')?.trim();
-    return {
-      ...(q ? { q } : {}),
-      ...(role && (ROLES as readonly string[]).includes(role) ? { role: role as Role } : {}), // checked against ROLES
-      status: pick(searchParams.get('status'), STATUSES, 'all'),
-      sort: pick(searchParams.get('sort'), SORT_FIELDS, 'name'),
-      order: pick(searchParams.get('order'), ['asc', 'desc'] as const, 'asc'),
-      page: positiveInt(searchParams.get('page'), 1),
-      pageSize: positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE, 200),
-    };
-  }, [searchParams]);
-
-  /** Merge changes into the URL; anything but a page change sends the user back to page 1. */
-  const update = useCallback(
-    (
-      changes: Partial<
-        Record<'q' | 'role' | 'status' | 'sort' | 'order' | 'page' | 'pageSize', string | number | null>
-      >,
-      options: { replace?: boolean } = {},
-    ) => {
-      setSearchParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value === null || value === '' || value === undefined) next.delete(key);
-            else next.set(key, String(value));
-          }
-          if (!('page' in changes)) next.delete('page');
-          // Defaults stay out of the URL so links stay short.
-          if (next.get('status') === 'all') next.delete('status');
-          if (next.get('sort') === 'name' && next.get('order') !== 'desc') {
-            next.delete('sort');
-            next.delete('order');
-          }
-          if (next.get('order') === 'asc') next.delete('order');
-          if (next.get('page') === '1') next.delete('page');
-          if (next.get('pageSize') === String(DEFAULT_PAGE_SIZE)) next.delete('pageSize');
-          return next;
-        },
-        { replace: options.replace ?? false },
-      );
-    },
-    [setSearchParams],
-  );
-
-  return { params, update };
-}
+export const useUserListState = () => useListUrlState(USER_LIST);

@@ -1,6 +1,6 @@
-import { Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconCalendar, IconSearch } from '@tabler/icons-react';
 import { AUDIT_ACTION_LABELS } from '@bizdash/contracts/audit';
 import { useQuery } from '@tanstack/react-query';
 import type { UserPage } from '@bizdash/contracts/users';
@@ -41,11 +41,10 @@ const ACTION_GROUPS = (() => {
 interface AuditFiltersBarProps {
   filters: AuditFilters;
   update: (changes: Partial<Record<AuditFilterKey, string | number | null | undefined>>) => void;
-  clear: () => void;
-  activeCount: number;
 }
 
-export function AuditFiltersBar({ filters, update, clear, activeCount }: AuditFiltersBarProps) {
+/** The audit log's filters as labelled fields: one column on a phone, up to seven side by side on a wide screen. */
+export function AuditFiltersBar({ filters, update }: AuditFiltersBarProps) {
   const { can } = useAuth();
   const [q, setQ] = useUrlText(filters.q ?? '', (v) => update({ q: v }));
   const [entityId, setEntityId] = useUrlText(filters.entityId ?? '', (v) => update({ entityId: v }));
@@ -140,23 +139,6 @@ export function AuditFiltersBar({ filters, update, clear, activeCount }: AuditFi
         leftSection={<IconCalendar size={16} />}
         popoverProps={{ withinPortal: true }}
       />
-      {activeCount > 0 ? (
-        <Group style={{ gridColumn: '1 / -1' }} gap="xs">
-          <Button
-            variant="subtle"
-            color="gray"
-            size="xs"
-            leftSection={<IconFilterOff size={14} />}
-            onClick={() => {
-              setQ('');
-              setEntityId('');
-              clear();
-            }}
-          >
-            Clear {activeCount === 1 ? 'filter' : `${activeCount} filters`}
-          </Button>
-        </Group>
-      ) : null}
     </SimpleGrid>
   );
 }

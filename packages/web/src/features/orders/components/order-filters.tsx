@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, CloseButton, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Switch } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { IconAdjustmentsHorizontal, IconCalendar, IconFilterOff, IconSearch } from '@tabler/icons-react';
-import { useUrlText } from '../../../lib/use-url-text';
+import { IconAdjustmentsHorizontal, IconCalendar } from '@tabler/icons-react';
+import { ListSearch } from '../../../components/list-page/list-search';
 import { useStages } from '../use-stages';
 import type { OrderListState } from '../url-state';
 import { AssigneeSelect, CompanySelect, OrderTypeSelect, PartySelect } from './pickers';
@@ -10,16 +10,15 @@ import { AssigneeSelect, CompanySelect, OrderTypeSelect, PartySelect } from './p
 interface OrderFiltersProps {
   state: OrderListState;
   update: (changes: Partial<Record<keyof OrderListState, string | number | null>>, o?: { replace?: boolean }) => void;
-  activeFilterCount: number;
   /** The board shows every stage as a column, so it hides the stage filter. */
   showStage: boolean;
 }
 
 const SECONDARY = ['clientId', 'partnerId', 'orderTypeId', 'companyId', 'from', 'to', 'documents'] as const;
 
-export function OrderFilters({ state, update, activeFilterCount, showStage }: OrderFiltersProps) {
+/** The orders' filters: the common ones in a row, the rest behind "More filters" ("Clear filters" is the shell's). */
+export function OrderFilters({ state, update, showStage }: OrderFiltersProps) {
   const { stages } = useStages();
-  const [search, setSearch] = useUrlText(state.q ?? '', (q) => update({ q: q || null }, { replace: true }));
   const secondaryCount = SECONDARY.filter((k) => state[k] !== undefined).length;
   const [isOpen, setOpen] = useState(secondaryCount > 0);
   const idOrNull = (v: number | null) => (v === null ? null : v);
@@ -27,17 +26,11 @@ export function OrderFilters({ state, update, activeFilterCount, showStage }: Or
   return (
     <Stack gap="sm">
       <Group gap="sm" wrap="wrap" align="flex-end">
-        <TextInput
+        <ListSearch
           aria-label="Search orders"
           placeholder="Search number, title or client"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          rightSection={
-            search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : null
-          }
-          style={{ flex: '1 1 240px' }}
-          maw={360}
+          value={state.q}
+          onCommit={(q) => update({ q }, { replace: true })}
         />
         {showStage ? (
           <Select
@@ -72,32 +65,6 @@ export function OrderFilters({ state, update, activeFilterCount, showStage }: Or
         >
           More filters{secondaryCount ? ` (${secondaryCount})` : ''}
         </Button>
-        {activeFilterCount > 0 ? (
-          <Button
-            variant="subtle"
-            color="gray"
-            leftSection={<IconFilterOff size={16} />}
-            onClick={() => {
-              setSearch('');
-              update({
-                q: null,
-                stage: null,
-                clientId: null,
-                partnerId: null,
-                orderTypeId: null,
-                companyId: null,
-                assigneeId: null,
-                from: null,
-                to: null,
-                dateField: null,
-                overdue: null,
-                documents: null,
-              });
-            }}
-          >
-            Clear filters
-          </Button>
-        ) : null}
       </Group>
       {isOpen ? (
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" data-testid="order-more-filters">
