@@ -45,6 +45,7 @@ const ENTITY_NOUNS: Record<string, string> = {
   public_link: 'Public link',
   number_series: 'Number series',
   settlement_entry: 'Settlement entry',
+  sales_document: 'Quotation, proforma or challan',
 };
 
 /** Records that live on an order (order money and collaboration): their entries name the order in `orderId`. */

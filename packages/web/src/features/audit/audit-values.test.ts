@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditValueText } from './audit-values';
-import { fieldLabel, recordLabel, recordPath } from './audit-labels';
+import { entityNoun, fieldLabel, recordLabel, recordPath } from './audit-labels';
 
 describe('auditValueText', () => {
   it('formats values as the rest of the app does, never as JSON', () => {
@@ -83,5 +83,14 @@ describe('fieldLabel', () => {
     expect(fieldLabel('chequeNumber')).toBe('Cheque number');
     expect(fieldLabel('paidTo')).toBe('Paid to');
     expect(fieldLabel('sharePercent')).toBe('Partner share');
+  });
+});
+
+describe('entityNoun', () => {
+  it('names every record type the audit filter offers in words, never the code', () => {
+    expect(entityNoun('sales_document')).toBe('Quotation, proforma or challan');
+    expect(entityNoun('recurring_invoice')).toBe('Recurring invoice');
+    expect(entityNoun('comment')).toBe('Comment');
+    expect(entityNoun('settlement_entry')).toBe('Settlement entry');
   });
 });

@@ -14,12 +14,18 @@ import { actionLabel, entityNoun } from '../audit-labels';
 /** Record types people look for, by their words; the value sent is the code the server records. */
 const RECORD_TYPES = [
   'invoice',
+  'sales_document',
+  'recurring_invoice',
   'order',
+  'order_document',
   'party',
   'payment',
   'receipt',
   'expense',
+  'comment',
   'task',
+  'settlement_entry',
+  'payout',
   'user',
   'api_key',
   'business',
