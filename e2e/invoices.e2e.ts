@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
+import { pdfText } from '../packages/server/test/support/pdf-text';
 import { startApp, type RunningApp } from './support/app-server';
 import { launchBrowser, snap, watchConsole } from './support/browser';
 import { logInAsOwner, setUpBusiness } from './support/session';
@@ -217,19 +214,12 @@ describe('GST invoicing: editor, PDF, payment, credit note, GSTR-1', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
-    const dir = mkdtempSync(path.join(tmpdir(), 'bizdash-pdf-'));
-    try {
-      const file = path.join(dir, 'invoice.pdf');
-      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-      const pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      expect(pdfText).toContain('Page 1 of 2');
-      expect(pdfText).toContain('Page 2 of 2');
-      expect(pdfText).toContain(invoiceNumber);
-      expect(pdfText).toContain(await text('invoice-grand-total'));
-      expect(pdfText).toContain('Rupees Forty Thousand Four Hundred Seventy Four Only');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const pdf = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(pdf).toContain('Page 1 of 2');
+    expect(pdf).toContain('Page 2 of 2');
+    expect(pdf).toContain(invoiceNumber);
+    expect(pdf).toContain(await text('invoice-grand-total'));
+    expect(pdf).toContain('Rupees Forty Thousand Four Hundred Seventy Four Only');
 
     // The page previews the same PDF from a blob URL.
     await page.getByRole('tab', { name: 'PDF' }).click();

@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
+import { pdfText } from './support/pdf-text';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 
@@ -609,17 +606,13 @@ describe(`invoices (${testDialect()})`, () => {
   });
 
   describe('export details and further GST registrations', () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'bizdash-inv-'));
-    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
     const OUR_MH = '27AABCT1332L1Z' + gstinCheckChar('27AABCT1332L1Z');
     const OUR_KA = '29AABCT1332L1Z' + gstinCheckChar('29AABCT1332L1Z');
 
-    async function pdfText(id: number): Promise<string> {
+    async function invoicePdfText(id: number): Promise<string> {
       const res = await t.call({ method: 'GET', url: `/api/v1/invoices/${id}/pdf`, token });
       expect(res.statusCode, res.body).toBe(200);
-      const file = path.join(tmp, `${id}-${Math.random().toString(36).slice(2)}.pdf`);
-      writeFileSync(file, res.rawPayload);
-      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      return pdfText(res.rawPayload);
     }
 
     beforeEach(async () => {
@@ -654,7 +647,7 @@ describe(`invoices (${testDialect()})`, () => {
         currency: 'USD',
       });
       const issued = await issue(draft.id);
-      const text = await pdfText(issued.id);
+      const text = await invoicePdfText(issued.id);
       expect(text).toContain('7654321 dt. 12-11-2026');
       expect(text).toMatch(/Port: INBOM1 · Country of destination: United States \(US\)/);
       expect(text).toContain('Currency: USD');
@@ -723,7 +716,7 @@ describe(`invoices (${testDialect()})`, () => {
       });
       expect(fromKa.totals.igst).toBe('2250.00');
       const issued = await issue(fromKa.id);
-      const text = await pdfText(issued.id);
+      const text = await invoicePdfText(issued.id);
       expect(text).toContain(`GSTIN: ${OUR_KA}`);
       expect(text).not.toContain(OUR_MH);
       expect(text).toContain('7 CMH Road');
