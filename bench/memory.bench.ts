@@ -6,11 +6,18 @@
  * Node's defaults and once with the memory knobs README's configuration section documents (NODE_OPTIONS).
  * Targets: peak under 256 MB at 100k orders under load, idle under 120 MB. Needs `npm run build` first.
  *
+ * --idle measures only what a new installation holds at rest: `bizdash start` on a fresh data dir, first-run setup
+ * and a login through the API, then RSS 10, 30 and 60 s later with no requests, then after a first PDF (a party's
+ * ledger) and a first XLSX (the parties export), the modules issue 21 loads on first use. --runs repeats it (V8's
+ * memory reducer runs at no fixed time, so one run can differ by 30 MB); --cli measures another build (a checkout of
+ * an older commit built with `node scripts/build.mjs --server-only`); --node-options adds flags (e.g. the knobs).
+ *
  *   npx tsx bench/memory.bench.ts [--size 100000] [--seconds 60]
+ *   npx tsx bench/memory.bench.ts --idle [--runs 3] [--cli packages/server/dist/cli.js] [--node-options="..."]
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GENERATED_OWNER } from './generator/base-data';
@@ -18,11 +25,17 @@ import { machineLine } from './generator/bench-support';
 import { FY, reportBenchDatabase } from './report-data';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '60' } },
+  options: {
+    size: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '60' },
+    idle: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
+    cli: { type: 'string', default: 'packages/server/dist/cli.js' },
+    'node-options': { type: 'string', default: '' },
+  },
 });
 const size = Number(values.size);
 const seconds = Number(values.seconds);
-const source = await reportBenchDatabase({ orders: size, invoices: size, parties: Math.max(1000, size / 10) });
 /** The knobs README documents for a small server: V8's old space capped, a small young generation. */
 const KNOBS = '--max-old-space-size=160 --max-semi-space-size=4';
 
@@ -31,6 +44,100 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : 0;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** One idle measurement (see --idle above), in MB. */
+async function idleRun(cli: string, nodeOptions: string, port: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bizdash-memory-'));
+  const child = spawn(process.execPath, [...nodeOptions.split(' ').filter(Boolean), cli, 'start'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BIZDASH_DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      BIZDASH_SECRET: 'bench-secret-bench-secret-0123456789abcd',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const rss = () => Math.round(rssMb(child.pid as number));
+  const json = { 'content-type': 'application/json' };
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error('server did not start');
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await sleep(100);
+    }
+    const owner = { name: 'Owner', email: 'owner@example.com', password: 'memory-bench-password' };
+    const setup = await fetch(`${base}/api/v1/setup`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ owner, business: { name: 'Memory bench', stateCode: '27' } }),
+    });
+    if (!setup.ok) throw new Error(`setup: ${setup.status}`);
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: owner.email, password: owner.password }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { ...json, authorization: `Bearer ${accessToken}` };
+    await sleep(10_000);
+    const at10 = rss();
+    await sleep(20_000);
+    const at30 = rss();
+    await sleep(30_000);
+    const at60 = rss();
+    const party = (await (
+      await fetch(`${base}/api/v1/parties`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Acme', roles: ['client'] }),
+      })
+    ).json()) as { id: number };
+    const get = async (url: string) => {
+      const r = await fetch(`${base}${url}`, { headers });
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`GET ${url}: ${r.status}`);
+    };
+    await get(`/api/v1/parties/${party.id}/ledger.pdf`);
+    await sleep(2000);
+    const afterPdf = rss();
+    await get('/api/v1/parties/export?format=xlsx');
+    await sleep(2000);
+    const afterXlsx = rss();
+    return { at10, at30, at60, afterPdf, afterXlsx };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (values.idle) {
+  const runs: Awaited<ReturnType<typeof idleRun>>[] = [];
+  for (let i = 0; i < Number(values.runs); i++) {
+    const r = await idleRun(values.cli, values['node-options'], 18_933);
+    console.log(`run ${i + 1}: ${JSON.stringify(r)}`);
+    runs.push(r);
+  }
+  const keys = ['at10', 'at30', 'at60', 'afterPdf', 'afterXlsx'] as const;
+  console.log(
+    `\n| ${values.cli} ${values['node-options']} (median of ${runs.length}) | 10 s | 30 s | 60 s | + PDF | + XLSX |`,
+  );
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| idle RSS MB after first-run setup | ${keys.map((k) => median(runs.map((r) => r[k]))).join(' | ')} |`);
+  console.log(`${machineLine()}, load average ${(loadavg()[0] ?? 0).toFixed(2)} at the end`);
+  process.exit(0);
+}
+
+const source = await reportBenchDatabase({ orders: size, invoices: size, parties: Math.max(1000, size / 10) });
 
 async function run(label: string, nodeOptions: string, port: number) {
   const dir = path.resolve('bench/.data/tmp', `memory-${port}`);

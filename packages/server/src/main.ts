@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import pretty from 'pino-pretty';
 import type { Env } from './env';
 import { buildApp } from './http/app';
 import { buildPublicApp } from './http/public-app';
@@ -106,11 +105,12 @@ export function defaultWebDir(): string {
 
 /**
  * Logs: JSON lines for log collectors, or readable lines (pino-pretty, dd-mm-yyyy local time) when a person is
- * watching a terminal.
+ * watching a terminal (pino-pretty is loaded only then: a service's logs go to a pipe, issue 21).
  */
-function loggerOptions(env: Env) {
+async function loggerOptions(env: Env) {
   const base = { level: env.LOG_LEVEL, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
   if (!process.stdout.isTTY) return base;
+  const { default: pretty } = await import('pino-pretty');
   return {
     ...base,
     stream: pretty({ colorize: true, translateTime: 'SYS:dd-mm-yyyy HH:MM:ss', ignore: 'pid,hostname' }),
@@ -140,7 +140,7 @@ export async function startServer(
     webDir: env.BIZDASH_WEB_DIR ?? defaultWebDir(),
     trustProxy: env.TRUST_PROXY,
     publicApiDocs: env.BIZDASH_PUBLIC_API_DOCS,
-    logger: loggerOptions(env),
+    logger: await loggerOptions(env),
   });
   try {
     await app.listen({ port: env.PORT, host: env.HOST });
@@ -169,7 +169,7 @@ async function startPublicListener(app: FastifyInstance, runtime: Runtime, port:
   const publicApp = await buildPublicApp({
     services: runtime.services,
     trustProxy: env.TRUST_PROXY,
-    logger: loggerOptions(env),
+    logger: await loggerOptions(env),
   });
   try {
     await publicApp.listen({ port, host: env.PUBLIC_HOST });

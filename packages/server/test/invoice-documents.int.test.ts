@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EInvoicePayload } from '@bizdash/contracts/einvoice';
 import { computeIrn } from '@bizdash/domain/gst/irn';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
 import { makeEInvoiceValidator } from '../src/modules/invoices/einvoice/schema/nic-schema';
+import { pdfText } from './support/pdf-text';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 
@@ -33,16 +30,6 @@ const validateNic = makeEInvoiceValidator();
 function expectValidForNic(json: unknown): void {
   const ok = validateNic(json);
   expect(ok ? [] : validateNic.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
-}
-
-const tmp = mkdtempSync(path.join(tmpdir(), 'bizdash-pdf-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** The PDF's text as `pdftotext -layout` lays it out (poppler-utils). */
-function pdfText(bytes: Buffer): string {
-  const file = path.join(tmp, `${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
 describe(`invoice documents (${testDialect()})`, () => {
@@ -137,7 +124,7 @@ describe(`invoice documents (${testDialect()})`, () => {
     expect(res.headers['content-disposition']).toBe('inline; filename="INV-2026-27-0001.pdf"');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
-    const text = pdfText(res.rawPayload);
+    const text = await pdfText(res.rawPayload);
     // Two line pages and a third with the first line's description in full (it does not fit its row; Rule 46(h)).
     expect(text).toContain('Page 1 of 3');
     expect(text).toContain('Page 2 of 3');
@@ -330,7 +317,7 @@ describe(`invoice documents (${testDialect()})`, () => {
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
 
-    const text = pdfText((await pdf(invoice.id)).rawPayload);
+    const text = await pdfText((await pdf(invoice.id)).rawPayload);
     expect(text).toContain(`IRN: ${irn}`);
     expect(text).toContain('Ack No: 112610012345678');
     expect(text).toContain('e-Invoice QR');
@@ -374,7 +361,7 @@ describe(`invoice documents (${testDialect()})`, () => {
       .executeTakeFirstOrThrow();
     expect(row.irn).toBeNull();
     // A B2C invoice still prints: intra-state, so CGST and SGST columns.
-    const text = pdfText((await pdf(b2c.id)).rawPayload);
+    const text = await pdfText((await pdf(b2c.id)).rawPayload);
     expect(text).toContain('CGST');
     expect(text).toContain('SGST');
     // One line page, and the long description in full on a page of its own.
@@ -390,7 +377,7 @@ describe(`invoice documents (${testDialect()})`, () => {
       noteReason: 'Service not rendered',
       lines: [{ ...twelveLines[1], originalLineId: invoice.lines[1]?.id }],
     });
-    const noteText = pdfText((await pdf(note.id)).rawPayload);
+    const noteText = await pdfText((await pdf(note.id)).rawPayload);
     expect(noteText).toContain('CREDIT NOTE');
     expect(noteText).toContain(`${invoice.number} dt. 10-11-2026`);
     expect(noteText).toContain('₹1,180.00');
@@ -403,7 +390,7 @@ describe(`invoice documents (${testDialect()})`, () => {
       body: { reason: 'Duplicate' },
     });
     expect(cancel.statusCode, cancel.body).toBe(200);
-    const text = pdfText((await pdf(other.id)).rawPayload);
+    const text = await pdfText((await pdf(other.id)).rawPayload);
     expect(text).toContain('CANCELLED');
     expect(text).not.toContain('Scan to pay with UPI');
   });
@@ -434,7 +421,7 @@ describe(`invoice documents (${testDialect()})`, () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(res.rawPayload);
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('STATEMENT OF ACCOUNT');
     expect(text).toContain('Gujarat Mills');
     expect(text).toContain('01-11-2026 to 30-11-2026');
@@ -457,6 +444,31 @@ describe(`invoice documents (${testDialect()})`, () => {
     expect(last?.getCell(3).value).toBe('Closing balance');
     expect(last?.getCell(6).value).toBe(1180);
     expect(last?.getCell(7).value).toBe('Dr');
+    const dated: ExcelJS.Cell[] = [];
+    ws?.eachRow((row, n) => {
+      if (n > 4 && row.getCell(3).value !== 'Total') dated.push(row.getCell(1));
+    });
+    // Opening, the two invoices and the payment, closing: each a dd-mm-yyyy date cell.
+    expect(dated.map((c) => [c.type, c.numFmt])).toEqual(Array(5).fill([ExcelJS.ValueType.Date, 'dd-mm-yyyy']));
+    expect(dated.map((c) => c.value)).toContainEqual(new Date('2026-11-18T00:00:00Z'));
+    expect(ws?.getRow(2).getCell(3).value).toMatch(/^Period 01-11-2026 to 30-11-2026/);
+
+    // 20:00 UTC on 5 December is 01:30 on 6 December in Kolkata: a statement "to today" closes on the 6th.
+    t.clock.set(new Date('2026-12-05T20:00:00Z'));
+    ({ token } = await t.login()); // the session of 23 November has ended by then
+    const toToday = await t.call({
+      method: 'GET',
+      url: `/api/v1/parties/${clientId}/ledger.xlsx?from=2026-11-01`,
+      token,
+    });
+    expect(toToday.statusCode, toToday.body).toBe(200);
+    const later = new ExcelJS.Workbook();
+    await later.xlsx.load(toToday.rawPayload as unknown as ArrayBuffer); // `as`: as above
+    const sheet = later.getWorksheet('Ledger');
+    const closing = sheet?.getRow(sheet.rowCount).getCell(1);
+    expect(closing?.type).toBe(ExcelJS.ValueType.Date);
+    expect(closing?.numFmt).toBe('dd-mm-yyyy');
+    expect(closing?.value).toEqual(new Date('2026-12-06T00:00:00Z'));
   });
 
   it('answers 404 for a missing invoice and 401 without credentials', async () => {

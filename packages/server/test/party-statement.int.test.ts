@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
+import { pdfText } from './support/pdf-text';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 
@@ -52,17 +49,6 @@ function attachment(raw: string, filename: string): Buffer | null {
   const start = raw.indexOf('\r\n\r\n', at) + 4;
   const end = raw.indexOf('\r\n--', start);
   return Buffer.from(raw.slice(start, end).replace(/\s+/g, ''), 'base64');
-}
-
-function pdfText(bytes: Buffer): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'statement-'));
-  try {
-    const file = path.join(dir, 'statement.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe(`party statement files and email (${testDialect()})`, () => {
@@ -136,7 +122,7 @@ describe(`party statement files and email (${testDialect()})`, () => {
     const res = await ok('GET', `/api/v1/parties/${clientId}/statement?${PERIOD}&format=pdf`);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe('inline; filename="statement-Acme-Pune-2026-11-01-2026-11-30.pdf"');
-    const text = pdfText(res.rawPayload);
+    const text = await pdfText(res.rawPayload);
     expect(text).toContain('STATEMENT OF ACCOUNT');
     expect(text).toContain('Acme Pune');
     expect(text).toContain(`GSTIN: ${MH_GSTIN}`);
@@ -162,9 +148,33 @@ describe(`party statement files and email (${testDialect()})`, () => {
     expect(closing?.[5]).toBe(11800);
     const lines = rows.filter((r) => typeof r[1] === 'string' && /^(Sales|Receipt)/.test(r[1]));
     expect(lines.map((r) => [r[0], r[3] ?? null, r[4] ?? null, r[5]])).toEqual([
-      ['10-11-2026', 11800, null, 23600],
-      ['20-11-2026', null, 11800, 11800],
+      [new Date('2026-11-10T00:00:00Z'), 11800, null, 23600],
+      [new Date('2026-11-20T00:00:00Z'), null, 11800, 11800],
     ]);
+    expect(opening?.[0]).toEqual(new Date('2026-11-01T00:00:00Z'));
+    expect(closing?.[0]).toEqual(new Date('2026-11-30T00:00:00Z'));
+    expect(rows[1]?.[2]).toBe('Period 01-11-2026 to 30-11-2026');
+  });
+
+  it('writes XLSX dates as dd-mm-yyyy date cells of the business day in India', async () => {
+    // 20:00 UTC on 5 December is 01:30 on 6 December in Kolkata: the statement runs to the 6th.
+    t.clock.set(new Date('2026-12-05T20:00:00Z'));
+    ({ token } = await t.login()); // the session of 23 November has ended by then
+    const res = await ok('GET', `/api/v1/parties/${clientId}/statement?from=2026-11-01&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer); // `as`: exceljs types want an ArrayBuffer; a Buffer works
+    const ws = wb.getWorksheet('Statement')!;
+    const closing = ws.getRow(ws.rowCount);
+    expect(closing.getCell(3).value).toBe('Closing balance');
+    const dates = [closing.getCell(1)];
+    ws.eachRow((row) => {
+      if (typeof row.getCell(2).value === 'string' && /^Sales/.test(String(row.getCell(2).value)))
+        dates.push(row.getCell(1));
+    });
+    expect(dates.map((c) => c.type)).toEqual([ExcelJS.ValueType.Date, ExcelJS.ValueType.Date]);
+    expect(dates.map((c) => c.numFmt)).toEqual(['dd-mm-yyyy', 'dd-mm-yyyy']);
+    expect(dates.map((c) => c.value)).toEqual([new Date('2026-12-06T00:00:00Z'), new Date('2026-11-10T00:00:00Z')]);
+    expect(ws.getRow(2).getCell(3).value).toBe('Period 01-11-2026 to 06-12-2026');
   });
 
   it('queues the statement by email with the PDF attached, and refuses without an address', async () => {
@@ -208,7 +218,7 @@ describe(`party statement files and email (${testDialect()})`, () => {
     expect(smtp.received).toHaveLength(1);
     const pdf = attachment(smtp.received[0]!, 'statement-Acme-Pune-2026-11-01-2026-11-30.pdf');
     expect(pdf?.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdfText(pdf!)).toContain('Acme Pune');
+    expect(await pdfText(pdf!)).toContain('Acme Pune');
     const log = await ok('GET', '/api/v1/email/log?kind=statement');
     expect(log.json<{ items: { status: string }[] }>().items).toMatchObject([{ status: 'sent' }]);
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createLoggedInUser,
@@ -342,6 +343,48 @@ describe(`payouts and partner statements (${testDialect()})`, () => {
       404,
       'NOT_FOUND',
     );
+  });
+
+  it('writes statement XLSX dates as dd-mm-yyyy date cells of the approval day in India', async () => {
+    const [o1] = orders as [OrderRef];
+    const entry = await insertEntry(t, {
+      orderId: o1.id,
+      partnerId: world.partner.id,
+      partnerShare: '1000.00',
+      approvedOn: null,
+    });
+    // 20:00 UTC on 5 December is 01:30 on 6 December in Kolkata: the approval is booked on the 6th.
+    t.clock.set(new Date('2026-12-05T20:00:00Z'));
+    ({ token } = await t.login()); // the session of 23 November has ended by then
+    const approved = await t.call({ method: 'POST', url: `/api/v1/settlements/${entry}/approve`, token, body: {} });
+    expect(approved.statusCode, approved.body).toBe(200);
+
+    const xlsx = await t.call({
+      method: 'GET',
+      url: `/api/v1/partners/${world.partner.id}/statement?from=2026-12-01&to=2026-12-31&format=xlsx`,
+      token,
+    });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer); // `as`: exceljs types want an ArrayBuffer; a Buffer works
+    const ws = wb.getWorksheet('Statement')!;
+    /** The first cell of the row whose `column` holds `text`. */
+    const dateCellOf = (column: number, text: string) => {
+      let found: ExcelJS.Cell | undefined;
+      ws.eachRow((row) => {
+        if (row.getCell(column).value === text) found = row.getCell(1);
+      });
+      return found;
+    };
+    const dates = [dateCellOf(3, 'Opening balance'), dateCellOf(2, o1.number), dateCellOf(3, 'Closing balance owed')];
+    expect(dates.map((c) => c?.type)).toEqual([ExcelJS.ValueType.Date, ExcelJS.ValueType.Date, ExcelJS.ValueType.Date]);
+    expect(dates.map((c) => c?.numFmt)).toEqual(['dd-mm-yyyy', 'dd-mm-yyyy', 'dd-mm-yyyy']);
+    expect(dates.map((c) => c?.value)).toEqual([
+      new Date('2026-12-01T00:00:00Z'),
+      new Date('2026-12-06T00:00:00Z'),
+      new Date('2026-12-31T00:00:00Z'),
+    ]);
+    expect(ws.getRow(2).getCell(3).value).toBe('Period 01-12-2026 to 31-12-2026');
   });
 
   it('keeps payouts to managers and above', async () => {

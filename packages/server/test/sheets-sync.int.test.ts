@@ -211,6 +211,12 @@ describe(`ledger sync to Google Sheets and XLSX (${testDialect()})`, () => {
     expect(sales?.getRow(2).getCell(2).value).toBe(a.number);
     expect(sales?.getRow(2).getCell(9).value).toBe(14750);
     expect(sales?.getRow(3).getCell(11).value).toBe('CANCELLED');
+    // The invoice date is a date cell shown dd-mm-yyyy, not text, so the workbook sorts and filters by it.
+    const date = sales?.getRow(2).getCell(4);
+    expect(sales?.getRow(1).getCell(4).value).toBe('Date');
+    expect(date?.type).toBe(ExcelJS.ValueType.Date);
+    expect(date?.numFmt).toBe('dd-mm-yyyy');
+    expect(date?.value).toEqual(new Date('2026-11-10T00:00:00Z'));
     const states = await t.services.database.db
       .selectFrom('sync_records')
       .select(['entity_id', 'state', 'row_ref'])

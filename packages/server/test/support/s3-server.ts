@@ -36,7 +36,7 @@ export async function startTestS3(): Promise<TestS3> {
     forcePathStyle: true,
     prefix,
   });
-  const client = makeS3Client(options());
+  const client = await makeS3Client(options());
   return {
     options,
     client,

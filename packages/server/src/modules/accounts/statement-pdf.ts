@@ -132,7 +132,7 @@ export async function renderPartyStatementPdf(
   business: BusinessSettings,
   generatedAt: string,
 ): Promise<Buffer> {
-  const pdf = createPdf({
+  const pdf = await createPdf({
     title: `Statement of account: ${statement.party.name}`,
     author: business.name,
     creationDate: new Date(generatedAt),

@@ -11,7 +11,6 @@ import {
   uniqueLedgerName,
 } from '@bizdash/domain/ledger/tally';
 import { findState } from '@bizdash/domain/states';
-import { XMLBuilder } from 'fast-xml-parser';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { toBool } from '../../platform/db/schema';
@@ -34,14 +33,20 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const clean = (text: string) => text.replace(CONTROL, '');
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
-/** Every value goes through the builder, which escapes &, <, >, quotes; names are attributes prefixed '@'. */
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  format: true,
-  indentBy: ' ',
-  suppressEmptyNode: true,
-});
+/**
+ * Every value goes through the builder, which escapes &, <, >, quotes; names are attributes prefixed '@'.
+ * fast-xml-parser is loaded by the first export, not at start-up (issue 21: idle memory).
+ */
+async function makeXmlBuilder() {
+  const { XMLBuilder } = await import('fast-xml-parser');
+  return new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    format: true,
+    indentBy: ' ',
+    suppressEmptyNode: true,
+  });
+}
 
 interface LedgerRef {
   name: string;
@@ -262,6 +267,7 @@ export function makeTallyExport({ database, clock }: TallyExportDeps) {
     const { from, to } = await period(query);
     const company = clean(await repo.businessName(db));
     const { masters, lineLedger, partyNames } = await ledgers(from, to);
+    const builder = await makeXmlBuilder();
 
     const request = (reportName: string) =>
       builder.build({

@@ -2,11 +2,10 @@ import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/p
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { Migrator } from 'kysely';
 import { AppError } from '@bizdash/domain/errors';
 import type { Clock } from '../../platform/clock';
-import { createDatabase, openSqlite, type Database, type Dialect } from '../../platform/db/database';
+import { createDatabase, loadPg, openSqlite, type Database, type Dialect } from '../../platform/db/database';
 import { MIGRATIONS } from '../../migrations/registry';
 import type { Services } from '../../services';
 import { checkSummaries, rebuildSummaries } from '../metric-summaries/summaries';
@@ -149,7 +148,10 @@ export function makeBackupService(deps: BackupDeps) {
 
   /** A logical dump in one REPEATABLE READ snapshot, a page at a time, values in PostgreSQL's text form. */
   async function dumpPostgres(url: string, dir: string) {
-    const client = new pg.Client({ connectionString: url, types: { getTypeParser: () => (v: string) => v } });
+    const client = new (await loadPg()).Client({
+      connectionString: url,
+      types: { getTypeParser: () => (v: string) => v },
+    });
     await client.connect();
     try {
       await client.query('begin isolation level repeatable read read only');
@@ -254,7 +256,7 @@ export function makeBackupService(deps: BackupDeps) {
   }
 
   async function restorePostgres(url: string, from: string, manifest: Manifest, force: boolean) {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (await loadPg()).Client({ connectionString: url });
     await client.connect();
     try {
       if ((await repo.pgHoldsFirm(client)) && !force) {
@@ -279,7 +281,7 @@ export function makeBackupService(deps: BackupDeps) {
       if ('close' in source && typeof source.close === 'function') source.close();
     }
     if (manifest.database.kind === 'sqlite-file') await rebuildTargetSummaries(url);
-    const client2 = new pg.Client({ connectionString: url });
+    const client2 = new (await loadPg()).Client({ connectionString: url });
     await client2.connect();
     try {
       const counts: Record<string, number> = {};
@@ -327,7 +329,7 @@ export function makeBackupService(deps: BackupDeps) {
       throw new AppError('VALIDATION_FAILED', '--to must be a postgres:// URL');
     }
     if (!existsSync(sqliteFile)) throw new AppError('NOT_FOUND', `No database at ${sqliteFile}`);
-    const client = new pg.Client({ connectionString: options.to });
+    const client = new (await loadPg()).Client({ connectionString: options.to });
     await client.connect();
     try {
       if (await repo.pgHoldsFirm(client)) {
@@ -357,7 +359,7 @@ export function makeBackupService(deps: BackupDeps) {
       file.close();
     }
     await rebuildTargetSummaries(options.to);
-    const check = new pg.Client({ connectionString: options.to });
+    const check = new (await loadPg()).Client({ connectionString: options.to });
     await check.connect();
     let tables: Record<string, number>;
     try {
@@ -378,7 +380,7 @@ export function makeBackupService(deps: BackupDeps) {
    * chain are loaded as the data they are; identity sequences then move past the loaded ids.
    */
   async function loadPostgres(url: string, source: RowSource) {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (await loadPg()).Client({ connectionString: url });
     await client.connect();
     try {
       await client.query('begin');

@@ -1,5 +1,3 @@
-import nodemailer from 'nodemailer';
-
 /** SMTP delivery through nodemailer; one transport per send, since settings can change between messages. */
 export interface SmtpSettings {
   host: string;
@@ -19,6 +17,8 @@ export interface OutgoingMessage {
 }
 
 export async function sendSmtp(settings: SmtpSettings, message: OutgoingMessage): Promise<{ messageId: string }> {
+  // nodemailer (about 14 MB resident) is loaded by the first message sent, not at start-up (issue 21).
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

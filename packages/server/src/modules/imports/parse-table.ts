@@ -1,6 +1,5 @@
 import { finished } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '@bizdash/domain/errors';
 import { IMPORT_LIMITS, limitError } from './import-limits';
 import { readXlsx } from './read-xlsx';
@@ -70,6 +69,8 @@ async function parseCsvText(bytes: Buffer, deadline: number): Promise<string[][]
   );
   const records: string[][] = [];
   let failure: unknown = null;
+  // csv-parse is loaded by the first import, not at start-up (issue 21: idle memory).
+  const { parse: parseCsv } = await import('csv-parse');
   const parser = parseCsv({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   parser.on('data', (record: string[]) => {
     if (failure) return;

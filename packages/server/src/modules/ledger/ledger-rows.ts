@@ -40,6 +40,9 @@ export const LEDGER_HEADERS: Record<LedgerSheet, readonly string[]> = {
   ],
 };
 
+/** Columns whose values are business days (yyyy-mm-dd, or empty): the XLSX target writes them as date cells. */
+export const LEDGER_DATE_HEADERS: ReadonlySet<string> = new Set(['Date', 'Due date', 'Approved on']);
+
 const money = (paise: number | string | null | undefined) => toMoneyString(Number(paise ?? 0));
 
 /** The sheet an entity name belongs to, or null for entities the ledger does not carry (parties, documents). */

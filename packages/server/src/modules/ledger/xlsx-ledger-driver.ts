@@ -1,11 +1,12 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/export/exceljs';
 import type { XlsxConfig } from '@bizdash/contracts/sync';
+import { XLSX_DATE_FORMAT, xlsxDateCell } from '../../platform/export/table-export';
 import type { SyncDriver } from '../sync/sync-driver';
 import { INDIAN_MONEY_FORMAT } from '../returns/register-xlsx';
 import { enqueueDebounced, markWritten, runAlone, type DirtyRecord, type LedgerDriverDeps } from './ledger-records';
-import { LEDGER_HEADERS, LEDGER_SHEETS, ledgerRowOf, type LedgerSheet } from './ledger-rows';
+import { LEDGER_DATE_HEADERS, LEDGER_HEADERS, LEDGER_SHEETS, ledgerRowOf, type LedgerSheet } from './ledger-rows';
 
 export const XLSX_REBUILD_JOB = 'xlsx.rebuild';
 
@@ -25,7 +26,8 @@ const ENTITIES_OF: Record<LedgerSheet, string[]> = {
  * The XLSX ledger target: `<dataDir>/<fileName>` with one sheet per entity and one row per synced record, from the
  * same projection as Google Sheets. Rather than patch cells in place, a debounced `xlsx.rebuild` job streams the
  * whole workbook to a temporary file and renames it over the old one, so a reader never sees a half-written file
- * and a crash mid-write leaves the previous workbook intact.
+ * and a crash mid-write leaves the previous workbook intact. Amounts are number cells and dates date cells shown
+ * dd-mm-yyyy, so the workbook sums, sorts and filters like one typed by hand.
  */
 export function makeXlsxLedgerDriver(
   deps: LedgerDriverDeps<XlsxConfig> & { dataDir: string | undefined },
@@ -40,10 +42,15 @@ export function makeXlsxLedgerDriver(
     await mkdir(dataDir, { recursive: true });
     const written: Parameters<typeof markWritten>[2] = [];
     try {
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true });
+      const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true });
       for (const sheet of LEDGER_SHEETS) {
         const ws = workbook.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-        ws.columns = LEDGER_HEADERS[sheet].map((header) => ({ header, width: Math.max(12, header.length + 2) }));
+        const isDate = LEDGER_HEADERS[sheet].map((header) => LEDGER_DATE_HEADERS.has(header));
+        ws.columns = LEDGER_HEADERS[sheet].map((header, i) => ({
+          header,
+          width: Math.max(12, header.length + 2),
+          ...(isDate[i] ? { style: { numFmt: XLSX_DATE_FORMAT } } : {}),
+        }));
         ws.getRow(1).font = { bold: true };
         let rowNumber = 1;
         let afterId = 0;
@@ -63,9 +70,11 @@ export function makeXlsxLedgerDriver(
             const row = await ledgerRowOf(database.db, record.entity, record.entity_id);
             if (!row || row.sheet !== sheet) continue;
             rowNumber += 1;
-            const added = ws.addRow(row.values.map((v) => (MONEY.test(v) ? Number(v) : v)));
+            const added = ws.addRow(
+              row.values.map((v, i) => (isDate[i] ? (xlsxDateCell(v) ?? v) : MONEY.test(v) ? Number(v) : v)),
+            );
             row.values.forEach((v, i) => {
-              if (MONEY.test(v)) added.getCell(i + 1).numFmt = INDIAN_MONEY_FORMAT;
+              if (!isDate[i] && MONEY.test(v)) added.getCell(i + 1).numFmt = INDIAN_MONEY_FORMAT;
             });
             if (row.cancelled) added.font = { strike: true, color: { argb: 'FF888888' } };
             added.commit();

@@ -107,7 +107,7 @@ export async function renderStatementPdf(
   business: BusinessSettings,
   generatedAt: string,
 ): Promise<Buffer> {
-  const pdf = createPdf({
+  const pdf = await createPdf({
     title: `Partner statement: ${statement.partner.name}`,
     author: business.name,
     creationDate: new Date(generatedAt),

@@ -44,7 +44,7 @@ export async function renderReportPdf(
 ): Promise<Buffer> {
   // The day the reader sees on the calendar where the business is, not the server's UTC date (issue 18).
   const generatedOn = displayDate(dateInZone(generatedAt, timeZone));
-  const pdf = createPdf({ title: report.title, author: businessName, creationDate: generatedAt });
+  const pdf = await createPdf({ title: report.title, author: businessName, creationDate: generatedAt });
   const columns = layout(report.columns);
   const cells = (values: Record<string, string | number | null>, bold = false): Cell[] =>
     report.columns.map((c) => ({ text: printedCell(c, values[c.key]), bold }));

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/export/exceljs';
 import type { Gstr1HsnRow, Gstr1Return } from '@bizdash/contracts/returns';
 import { findState } from '@bizdash/domain/states';
 
@@ -42,7 +42,11 @@ export async function gstr1Workbook(ret: Gstr1Return, partyNames: ReadonlyMap<st
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
 
   const sheet = (name: string, headings: string[], rows: Iterable<Row>) => {
     const ws = wb.addWorksheet(name);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/export/exceljs';
 import type { Gstr3bReturn } from '@bizdash/contracts/returns';
 import { findState } from '@bizdash/domain/states';
 import { INDIAN_MONEY_FORMAT } from './register-xlsx';
@@ -24,7 +24,7 @@ const tax = (h: Heads): Cell[] => [h.iamt, h.camt, h.samt, h.csamt];
 const pos = (code: string) => `${code}-${findState(code)?.name ?? ''}`;
 
 export async function gstr3bWorkbook(ret: Gstr3bReturn): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   const period = `${MONTH_NAMES[Number(ret.ret_period.slice(0, 2)) - 1] ?? ''} ${ret.ret_period.slice(2)}`;
 
   const sheet = (name: string, title: string, headings: string[], rows: Cell[][]) => {

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/export/exceljs';
+import { XLSX_DATE_FORMAT, xlsxDateCell } from '../../platform/export/table-export';
 import { toMoneyString } from '@bizdash/domain/money';
 
 /** Excel number format with Indian digit grouping (1,23,45,678.00). */
@@ -31,12 +32,12 @@ export async function registerWorkbook<Row>(
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({
     header: c.header,
     width: c.width,
-    ...(c.money ? { style: { numFmt: INDIAN_MONEY_FORMAT } } : c.date ? { style: { numFmt: 'dd-mm-yyyy' } } : {}),
+    ...(c.money ? { style: { numFmt: INDIAN_MONEY_FORMAT } } : c.date ? { style: { numFmt: XLSX_DATE_FORMAT } } : {}),
   }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
@@ -49,9 +50,7 @@ export async function registerWorkbook<Row>(
           totals[i] = (totals[i] ?? 0) + v;
           return Number(toMoneyString(v));
         }
-        // UTC midnight: ExcelJS writes a Date as its UTC serial, so the cell shows this calendar day anywhere.
-        if (c.date && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v))
-          return new Date(`${v.slice(0, 10)}T00:00:00Z`);
+        if (c.date && typeof v === 'string') return xlsxDateCell(v) ?? v;
         return v ?? '';
       });
       ws.addRow(values).commit();

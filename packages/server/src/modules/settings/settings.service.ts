@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import type {
   BusinessRegistration,
   BusinessRegistrationList,
@@ -28,6 +27,7 @@ import type { Transaction } from 'kysely';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
 import type { DB } from '../../platform/db/schema';
 import type { RequestContext } from '../../platform/request-context';
+import { detectFileType } from '../../platform/storage/media-types';
 import type { NumberSeriesRow } from '../masters/masters.tables';
 import { makeSettingsRepo, toBusinessSettings, toRegistration, type BusinessRow } from './settings.repo';
 import { setSummaryZone } from '../metric-summaries/summaries';
@@ -410,7 +410,7 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
 
   /** The logo printed on documents: PNG or JPEG (what PDFs can embed), checked by its bytes, not its name. */
   async function setLogo(ctx: RequestContext, bytes: Buffer): Promise<BusinessSettings> {
-    const type = await fileTypeFromBuffer(bytes);
+    const type = await detectFileType(bytes);
     if (!type || !LOGO_TYPES.has(type.mime)) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'logo: upload a PNG or JPEG picture', { field: 'logo' });
     }

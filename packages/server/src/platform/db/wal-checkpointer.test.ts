@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, startWalCheckpointer, type WalCheckpointer } from './database';
+import { openSqlite, startWalCheckpointer, startWalCheckpointerOnWrites, type WalCheckpointer } from './database';
 
 /**
  * The background checkpointer (issue 21) moves committed WAL frames into the database file off the request thread:
@@ -47,5 +47,38 @@ describe('startWalCheckpointer', () => {
     const reopened = new SQLite(file, { readonly: true });
     expect(reopened.prepare('select count(*) as n from t').get()).toEqual({ n: 500 });
     reopened.close();
+  });
+
+  it('runs the worker only while the database is written: it checkpoints again after an idle spell', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bizdash-wal-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'db.sqlite');
+    const db = openSqlite(file);
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('create table t (id integer primary key, v text)');
+    const insert = db.prepare('insert into t (v) values (?)');
+    const framesLeft = () => {
+      const [row] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+      return row ? row.log - row.checkpointed : -1;
+    };
+    const waitForBackfill = async () => {
+      let left = -1;
+      for (let i = 0; i < 150 && left !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        left = framesLeft();
+      }
+      return left;
+    };
+    checkpointer = startWalCheckpointerOnWrites(file, { everyMs: 20, idleMs: 100 });
+    for (let i = 0; i < 200; i++) insert.run(`row ${i}`);
+    expect(await waitForBackfill()).toBe(0);
+    // Idle past idleMs (the worker stops), then write again: the next change starts it again.
+    await new Promise((r) => setTimeout(r, 400));
+    for (let i = 0; i < 200; i++) insert.run(`more ${i}`);
+    expect(framesLeft()).toBeGreaterThan(0);
+    expect(await waitForBackfill()).toBe(0);
+    await checkpointer.stop();
+    checkpointer = null;
+    db.close();
   });
 });

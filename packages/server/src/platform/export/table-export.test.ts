@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvSafeCell } from './table-export';
+import { businessDateOf, csvSafeCell, xlsxDateCell } from './table-export';
 
 describe('CSV cells', () => {
   it('neutralises text a spreadsheet would run as a formula (OWASP CSV injection)', () => {
@@ -15,5 +15,20 @@ describe('CSV cells', () => {
     expect(csvSafeCell('-1500.50', true)).toBe('-1500.50');
     expect(csvSafeCell('-1500.50')).toBe("'-1500.50");
     expect(csvSafeCell('=1+1', true)).toBe("'=1+1");
+  });
+});
+
+describe('XLSX date cells', () => {
+  it('holds the business day at UTC midnight, so the sheet shows that day in any zone', () => {
+    expect(xlsxDateCell('2026-12-06')).toEqual(new Date('2026-12-06T00:00:00Z'));
+    expect(xlsxDateCell('2026-12-06 00:00:00')).toEqual(new Date('2026-12-06T00:00:00Z'));
+    expect(xlsxDateCell('')).toBeNull();
+    expect(xlsxDateCell(null)).toBeNull();
+    expect(xlsxDateCell('Opening')).toBeNull();
+  });
+
+  it('dates an instant by the day in India: 20:00 UTC on 5 December is 6 December', () => {
+    expect(xlsxDateCell(businessDateOf('instant', '2026-12-05T20:00:00Z'))).toEqual(new Date('2026-12-06T00:00:00Z'));
+    expect(businessDateOf('instant', '2026-12-05T20:00:00Z', 'UTC')).toBe('2026-12-05');
   });
 });

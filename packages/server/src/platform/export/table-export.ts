@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { ExportFormat } from '@bizdash/contracts/imports';
@@ -134,13 +134,23 @@ function csvCell<R>(column: ExportColumn<R>, row: R, timeZone: string | undefine
   return column.kind === 'month' ? monthLabel(date) : ddmmyyyy(date);
 }
 
+/** The number format of XLSX date cells: dd-mm-yyyy, as the app and Indian businesses write dates. */
+export const XLSX_DATE_FORMAT = 'dd-mm-yyyy';
+
 /**
- * An XLSX date cell: a Date at UTC midnight of the business day. ExcelJS writes a Date as its UTC serial, so the
- * spreadsheet shows that calendar day whatever the zone of the server or of the person opening it.
+ * The XLSX cell value of a business day (yyyy-mm-dd, or a longer form PostgreSQL may hand back): a Date at UTC
+ * midnight of that day. ExcelJS writes a Date as its UTC serial, so the spreadsheet shows that calendar day whatever
+ * the zone of the server or of the person opening it. Null when the value is empty or not a date. Every workbook
+ * (list exports, statements, ledgers) writes its dates through this, in a cell formatted `XLSX_DATE_FORMAT`.
  */
+export function xlsxDateCell(isoDate: string | null | undefined): Date | null {
+  const date = isoDate?.slice(0, 10);
+  return date !== undefined && ISO_DATE.test(date) ? new Date(`${date}T00:00:00Z`) : null;
+}
+
+/** An export's date, instant or month cell as an XLSX date cell; anything unparseable is passed through. */
 function xlsxDate(kind: ExportColumn<unknown>['kind'], value: string | number | boolean | null, timeZone?: string) {
-  const date = businessDateOf(kind, value, timeZone);
-  return date === null ? value : new Date(`${date}T00:00:00Z`);
+  return xlsxDateCell(businessDateOf(kind, value, timeZone)) ?? value;
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -170,7 +180,7 @@ async function* csvChunks<R>(spec: ExportSpec<R>): AsyncIterable<string> {
 }
 
 async function writeXlsx<R>(spec: ExportSpec<R>, out: PassThrough): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet(spec.sheetName ?? 'Export', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c) => ({
     header: c.header,
@@ -181,7 +191,7 @@ async function writeXlsx<R>(spec: ExportSpec<R>, out: PassThrough): Promise<void
         : c.kind === 'month'
           ? { numFmt: 'mmm-yyyy' }
           : isDateKind(c.kind)
-            ? { numFmt: 'dd-mm-yyyy' }
+            ? { numFmt: XLSX_DATE_FORMAT }
             : {},
   }));
   sheet.getRow(1).font = { bold: true };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 
 /** Font names registered on every document. */
 export const FONT = { regular: 'DejaVu', bold: 'DejaVu-Bold' } as const;
@@ -32,12 +32,13 @@ function readFontFiles(): { regular: Buffer; bold: Buffer } {
 /**
  * DejaVu Sans regular and bold, parsed once per process on first use (never at import time) and shared by every
  * document: parsing the 750 kB font tables for each PDF took most of the render time. The faces are taken from a
- * throw-away pdfkit document so they come from the very fontkit build pdfkit itself uses.
+ * throw-away pdfkit document (of the class the caller loaded) so they come from the very fontkit build pdfkit itself
+ * uses.
  */
-export function loadFonts(): FontFaces {
+export function loadFonts(PdfDocumentClass: typeof PDFDocument): FontFaces {
   if (cached) return cached;
   const files = readFontFiles();
-  const probe = new PDFDocument({ autoFirstPage: false });
+  const probe = new PdfDocumentClass({ autoFirstPage: false });
   // `as`: pdfkit keeps the current font in the undocumented `_font`; its `font` property is the fontkit object.
   const current = () => (probe as unknown as { _font: { font: ParsedFont } })._font.font;
   probe.font(files.regular);

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-import { FONT, loadFonts } from './fonts';
+import type PDFKitDocument from 'pdfkit';
+import type QRCodeModule from 'qrcode';
+import { FONT, loadFonts, type FontFaces } from './fonts';
 
 /** A4 portrait in PDF points, and the margin every BizDash document uses. */
 export const PAGE = { width: 595.28, height: 841.89, margin: 28 } as const;
@@ -27,9 +27,34 @@ export interface PdfMeta {
   creationDate: Date;
 }
 
+interface PdfLibraries {
+  PDFDocument: typeof PDFKitDocument;
+  QRCode: typeof QRCodeModule;
+  fonts: FontFaces;
+}
+
+let libraries: PdfLibraries | null = null;
+
+/**
+ * pdfkit (with fontkit), qrcode and the parsed DejaVu faces, loaded by the first PDF rather than at start-up: together
+ * about 30 MB of resident memory that a server may never need (issue 21).
+ */
+async function loadPdfLibraries(): Promise<PdfLibraries> {
+  if (libraries) return libraries;
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  libraries ??= { PDFDocument, QRCode, fonts: loadFonts(PDFDocument) };
+  return libraries;
+}
+
+/** The libraries `createPdf` loaded; every function that takes a `Pdf` runs after it. */
+function loadedPdfLibraries(): PdfLibraries {
+  if (!libraries) throw new Error('createPdf loads the PDF libraries before any document exists');
+  return libraries;
+}
+
 /** A new A4 document with the DejaVu faces registered and fixed metadata. Add pages with `addPage(doc)`. */
-export function createPdf(meta: PdfMeta): Pdf {
-  const fonts = loadFonts();
+export async function createPdf(meta: PdfMeta): Promise<Pdf> {
+  const { PDFDocument, fonts } = await loadPdfLibraries();
   const doc = new PDFDocument({
     // No default font: pdfkit would load Helvetica's metrics for every document, and a default DejaVu object would
     // be compared with the registered one by serialising its name table. Every text call sets its font anyway.
@@ -142,7 +167,7 @@ export function box(doc: Pdf, x: number, y: number, w: number, h: number, fill?:
  * correction M suits the short UPI link; the IRP's signed QR is long, so callers pass 'L' to keep modules large.
  */
 export function drawQr(doc: Pdf, text: string, x: number, y: number, size: number, level: 'L' | 'M' = 'M'): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: level });
+  const qr = loadedPdfLibraries().QRCode.create(text, { errorCorrectionLevel: level });
   const count = qr.modules.size;
   const quiet = 2;
   const cell = size / (count + 2 * quiet);

@@ -1,5 +1,4 @@
 import { authenticator } from 'otplib';
-import QRCode from 'qrcode';
 
 /** RFC 6238 TOTP: 6 digits, 30 s steps, one step of clock drift either way. */
 const totp = authenticator.clone({ window: 1 });
@@ -19,6 +18,8 @@ export function totpCode(secret: string, now: Date): string {
 
 export async function totpEnrolment(secret: string, account: string, issuer: string) {
   const otpauthUrl = totp.keyuri(account, issuer, secret);
+  // qrcode is loaded on first enrolment, not at start-up (issue 21: idle memory).
+  const { default: QRCode } = await import('qrcode');
   const qrDataUrl = await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 });
   return { secret, otpauthUrl, qrDataUrl };
 }

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '@bizdash/domain/errors';
 
 /** What may be uploaded, by the type sniffed from the bytes (never the name or the browser's claim). */
@@ -30,7 +29,7 @@ export interface SniffedType {
 
 /** Sniffs the head of a file; throws UNSUPPORTED_MEDIA_TYPE for anything outside the allowed list. */
 export async function sniffAllowedType(head: Uint8Array): Promise<SniffedType> {
-  const detected = await fileTypeFromBuffer(head);
+  const detected = await detectFileType(head);
   const allowed = detected ? ALLOWED[detected.mime] : undefined;
   if (!allowed) {
     throw new AppError(
@@ -44,4 +43,13 @@ export async function sniffAllowedType(head: Uint8Array): Promise<SniffedType> {
 
 export function isInlineExtension(extension: string): boolean {
   return Object.values(ALLOWED).some((a) => a.extension === extension && a.isInline);
+}
+
+/**
+ * The type a file's bytes say it is (file-type's signatures), or undefined. file-type is loaded by the first upload,
+ * not at start-up (issue 21: idle memory).
+ */
+export async function detectFileType(bytes: Uint8Array): Promise<{ ext: string; mime: string } | undefined> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  return fileTypeFromBuffer(bytes);
 }

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type * as S3Module from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { Upload } from '@aws-sdk/lib-storage';
 import { AppError } from '@bizdash/domain/errors';
 import type { FileStorage, StagedFile, StoredFile } from './file-storage';
 import { isSafeKey } from './storage-keys';
@@ -33,6 +27,25 @@ export interface S3StorageOptions {
 const TEMP_FOLDER = '.tmp/';
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 
+type S3Sdk = typeof S3Module & { Upload: typeof Upload };
+
+let sdk: Promise<S3Sdk> | null = null;
+
+/**
+ * The AWS SDK (about 23 MB resident with lib-storage), loaded when S3 storage is first used rather than at start-up:
+ * most servers keep files on disk and never need it (issue 21).
+ */
+function loadS3Sdk(): Promise<S3Sdk> {
+  sdk ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]).then(
+    ([client, storage]) => ({ ...client, Upload: storage.Upload }),
+    (error: unknown) => {
+      sdk = null;
+      throw error;
+    },
+  );
+  return sdk;
+}
+
 function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
@@ -49,9 +62,16 @@ function isMissing(error: unknown): boolean {
  * temporary object deleted, so it leaves nothing behind. Objects left under `.tmp/` by a crashed process are best
  * expired by a bucket lifecycle rule (docs/deployment.md).
  */
-export function makeS3Storage(options: S3StorageOptions, client: S3Client = makeS3Client(options)): FileStorage {
+export function makeS3Storage(options: S3StorageOptions, givenClient?: S3Client): FileStorage {
   const { bucket, prefix } = options;
   const partSize = Math.max(options.partSize ?? MIN_PART_SIZE, MIN_PART_SIZE);
+  let client: Promise<S3Client> | null = givenClient ? Promise.resolve(givenClient) : null;
+
+  /** The SDK and the client, both made on first use. */
+  async function s3(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    client ??= makeS3Client(options);
+    return { sdk: await loadS3Sdk(), client: await client };
+  }
 
   function objectKey(key: string): string {
     if (!isSafeKey(key)) throw new AppError('VALIDATION_FAILED', 'Not a valid file key', { key });
@@ -64,16 +84,18 @@ export function makeS3Storage(options: S3StorageOptions, client: S3Client = make
   }
 
   async function deleteObject(objectName: string): Promise<void> {
+    const { sdk, client } = await s3();
     try {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectName }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: objectName }));
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
   }
 
   async function headObject(objectName: string): Promise<boolean> {
+    const { sdk, client } = await s3();
     try {
-      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectName }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: objectName }));
       return true;
     } catch (error) {
       if (isMissing(error)) return false;
@@ -91,7 +113,8 @@ export function makeS3Storage(options: S3StorageOptions, client: S3Client = make
       meter.destroy(error);
     });
     source.pipe(meter);
-    const upload = new Upload({
+    const { sdk, client } = await s3();
+    const upload = new sdk.Upload({
       client,
       params: { Bucket: bucket, Key: tempName, Body: meter },
       partSize,
@@ -123,7 +146,12 @@ export function makeS3Storage(options: S3StorageOptions, client: S3Client = make
         if (await headObject(target)) throw conflict();
         try {
           await client.send(
-            new CopyObjectCommand({ Bucket: bucket, Key: target, CopySource: copySource(tempName), IfNoneMatch: '*' }),
+            new sdk.CopyObjectCommand({
+              Bucket: bucket,
+              Key: target,
+              CopySource: copySource(tempName),
+              IfNoneMatch: '*',
+            }),
           );
         } catch (error) {
           if (statusOf(error) === 412 || statusOf(error) === 409) throw conflict();
@@ -142,8 +170,9 @@ export function makeS3Storage(options: S3StorageOptions, client: S3Client = make
 
   async function open(key: string): Promise<StoredFile> {
     const name = objectKey(key);
+    const { sdk, client } = await s3();
     try {
-      const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: name }));
+      const response = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: name }));
       const body = response.Body;
       if (!(body instanceof Readable)) throw new Error(`S3 GetObject for ${name} returned no stream`);
       return { stream: body, sizeBytes: response.ContentLength ?? 0 };
@@ -164,7 +193,9 @@ export function makeS3Storage(options: S3StorageOptions, client: S3Client = make
   return { stage, open, remove, exists };
 }
 
-export function makeS3Client(options: S3StorageOptions): S3Client {
+/** A client for the bucket's endpoint; loads the SDK on first call. */
+export async function makeS3Client(options: S3StorageOptions): Promise<S3Client> {
+  const { S3Client } = await loadS3Sdk();
   const config: S3ClientConfig = { region: options.region, forcePathStyle: options.forcePathStyle };
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.credentials) config.credentials = options.credentials;

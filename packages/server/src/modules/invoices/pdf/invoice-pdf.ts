@@ -387,8 +387,8 @@ function letterheadInput(doc: InvoiceDocument, copy: string | null) {
  * Measures the letterhead and the party blocks on a throw-away page, so every page of every copy puts the table in
  * the same place, below a letterhead or an address that needed more room than usual.
  */
-function documentGeometry(doc: InvoiceDocument): Geometry {
-  const probe = createPdf({ title: 'measure', author: 'BizDash', creationDate: doc.issuedAt });
+async function documentGeometry(doc: InvoiceDocument): Promise<Geometry> {
+  const probe = await createPdf({ title: 'measure', author: 'BizDash', creationDate: doc.issuedAt });
   addPage(probe);
   const letterheadBottom = drawLetterhead(probe, letterheadInput(doc, copyLabel('original', false)), LETTERHEAD_TOP);
   const partyTop = Math.max(PARTY_TOP, letterheadBottom);
@@ -815,8 +815,8 @@ function drawAnnex(pdf: Pdf, items: readonly AnnexItem[], geometry: Geometry): v
  */
 export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderInvoiceOptions = {}): Promise<Buffer> {
   const title = `${doc.variant?.title ?? DOCUMENT_TITLES[doc.kind]} ${doc.number}`;
-  const pdf = createPdf({ title, author: doc.supplier.name, creationDate: doc.issuedAt });
-  const geometry = documentGeometry(doc);
+  const pdf = await createPdf({ title, author: doc.supplier.name, creationDate: doc.issuedAt });
+  const geometry = await documentGeometry(doc);
   const hsnCount = hsnSummary(doc.lines).length;
   const layout = layoutInvoice(doc.lines, geometry.rowsPerPage, hsnRowsThatFit(pdf, doc, geometry, hsnCount));
   const columns = buildColumns(doc);

@@ -67,7 +67,7 @@ function sumRow(label: string, debit: Paise, credit: Paise, balance: Paise): Cel
  * balance at the end.
  */
 export async function renderLedgerPdf(ledger: PartyLedger, business: BusinessSettings): Promise<Buffer> {
-  const pdf = createPdf({
+  const pdf = await createPdf({
     title: `Statement of account: ${ledger.party.name}`,
     author: business.name,
     creationDate: new Date(ledger.generatedAt),
