@@ -1,11 +1,12 @@
 /**
  * Screenshots of every page of the built app, as the owner of the demo firm sees them, at 1440 and 390 px, in light
- * and dark: `npm run build && npx tsx e2e/screenshots.ts [--out DIR] [--only light|dark] [--widths 1440,390]`.
+ * and dark: `npm run build && npx tsx e2e/screenshots.ts [--out DIR] [--only light|dark] [--widths 1440,390] [--readme]`.
  *
  * Not a test: it is how we look at what we build (issue 18). It loads the demo firm into a throwaway data dir,
  * starts the built server, logs in, then walks the app: every link in the navigation and in each page's main area,
  * keeping one page per route shape (the first order stands for every order). Each page is written as
  * `<route>--<width>-<scheme>.png`; a summary lists pages that logged console errors or scroll sideways.
+ * `--readme` also refreshes the README's screenshots in docs/screenshots.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,20 @@ const outDir = path.resolve(arg('--out') ?? path.join(ARTIFACTS_DIR, 'screens'))
 const schemes = (arg('--only') ? [arg('--only')] : ['light', 'dark']) as ('light' | 'dark')[];
 const widths = (arg('--widths') ?? '1440,390').split(',').map(Number);
 const MAX_PAGES = Number(arg('--max') ?? 120);
+/** With --readme, these pages are also written to docs/screenshots (the first screenful), for the README. */
+const readme = process.argv.includes('--readme');
+const README_SHOTS: { route: string; width: number; scheme: 'light' | 'dark'; file: string }[] = [
+  { route: '/dashboard', width: 1440, scheme: 'light', file: 'dashboard.png' },
+  { route: '/orders', width: 1440, scheme: 'light', file: 'orders-list.png' },
+  { route: '/orders/:id', width: 1440, scheme: 'light', file: 'order-detail.png' },
+  { route: '/invoices/:id', width: 1440, scheme: 'light', file: 'invoice.png' },
+  { route: '/invoices/new', width: 1440, scheme: 'light', file: 'invoice-editor.png' },
+  { route: '/payments', width: 1440, scheme: 'dark', file: 'payments-dark.png' },
+  { route: '/accounts/trial-balance', width: 1440, scheme: 'light', file: 'accounts-trial-balance.png' },
+  { route: '/settlements', width: 1440, scheme: 'light', file: 'settlements.png' },
+  { route: '/orders', width: 390, scheme: 'light', file: 'orders-phone.png' },
+  { route: '/orders/:id', width: 390, scheme: 'dark', file: 'order-phone-dark.png' },
+];
 
 /** One page per route shape: ids and numbers become `:id`, so a walk does not visit every order. */
 function shape(pathname: string): string {
@@ -148,6 +163,10 @@ async function main(): Promise<void> {
           if (new URL(page.url()).pathname === '/login') throw new Error(`${target}: the session was lost`);
           const file = `${fileName(target.split('?')[0]!)}--${width}-${scheme}.png`;
           await page.screenshot({ path: path.join(outDir, file), fullPage: true });
+          const shot = README_SHOTS.find(
+            (r) => r.route === shape(target.split('?')[0]!) && r.width === width && r.scheme === scheme,
+          );
+          if (readme && shot) await page.screenshot({ path: path.join(root, 'docs/screenshots', shot.file) });
           const sideways = await page.evaluate(
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           );

@@ -17,6 +17,9 @@ function Item({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
       onClick={onNavigate}
       variant="light"
       style={{ borderRadius: 'var(--mantine-radius-md)' }}
+      // 21 areas for an owner: a little less than Mantine's default height keeps all of them, Administration
+      // included, in view on a 1440 × 900 laptop without scrolling the sidebar.
+      py={5}
       fw={500}
     />
   );
@@ -35,7 +38,7 @@ export function NavMenu({ onNavigate }: { onNavigate: () => void }) {
         ))}
       </Stack>
       {admin.length > 0 ? (
-        <Stack gap={2} mt="lg" role="group" aria-labelledby="nav-admin-heading">
+        <Stack gap={2} mt="md" role="group" aria-labelledby="nav-admin-heading">
           <Text id="nav-admin-heading" size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4} lts={0.4}>
             Administration
           </Text>
