@@ -43,12 +43,15 @@ export interface BenchApp {
 }
 
 /** The real app (routes, auth guard, contracts) over the generated file, with the clock at `today` noon IST. */
+/** The bench app over a SQLite file or, given a `postgres://` URL, a PostgreSQL database (see lists.bench --postgres). */
 export async function openBenchApp(
-  sqliteFile: string,
+  source: string,
   today: string,
   options: { backgroundCheckpoint?: boolean } = {},
 ): Promise<BenchApp> {
-  const database = createDatabase({ sqliteFile, backgroundCheckpoint: options.backgroundCheckpoint ?? false });
+  const database = /^postgres(ql)?:\/\//.test(source)
+    ? createDatabase({ url: source })
+    : createDatabase({ sqliteFile: source, backgroundCheckpoint: options.backgroundCheckpoint ?? false });
   await migrateToLatest(database);
   const clock = fixedClock(new Date(`${today}T06:30:00.000Z`));
   const services = makeServices({ database, clock, keys: deriveKeys('bench-secret-bench-secret-0123456789abcd') });
