@@ -5,7 +5,7 @@
  * (how BizDash ran before), and with the background checkpointer (platform/db/database.ts) as `bizdash start` runs.
  * Targets: p99 < 15 ms, max < 50 ms. Also prints the bench process's peak RSS (tsx included; the server's memory is bench/memory.bench.ts). Results go to bench/.data/results/writes.json.
  *
- *   npx tsx bench/writes.bench.ts [--size 100000] [--orders 200]
+ *   npx tsx bench/writes.bench.ts [--size 100000] [--orders 200] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -13,9 +13,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineLine, openBenchApp } from './generator/bench-support';
 import { reportBenchDatabase, TODAY } from './report-data';
+import { postgresCopy } from './generator/postgres-copy';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: '100000' }, orders: { type: 'string', default: '200' } },
+  options: {
+    size: { type: 'string', default: '100000' },
+    orders: { type: 'string', default: '200' },
+    /** Also on PostgreSQL: the size's database moved there once (lists.bench does the same) and kept. */
+    postgres: { type: 'string' },
+  },
 });
 const size = Number(values.size);
 const count = Number(values.orders);
@@ -29,14 +35,22 @@ interface Run {
   peakRssMb: number;
 }
 
-async function run(mode: 'in-commit checkpoint (before)' | 'background checkpointer', background: boolean) {
+async function run(
+  mode: 'in-commit checkpoint (before)' | 'background checkpointer' | 'PostgreSQL',
+  background: boolean,
+) {
   const dir = path.resolve('bench/.data/tmp');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `writes-${size}.db`);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  copyFileSync(source, file);
-  if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${file}-wal`);
-  const bench = await openBenchApp(file, TODAY, { backgroundCheckpoint: background });
+  // PostgreSQL keeps its copy between runs: the 200 orders a run adds stay (0.2% of 100k).
+  let target = file;
+  if (mode === 'PostgreSQL') target = await postgresCopy(values.postgres as string, size, source);
+  else {
+    copyFileSync(source, file);
+    if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${file}-wal`);
+  }
+  const bench = await openBenchApp(target, TODAY, { backgroundCheckpoint: background });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   try {
@@ -77,6 +91,7 @@ async function run(mode: 'in-commit checkpoint (before)' | 'background checkpoin
 }
 
 const runs = [await run('in-commit checkpoint (before)', false), await run('background checkpointer', true)];
+if (values.postgres) runs.push(await run('PostgreSQL', false));
 const after = runs[1] as Run;
 const ok = after.p99 < 15 && after.max < 50;
 console.log(

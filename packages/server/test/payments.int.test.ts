@@ -418,6 +418,14 @@ describe(`payments (${testDialect()})`, () => {
     expect(list.json<{ total: number }>().total).toBe(1);
     const byRef = await t.call({ method: 'GET', url: '/api/v1/payments?q=CHQ-1', token });
     expect(byRef.json<{ items: { id: number }[] }>().items.map((p) => p.id)).toEqual([p1.id]);
+    // A search by the party's name finds its payments (and counts them); another party's name finds none.
+    const byName = await t.call({ method: 'GET', url: '/api/v1/payments?q=acme', token });
+    expect(byName.json<{ total: number; items: { party: { name: string } }[] }>()).toMatchObject({
+      total: 2,
+      items: [{ party: { name: 'Acme Pune' } }, { party: { name: 'Acme Pune' } }],
+    });
+    const byOther = await t.call({ method: 'GET', url: '/api/v1/payments?q=gujarat', token });
+    expect(byOther.json<{ total: number }>().total).toBe(0);
     const ofInvoice = await t.call({ method: 'GET', url: `/api/v1/payments?invoiceId=${inv.id}`, token });
     expect(ofInvoice.json<{ items: { id: number }[] }>().items.map((p) => p.id)).toEqual([p1.id]);
     const shrink = await t.call({

@@ -472,7 +472,9 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
   }
 
   async function list(query: ListPaymentsQuery): Promise<PaymentPage> {
-    let base = database.db.selectFrom('payments').innerJoin('parties', 'parties.id', 'payments.party_id');
+    // The filters read payments alone (a party search through a subquery), so the count never joins parties: at
+    // 765k payments the join made the count, and the page, 34 ms (issue 21). The page joins its 20 rows' parties.
+    let base = database.db.selectFrom('payments');
     if (query.direction) base = base.where('payments.direction', '=', query.direction);
     if (query.partyId) base = base.where('payments.party_id', '=', query.partyId);
     if (query.invoiceId) {
@@ -496,11 +498,17 @@ export function makePaymentsService({ database, audit, clock }: PaymentsServiceD
     }
     if (query.q) {
       const q = query.q;
-      base = base.where((eb) => eb.or([eb('payments.reference', '=', q), matchesSearch(dialect, q)]));
+      base = base.where((eb) =>
+        eb.or([
+          eb('payments.reference', '=', q),
+          eb('payments.party_id', 'in', eb.selectFrom('parties').select('parties.id').where(matchesSearch(dialect, q))),
+        ]),
+      );
     }
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     const sort = query.sort === 'amount' ? 'payments.amount_paise' : 'payments.date';
     const rows = await base
+      .innerJoin('parties', 'parties.id', 'payments.party_id')
       .selectAll('payments')
       .select('parties.name as party_name')
       .orderBy(sort, query.order)
