@@ -23,13 +23,16 @@ export function ListPagination({
   onPageSizeChange,
   noun = 'rows',
 }: ListPaginationProps) {
+  // An empty list already says so in its body ("No users yet."); a footer reading "No users" beside a page-size
+  // picker for nothing would only repeat it.
+  if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
     <Group justify="space-between" gap="sm" mt="md" wrap="wrap">
       <Text size="sm" c="dimmed" className="num" data-testid="list-range">
-        {total === 0 ? `No ${noun}` : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
+        {`${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)} ${noun}`}
       </Text>
       <Group gap="md" wrap="wrap">
         {onPageSizeChange ? (

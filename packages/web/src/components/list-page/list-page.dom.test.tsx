@@ -100,6 +100,8 @@ describe('shared list page', () => {
     mockApi({ 'GET /api/v1/things': { items: [], total: 0 } });
     const first = renderWithApp(<ThingsPage />, { route: '/things' });
     expect(await screen.findByText('No things yet.')).toBeTruthy();
+    // The empty state says it once: no "No things" footer with a page-size picker under it.
+    expect(screen.queryByTestId('list-range')).toBeNull();
     expect(screen.queryByRole('button', { name: /Clear filters/ })).toBeNull();
     first.unmount();
 
