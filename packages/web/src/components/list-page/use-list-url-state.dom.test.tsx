@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { act, renderHook } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { MemoryRouter, useLocation, useNavigationType } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { defineList, flag, oneOf, positiveInt, setting, text, useListUrlState } from './use-list-url-state';
 
@@ -56,6 +56,25 @@ describe('useListUrlState', () => {
     expect(result.current.list.state.page).toBe(1);
     act(() => result.current.list.update({ page: 4 }));
     expect(result.current.search).toBe('?overdue=true&page=4');
+  });
+
+  it('replaces the history entry on every change, clearing included, when the list asks for it', () => {
+    const REPLACING = defineList({ params: { q: text(), overdue: flag() }, replaceHistory: true });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <MemoryRouter initialEntries={['/x']}>{children}</MemoryRouter>
+    );
+    const { result } = renderHook(
+      () => ({ list: useListUrlState(REPLACING), how: useNavigationType(), search: useLocation().search }),
+      { wrapper },
+    );
+    act(() => result.current.list.update({ q: 'acme' }));
+    expect([result.current.search, result.current.how]).toEqual(['?q=acme', 'REPLACE']);
+    act(() => result.current.list.clearFilters());
+    expect([result.current.search, result.current.how]).toEqual(['', 'REPLACE']);
+    // A list that does not ask pushes, so Back undoes the change.
+    const pushing = renderList('/x');
+    act(() => pushing.result.current.list.update({ q: 'acme' }));
+    expect(pushing.result.current.search).toBe('?q=acme');
   });
 
   it('clears filters but keeps settings, sort and page size', () => {

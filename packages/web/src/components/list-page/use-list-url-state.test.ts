@@ -74,6 +74,8 @@ describe('list URL state', () => {
     ).toEqual(parse(''));
     expect(parse('partyId=1.5&page=abc&pageSize=')).toEqual(parse(''));
     expect(parse('partyId=1e3&from=01-04-2026')).toEqual(parse(''));
+    // Shaped like a date but not one: February has no 30th.
+    expect(parse('from=2024-02-30')).toEqual(parse(''));
   });
 
   it('goes back to page 1 when anything but the page changes, and keeps defaults out of the URL', () => {

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { QueryValue } from '../../lib/api';
+import { isIsoDate } from '../../lib/format';
 
 /**
  * One URL parameter of a list: how to read it, its default, and whether it narrows the list (a filter, counted and
@@ -16,8 +17,6 @@ export interface ParamDef<T> {
 }
 
 type ParamValue<D> = D extends ParamDef<infer T> ? (D extends { fallback: T } ? T : T | undefined) : never;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Free text, trimmed; blank is no filter. */
 export function text(): ParamDef<string> {
@@ -48,10 +47,10 @@ export function positiveInt(max = Number.MAX_SAFE_INTEGER): ParamDef<number> {
   };
 }
 
-/** A calendar date as yyyy-mm-dd (the API's and the date pickers' form). */
+/** A real calendar date as yyyy-mm-dd (the API's and the date pickers' form); 2024-02-30 is no date. */
 export function isoDate(): ParamDef<string> {
   return {
-    parse: (raw) => (ISO_DATE.test(raw) && !Number.isNaN(Date.parse(raw)) ? raw : undefined),
+    parse: (raw) => (isIsoDate(raw) ? raw : undefined),
     isFilter: true,
     isApi: true,
   };
@@ -84,6 +83,11 @@ export interface ListSchema<
   pageSizes?: Z;
   /** One of `pageSizes`; the first of them when absent. */
   defaultPageSize?: number;
+  /**
+   * Every change (filters, clearing them) replaces the history entry instead of pushing one, so Back leaves the page
+   * rather than undoing each filter (the audit log, where an investigation narrows step by step).
+   */
+  replaceHistory?: boolean;
 }
 
 /**
@@ -200,7 +204,7 @@ export function useListUrlState<
   const update = useCallback(
     (changes: ListChanges<P>, options: UpdateOptions = {}) => {
       setSearchParams((prev) => applyListChanges(plain, prev, changes as Record<string, string | number | null>), {
-        replace: options.replace ?? false,
+        replace: options.replace ?? plain.replaceHistory ?? false,
       });
     },
     [plain, setSearchParams],

@@ -20,6 +20,8 @@ export const AUDIT_LIST = defineList({
     to: isoDate(),
     order: setting(oneOf(['asc', 'desc'], 'desc')),
   },
+  // Narrowing an investigation replaces the history entry, so Back leaves the log instead of undoing each filter.
+  replaceHistory: true,
 });
 
 export type AuditFilterKey = keyof (typeof AUDIT_LIST)['params'];
@@ -27,12 +29,5 @@ export type AuditFilterKey = keyof (typeof AUDIT_LIST)['params'];
 /** The audit log's filters, kept in the URL so an investigation can be bookmarked or shared. */
 export function useAuditFilters() {
   const list = useListUrlState(AUDIT_LIST);
-  const { update } = list;
-  return {
-    ...list,
-    filters: list.state,
-    // Narrowing an investigation replaces the history entry, so Back leaves the log instead of undoing each filter.
-    update: (changes: Partial<Record<AuditFilterKey, string | number | null | undefined>>) =>
-      update(changes as Partial<Record<AuditFilterKey, string | number | null>>, { replace: true }),
-  };
+  return { ...list, filters: list.state };
 }
