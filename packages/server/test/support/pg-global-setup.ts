@@ -8,10 +8,11 @@ import { adminPostgresUrl, TEST_DB_PREFIX } from './test-db';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const started = Math.floor(Date.now() / 1000);
-  const tag = `${started.toString(36)}x${process.pid.toString(36)}`;
+  const tag = `${started.toString(36)}_${process.pid.toString(36)}`;
   process.env.BIZDASH_TEST_RUN = tag;
   await dropDatabases((name) => {
-    const match = new RegExp(`^${TEST_DB_PREFIX}([0-9a-z]+)x[0-9a-z]+_`).exec(name);
+    // The start time, then the pid: `_` separates them (base-36 digits include every letter).
+    const match = new RegExp(`^${TEST_DB_PREFIX}([0-9a-z]+)_[0-9a-z]+_`).exec(name);
     return match !== null && started - parseInt(match[1]!, 36) > 6 * 3600;
   });
   return () => dropDatabases((name) => name.startsWith(`${TEST_DB_PREFIX}${tag}_`));

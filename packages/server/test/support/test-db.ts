@@ -123,7 +123,7 @@ async function createFromTemplate(admin: pg.Client, name: string, template: stri
  */
 export const TEST_DB_PREFIX = 'bizdash_t_';
 function runTag(): string {
-  return process.env.BIZDASH_TEST_RUN ?? `${Math.floor(Date.now() / 1000).toString(36)}x${process.pid.toString(36)}`;
+  return process.env.BIZDASH_TEST_RUN ?? `${Math.floor(Date.now() / 1000).toString(36)}_${process.pid.toString(36)}`;
 }
 
 async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {

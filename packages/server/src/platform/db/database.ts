@@ -197,11 +197,14 @@ export function startWalCheckpointer(file: string, everyMs = 1000): WalCheckpoin
 export function startWalCheckpointerOnWrites(
   file: string,
   { everyMs = 1000, idleMs = 10_000 }: { everyMs?: number; idleMs?: number } = {},
-): WalCheckpointer {
+): WalCheckpointer & { isRunning(): boolean } {
   let worker: WalCheckpointer | null = null;
+  // A worker being stopped for idleness: a later stop() (the database closing) waits for it to let go of the file.
+  let stopping: Promise<void> = Promise.resolve();
   let lastSeen = '';
   let lastChangeAt = 0;
   let isStopped = false;
+  let isTicking = false;
   async function tick() {
     const seen = await stat(`${file}-wal`).then(
       (st) => `${st.size}:${st.mtimeMs}`,
@@ -211,21 +214,32 @@ export function startWalCheckpointerOnWrites(
     if (seen !== lastSeen) {
       lastSeen = seen;
       lastChangeAt = Date.now();
-      worker ??= startWalCheckpointer(file, everyMs);
+      if (!worker) {
+        await stopping; // never two workers on the file at once
+        if (!isStopped) worker = startWalCheckpointer(file, everyMs);
+      }
     } else if (worker && Date.now() - lastChangeAt > idleMs) {
       const idle = worker;
       worker = null;
-      await idle.stop();
+      stopping = idle.stop();
+      await stopping;
     }
   }
-  const timer = setInterval(() => void tick(), everyMs);
+  const timer = setInterval(() => {
+    // A tick that outlasts the interval (a worker stopping) is not overlapped by the next one.
+    if (isTicking) return;
+    isTicking = true;
+    void tick().finally(() => (isTicking = false));
+  }, everyMs);
   timer.unref();
   return {
+    isRunning: () => worker !== null,
     stop: async () => {
       isStopped = true;
       clearInterval(timer);
       await worker?.stop();
       worker = null;
+      await stopping;
     },
   };
 }

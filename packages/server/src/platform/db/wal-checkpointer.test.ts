@@ -69,14 +69,18 @@ describe('startWalCheckpointer', () => {
       }
       return left;
     };
-    checkpointer = startWalCheckpointerOnWrites(file, { everyMs: 20, idleMs: 100 });
+    const onWrites = startWalCheckpointerOnWrites(file, { everyMs: 20, idleMs: 100 });
+    checkpointer = onWrites;
     for (let i = 0; i < 200; i++) insert.run(`row ${i}`);
     expect(await waitForBackfill()).toBe(0);
-    // Idle past idleMs (the worker stops), then write again: the next change starts it again.
+    expect(onWrites.isRunning()).toBe(true);
+    // Idle past idleMs: the worker stops. Then write again: the next change starts it again.
     await new Promise((r) => setTimeout(r, 400));
+    expect(onWrites.isRunning()).toBe(false);
     for (let i = 0; i < 200; i++) insert.run(`more ${i}`);
     expect(framesLeft()).toBeGreaterThan(0);
     expect(await waitForBackfill()).toBe(0);
+    expect(onWrites.isRunning()).toBe(true);
     await checkpointer.stop();
     checkpointer = null;
     db.close();

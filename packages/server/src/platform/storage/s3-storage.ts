@@ -69,8 +69,14 @@ export function makeS3Storage(options: S3StorageOptions, givenClient?: S3Client)
 
   /** The SDK and the client, both made on first use. */
   async function s3(): Promise<{ sdk: S3Sdk; client: S3Client }> {
-    client ??= makeS3Client(options);
-    return { sdk: await loadS3Sdk(), client: await client };
+    const made = (client ??= makeS3Client(options));
+    try {
+      return { sdk: await loadS3Sdk(), client: await made };
+    } catch (error) {
+      // A failed first load is not kept: the next request tries again instead of failing until a restart.
+      if (client === made && !givenClient) client = null;
+      throw error;
+    }
   }
 
   function objectKey(key: string): string {
@@ -105,6 +111,8 @@ export function makeS3Storage(options: S3StorageOptions, givenClient?: S3Client)
 
   async function stage(source: Readable, { maxBytes }: { maxBytes: number }): Promise<StagedFile> {
     const tempName = `${prefix}${TEMP_FOLDER}${randomUUID()}.part`;
+    // The SDK first: if it cannot load, the request fails before its body is piped anywhere.
+    const { sdk, client } = await s3();
     const meter = new Meter(maxBytes);
     let sourceError: unknown;
     // pipe() does not forward a source error (the multipart plugin's own size limit fails the source this way).
@@ -113,7 +121,6 @@ export function makeS3Storage(options: S3StorageOptions, givenClient?: S3Client)
       meter.destroy(error);
     });
     source.pipe(meter);
-    const { sdk, client } = await s3();
     const upload = new sdk.Upload({
       client,
       params: { Bucket: bucket, Key: tempName, Body: meter },
