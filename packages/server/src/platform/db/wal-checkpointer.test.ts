@@ -63,7 +63,8 @@ describe('startWalCheckpointer', () => {
     };
     const waitForBackfill = async () => {
       let left = -1;
-      for (let i = 0; i < 150 && left !== 0; i++) {
+      // Up to 10 s: starting a worker thread takes a while on a busy machine (the whole suite beside it).
+      for (let i = 0; i < 500 && left !== 0; i++) {
         await new Promise((r) => setTimeout(r, 20));
         left = framesLeft();
       }
@@ -84,5 +85,5 @@ describe('startWalCheckpointer', () => {
     await checkpointer.stop();
     checkpointer = null;
     db.close();
-  });
+  }, 30_000);
 });
