@@ -307,6 +307,17 @@ describe('orders: create, documents, lifecycle, timeline, board', () => {
     await page.mouse.move(from.x + from.width / 2 + 10, from.y + 30, { steps: 3 });
     // The target column may be partly off-screen (the board scrolls sideways): aim at its visible left part.
     await page.mouse.move(to.x + 40, to.y + 60, { steps: 15 });
+    // On a busy machine dnd-kit may not have measured the target yet: nudge until the column reports the card over it.
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(to.x + 44, to.y + 64, { steps: 2 });
+          await page.mouse.move(to.x + 40, to.y + 60, { steps: 2 });
+          return target.getAttribute('data-over');
+        },
+        { timeout: 10_000, interval: 200 },
+      )
+      .toBe('true');
     await page.mouse.up();
 
     const notice = page.getByText(`Can't move ${otherOrder.number} to Documents received`);

@@ -298,6 +298,7 @@ function BoardColumn({
         miw={COLLAPSED_WIDTH}
         py="xs"
         data-testid={`board-column-${code}`}
+        data-over={isOver || undefined}
         data-collapsed="true"
         aria-label={`${label}, ${total} orders, collapsed`}
         style={{
@@ -343,6 +344,7 @@ function BoardColumn({
       miw={COLUMN_WIDTH}
       p="xs"
       data-testid={`board-column-${code}`}
+      data-over={isOver || undefined}
       aria-label={`${label}, ${total} orders`}
       style={{
         borderRadius: 'var(--mantine-radius-md)',
