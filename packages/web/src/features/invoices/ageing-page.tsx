@@ -14,7 +14,7 @@ import { QueryError } from '../../components/query-error';
 import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatDate } from '../../lib/format';
 import { downloadFile, useAgeing, useLedger } from './api';
-import { DateField } from './components/date-field';
+import { DateField } from '../../components/date-field';
 
 const BUCKETS: readonly [keyof AgeingBuckets, string][] = [
   ['notDue', 'Not due'],

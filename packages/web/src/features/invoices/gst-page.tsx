@@ -14,7 +14,7 @@ import { formatMonth, formatNumber, formatPaise, todayIsoDate } from '../../lib/
 import { summarise } from './gst-summary';
 import { Gstr3bPanel } from './gstr3b-panel';
 import { downloadFile, saveBlob, useGstr1, useLockPeriod, usePeriodLocks, useUnlockPeriod } from './api';
-import { DateField } from './components/date-field';
+import { DateField } from '../../components/date-field';
 import { monthRange } from './url-state';
 
 function currentPeriod(): string {

@@ -35,8 +35,8 @@ import { formatAmount, formatCount, formatDate, formatPaise, todayIsoDate } from
 import { useRegistrations } from '../settings/api';
 import { useBusiness, useInvoice, useIssueInvoice, usePartyById, useSaveInvoice } from './api';
 import { BackdatedIssue, isBackdatedRefusal } from './components/backdated-issue';
-import { KIND_LABELS, TYPE_LABELS } from './components/badges';
-import { DateField } from './components/date-field';
+import { KIND_LABELS, TYPE_LABELS } from '../../components/badges';
+import { DateField } from '../../components/date-field';
 import { ExportDetailsFields } from './components/export-details-fields';
 import { LineGrid } from './components/line-grid';
 import { PartyPicker } from './components/party-picker';

@@ -57,7 +57,7 @@ import {
 } from './api';
 import { BackdatedIssue, isBackdatedRefusal } from './components/backdated-issue';
 import { paiseOf } from './components/allocation-table';
-import { KIND_LABELS, MODE_LABELS, PaymentBadge, StatusBadge, TYPE_LABELS, TypeBadge } from './components/badges';
+import { KIND_LABELS, MODE_LABELS, PaymentBadge, StatusBadge, TYPE_LABELS, TypeBadge } from '../../components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
 import { exportDetailsText } from './components/export-details-fields';
 import { EwayBillImportModal, EwayBillModal, canEwayBill, ewayBillSummary } from './components/eway-bill';

@@ -29,7 +29,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatDate } from '../../lib/format';
 import { useAllocatePayment, useDeallocatePayment, useOpenInvoices, usePayment, usePayments } from './api';
 import { AllocationTable, allocatedPaise, paiseOf, type AllocationDraft } from './components/allocation-table';
-import { MODE_LABELS } from './components/badges';
+import { MODE_LABELS } from '../../components/badges';
 import { RecordPaymentModal } from './components/record-payment-modal';
 import { PAYMENT_LIST, usePaymentListState } from './url-state';
 

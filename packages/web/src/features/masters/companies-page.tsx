@@ -3,9 +3,9 @@ import { Select, Text, TextInput } from '@mantine/core';
 import type { Company, CreateCompanyInput } from '@bizdash/contracts/masters';
 import { DateTime } from '../../components/date-time';
 import { useMasterOptions } from './api';
-import { FormShell } from './components/form-shell';
+import { FormShell } from '../../components/form-shell';
 import { MasterListPage, type MasterColumn } from './components/master-list-page';
-import { orNull } from './form-errors';
+import { orNull } from '../../lib/form-errors';
 import { useMasterForm } from './use-master-form';
 
 const SORT_FIELDS = ['name', 'createdAt'] as const;

@@ -13,10 +13,10 @@ import {
 } from '@mantine/core';
 import type { CreateItemInput, Item, ItemKind } from '@bizdash/contracts/masters';
 import { Amount } from '../../components/amount';
-import { FormShell } from './components/form-shell';
+import { FormShell } from '../../components/form-shell';
 import { MasterListPage, type MasterColumn } from './components/master-list-page';
-import { MoneyInput } from './components/money-input';
-import { orNull } from './form-errors';
+import { MoneyInput } from '../../components/money-input';
+import { orNull } from '../../lib/form-errors';
 import { GST_RATE_OPTIONS, UQC_OPTIONS, moneyError, normaliseRate, uqcName } from './gst';
 import { useMasterForm } from './use-master-form';
 

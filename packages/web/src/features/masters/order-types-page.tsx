@@ -4,11 +4,11 @@ import type { CreateOrderTypeInput, OrderType } from '@bizdash/contracts/masters
 import { Amount } from '../../components/amount';
 import { formatNumber } from '../../lib/format';
 import { useMasterOptions } from './api';
-import { FormShell } from './components/form-shell';
+import { FormShell } from '../../components/form-shell';
 import { MasterListPage, type MasterColumn } from './components/master-list-page';
-import { MoneyInput } from './components/money-input';
+import { MoneyInput } from '../../components/money-input';
 import { RequiredDocuments } from './components/required-documents';
-import { orNull } from './form-errors';
+import { orNull } from '../../lib/form-errors';
 import { GST_RATE_OPTIONS, moneyError, normaliseRate } from './gst';
 import { useMasterForm } from './use-master-form';
 

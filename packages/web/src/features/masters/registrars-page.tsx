@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Anchor, Text, TextInput, Textarea } from '@mantine/core';
 import type { CreateRegistrarInput, Registrar } from '@bizdash/contracts/masters';
 import { DateTime } from '../../components/date-time';
-import { FormShell } from './components/form-shell';
+import { FormShell } from '../../components/form-shell';
 import { MasterListPage, type MasterColumn } from './components/master-list-page';
-import { orNull } from './form-errors';
+import { orNull } from '../../lib/form-errors';
 import { useMasterForm } from './use-master-form';
 
 const SORT_FIELDS = ['name', 'createdAt'] as const;

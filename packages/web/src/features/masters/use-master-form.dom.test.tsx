@@ -4,7 +4,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi, problem } from '../../../test/mock-api';
 import { renderWithApp } from '../../../test/render';
-import { FormShell } from './components/form-shell';
+import { FormShell } from '../../components/form-shell';
 import { useMasterForm } from './use-master-form';
 
 /** A master form as the masters pages write one: inputs with an error slot, and a switch without one. */

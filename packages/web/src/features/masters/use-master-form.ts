@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useSaveMaster, type MasterResource } from './api';
-import { saveErrors } from './form-errors';
+import { saveErrors } from '../../lib/form-errors';
 
 /**
  * Save plumbing shared by the master forms: client checks first, then POST (new) or PATCH (edit); server field

@@ -30,7 +30,7 @@ import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { PLACEHOLDER, formatPaise, todayIsoDate } from '../../lib/format';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
-import { MoneyInput } from '../masters/components/money-input';
+import { MoneyInput } from '../../components/money-input';
 import { useParty } from '../parties/api';
 import { useCreateOrder, useOrder, useOrderTypes, useUpdateOrder } from './api';
 import { AssigneeSelect, CompanySelect, OrderTypeSelect, PartySelect } from './components/pickers';

@@ -39,7 +39,7 @@ import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { api } from '../../lib/api';
 import { todayIsoDate } from '../../lib/format';
-import { DateField } from '../invoices/components/date-field';
+import { DateField } from '../../components/date-field';
 import { splitRegistryAddress } from './registry-address';
 import { partyKeys, useCreateParty, useParty, useUpdateParty } from './api';
 import { MultiValueInput } from './components/multi-value-input';

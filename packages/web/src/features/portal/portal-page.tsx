@@ -9,7 +9,7 @@ import { QueryError } from '../../components/query-error';
 import { TableSkeletonRows } from '../../components/table-skeleton';
 import { PLACEHOLDER, formatDate, formatNumber } from '../../lib/format';
 import { useUrlText } from '../../lib/use-url-text';
-import { MODE_LABELS } from '../invoices/components/badges';
+import { MODE_LABELS } from '../../components/badges';
 import { SettlementStatusBadge } from '../orders/components/order-money-badges';
 import { shortPercent } from '../orders/components/settlement-card';
 import { usePortalOrders, usePortalPayouts, usePortalSettlements, usePortalSummary } from '../orders/money-api';

@@ -11,7 +11,7 @@ import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { PLACEHOLDER, formatDate } from '../../lib/format';
 import { errorMessage } from '../../lib/errors';
-import { StatusBadge } from '../invoices/components/badges';
+import { StatusBadge } from '../../components/badges';
 import { useDeleteRecurringProfile, useRecurringProfile } from './api';
 import { scheduleText } from './schedule-text';
 

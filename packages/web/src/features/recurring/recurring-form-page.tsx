@@ -30,7 +30,7 @@ import { PageLoader } from '../../components/page-loader';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { formatDate, todayIsoDate } from '../../lib/format';
 import { usePartyById } from '../invoices/api';
-import { DateField } from '../invoices/components/date-field';
+import { DateField } from '../../components/date-field';
 import { PartyPicker } from '../invoices/components/party-picker';
 import { useRecurringProfile, useSaveRecurringProfile } from './api';
 import { FREQUENCY_LABELS } from './schedule-text';

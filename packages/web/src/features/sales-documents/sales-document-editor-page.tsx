@@ -33,7 +33,7 @@ import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
 import { formatAmount, formatCount, todayIsoDate } from '../../lib/format';
 import { useBusiness, usePartyById } from '../invoices/api';
-import { DateField } from '../invoices/components/date-field';
+import { DateField } from '../../components/date-field';
 import { LineGrid } from '../invoices/components/line-grid';
 import { PartyPicker } from '../invoices/components/party-picker';
 import { TotalsPanel } from '../invoices/components/totals-panel';

@@ -41,7 +41,7 @@ import { QueryError } from '../../components/query-error';
 import { errorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime, todayIsoDate } from '../../lib/format';
 import { downloadFile } from '../invoices/api';
-import { DateField } from '../invoices/components/date-field';
+import { DateField } from '../../components/date-field';
 import { EwayBillImportModal, EwayBillModal, ewayBillSummary } from '../invoices/components/eway-bill';
 import { stateName } from '../invoices/invoice-draft';
 import {

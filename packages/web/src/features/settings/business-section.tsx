@@ -21,7 +21,7 @@ import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
-import { orNull, saveErrors } from '../masters/form-errors';
+import { orNull, saveErrors } from '../../lib/form-errors';
 import { useBusinessSettings, useUpdateBusinessSettings } from './api';
 import { LogoCard } from './logo-card';
 

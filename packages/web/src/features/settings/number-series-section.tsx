@@ -10,8 +10,8 @@ import { QueryError } from '../../components/query-error';
 import { TableSkeletonRows } from '../../components/table-skeleton';
 import { PLACEHOLDER, formatNumber, todayIsoDate } from '../../lib/format';
 import { useRetained } from '../../lib/use-retained';
-import { FormShell } from '../masters/components/form-shell';
-import { saveErrors } from '../masters/form-errors';
+import { FormShell } from '../../components/form-shell';
+import { saveErrors } from '../../lib/form-errors';
 import { stateName } from '../invoices/invoice-draft';
 import { useBusinessSettings, useNumberSeries, useRegistrations, useSetNumberSeries } from './api';
 

@@ -24,8 +24,8 @@ import { QueryError } from '../../components/query-error';
 import { TableSkeletonRows } from '../../components/table-skeleton';
 import { errorMessage } from '../../lib/errors';
 import { useRetained } from '../../lib/use-retained';
-import { FormShell } from '../masters/components/form-shell';
-import { orNull, saveErrors } from '../masters/form-errors';
+import { FormShell } from '../../components/form-shell';
+import { orNull, saveErrors } from '../../lib/form-errors';
 import { useAddRegistration, useRegistrations, useRemoveRegistration } from './api';
 
 function AddRegistrationForm({ onDone }: { onDone: () => void }) {

@@ -6,8 +6,8 @@ import { PaymentMode } from '@bizdash/contracts/payments';
 import { tryParseMoney } from '@bizdash/domain/money';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { formatAmount, todayIsoDate } from '../../lib/format';
-import { MODE_LABELS } from '../invoices/components/badges';
-import { DateField } from '../invoices/components/date-field';
+import { MODE_LABELS } from '../../components/badges';
+import { DateField } from '../../components/date-field';
 import { usePartnerBalances, useRecordPayout } from '../orders/money-api';
 
 interface RecordPayoutModalProps {

@@ -10,7 +10,7 @@ import { QueryError } from '../../components/query-error';
 import { downloadFile } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
 import { formatDate, todayIsoDate } from '../../lib/format';
-import { DateField } from '../invoices/components/date-field';
+import { DateField } from '../../components/date-field';
 import { statementPath, usePartnerStatement } from '../orders/money-api';
 import { presetPeriod, type Period, type PeriodPreset } from './statement-period';
 

@@ -6,7 +6,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { downloadFile } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import type { PeriodPreset, PeriodValue } from '../../dashboard/period-picker';
-import { DateField } from '../../invoices/components/date-field';
+import { DateField } from '../../../components/date-field';
 import type { Period } from '../api';
 
 /**

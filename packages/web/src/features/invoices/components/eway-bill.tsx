@@ -23,7 +23,7 @@ import { isApiError, saveBlob } from '../../../lib/api';
 import { errorMessage, fieldErrorsOf } from '../../../lib/errors';
 import { formatDate } from '../../../lib/format';
 import { useGenerateEwayBill, useImportEwayBill, type EwayBillEndpoint } from '../api';
-import { DateField } from './date-field';
+import { DateField } from '../../../components/date-field';
 
 /** E-way bills are for issued sales invoices (the server refuses notes, drafts and services-only invoices). */
 export function canEwayBill(invoice: Invoice): boolean {

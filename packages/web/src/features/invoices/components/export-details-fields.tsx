@@ -1,7 +1,7 @@
 import { SimpleGrid, TextInput } from '@mantine/core';
 import type { Invoice } from '@bizdash/contracts/invoices';
 import type { ExportDetailsDraft } from '../invoice-draft';
-import { DateField } from './date-field';
+import { DateField } from '../../../components/date-field';
 
 interface ExportDetailsFieldsProps {
   value: ExportDetailsDraft;

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { InvoiceSummary } from '@bizdash/contracts/invoices';
 import { Amount } from '../../../components/amount';
 import { PLACEHOLDER, formatDate } from '../../../lib/format';
-import { PaymentBadge, StatusBadge, TYPE_LABELS } from './badges';
+import { PaymentBadge, StatusBadge, TYPE_LABELS } from '../../../components/badges';
 
 /**
  * A document on a phone: its number, party, dates, total and balance. Bulk selection stays with the desktop table; a

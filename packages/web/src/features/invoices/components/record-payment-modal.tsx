@@ -21,8 +21,8 @@ import { errorMessage } from '../../../lib/errors';
 import { formatAmount, formatPaise, todayIsoDate } from '../../../lib/format';
 import { useCreatePayment, useOpenInvoices, usePartyById } from '../api';
 import { AllocationTable, allocatedPaise, autoAllocate, paiseOf, type AllocationDraft } from './allocation-table';
-import { MODE_LABELS } from './badges';
-import { DateField } from './date-field';
+import { MODE_LABELS } from '../../../components/badges';
+import { DateField } from '../../../components/date-field';
 import { PartyPicker } from './party-picker';
 
 export interface PaymentPrefill {

@@ -8,7 +8,7 @@ import { Amount } from '../../../components/amount';
 import { QueryError } from '../../../components/query-error';
 import { api } from '../../../lib/api';
 import { formatDate } from '../../../lib/format';
-import { MODE_LABELS, PaymentBadge, StatusBadge, TypeBadge } from '../../invoices/components/badges';
+import { MODE_LABELS, PaymentBadge, StatusBadge, TypeBadge } from '../../../components/badges';
 
 /**
  * The order's invoices and notes, and the payments that settle them (issue 14: an order is billed through its

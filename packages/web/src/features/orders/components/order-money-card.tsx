@@ -24,7 +24,7 @@ import { API_BASE, downloadFile } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { ApplyReceipt } from './apply-receipt';
 import { formatAmount, formatDate } from '../../../lib/format';
-import { MODE_LABELS } from '../../invoices/components/badges';
+import { MODE_LABELS } from '../../../components/badges';
 import { useDeleteMoneyItem, useExpenses, useReceipts, type MoneyItemKind } from '../money-api';
 import { EXPENSE_CATEGORY_LABELS, PaymentStatusBadge } from './order-money-badges';
 import { ExpenseModal, ReceiptModal } from './order-money-forms';

@@ -18,8 +18,8 @@ import { ExpenseCategory, ReceiptMode, type Expense, type Receipt } from '@bizda
 import type { PaymentMode } from '@bizdash/contracts/payments';
 import { errorMessage, fieldErrorsOf } from '../../../lib/errors';
 import { formatAmount, todayIsoDate } from '../../../lib/format';
-import { MODE_LABELS } from '../../invoices/components/badges';
-import { DateField } from '../../invoices/components/date-field';
+import { MODE_LABELS } from '../../../components/badges';
+import { DateField } from '../../../components/date-field';
 import { useSaveExpense, useSaveReceipt, useUploadMoneyAttachment, type MoneyItemKind } from '../money-api';
 import { EXPENSE_CATEGORY_LABELS } from './order-money-badges';
 

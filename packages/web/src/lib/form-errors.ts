@@ -1,4 +1,4 @@
-import { formErrorsOf } from '../../lib/errors';
+import { formErrorsOf } from './errors';
 
 /**
  * Splits a failed save for a form that shows `fields`: messages under the fields it shows (400 field errors, or a
