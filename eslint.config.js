@@ -31,4 +31,23 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process'],
     },
   },
+  {
+    // Narrow seams (issue 19): a module's routes take the services they use, typed by those services' own modules,
+    // never the composition root's whole `Services` (packages/server/src/services.ts); http/app.ts hands them over.
+    files: ['packages/server/src/modules/**/*.routes.ts', 'packages/server/src/modules/**/*.public-routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services', '**/services.ts', '**/services.js'],
+              message:
+                "Routes take only the services they use, typed from each service's own file: not the composition root's Services.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

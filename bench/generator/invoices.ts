@@ -3,7 +3,7 @@ import type { TaxRegime } from '@bizdash/domain/gst/regime';
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { renderSeries } from '@bizdash/domain/invoice-number';
 import { addDays } from '@bizdash/domain/orders/calendar';
-import { settlementOf } from '../../packages/server/src/modules/invoices/settlement';
+import { settlementOf } from '../../packages/server/src/modules/invoices/invoice-balance';
 import { pick, randomInt, weighted, type Random } from '../../packages/server/src/modules/demo/indian-data';
 import type { BaseData } from './base-data';
 import type { BulkWriter } from './bulk-writer';

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { AppError } from '@bizdash/domain/errors';
 import type { AuditService } from './platform/audit/audit.service';
+import { makeBusinessCalendar, type BusinessCalendar } from './platform/calendar/business-calendar';
 import type { Clock } from './platform/clock';
 import type { Database } from './platform/db/database';
+// Every table of the app, merged into platform/db's DB type: part of any program that builds the services.
+import type {} from './db-schema';
 import type { AuthService } from './modules/auth/auth.service';
 import type { UsersService } from './modules/users/users.service';
 import type { ApiKeysService } from './modules/api-keys/api-keys.service';
@@ -24,6 +27,7 @@ import type { FileStorage } from './platform/storage/file-storage';
 import { makeImportsService, type ImportsService } from './modules/imports/imports.service';
 import { makeSearchService, type SearchService } from './modules/search/search.service';
 import { makeOrdersService, type OrdersService } from './modules/orders/orders.service';
+import { makeInvoiceFromOrder, type InvoiceFromOrder } from './modules/invoices/invoice-from-order';
 import { makeInvoicesService, type InvoicesService } from './modules/invoices/invoices.service';
 import { makeReturnsService, type ReturnsService } from './modules/returns/returns.service';
 import { makePaymentsService, type PaymentsService } from './modules/payments/payments.service';
@@ -59,6 +63,8 @@ import { APP_VERSION } from './version';
 export interface Services {
   database: Database;
   clock: Clock;
+  /** Business time: the zone, today in it, financial years and the settlement basis, read from the settings. */
+  calendar: BusinessCalendar;
   audit: AuditService;
   auth: AuthService;
   users: UsersService;
@@ -73,6 +79,8 @@ export interface Services {
   search: SearchService;
   orders: OrdersService;
   invoices: InvoicesService;
+  /** "Invoice this order": a draft tax invoice from an order's fees or base charges. */
+  invoiceFromOrder: InvoiceFromOrder;
   returns: ReturnsService;
   payments: PaymentsService;
   orderMoney: OrderMoneyService;
@@ -127,10 +135,12 @@ export function makeServices({
   databaseUrl,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
+  // One business calendar (issue 19): every service asks it for the zone and today instead of reading the settings.
+  const calendar = makeBusinessCalendar({ database, clock });
   // The one money book: every transaction posts the documents it wrote before it commits (issue 14).
   const posting = makePostingService({ database, clock });
   database.setBeforeCommit('ledger', posting.flushPending);
-  const accounts = makeAccountsService({ database, audit, clock });
+  const accounts = makeAccountsService({ database, audit, clock, calendar });
   const ledgerCheck = makeLedgerCheck({ database, clock });
   const auth = makeAuthService({
     database,
@@ -146,20 +156,22 @@ export function makeServices({
   const apiKeys = makeApiKeysService({ database, audit, clock });
   const setup = makeSetupService({ database, audit, clock, users });
   const masters = makeMastersService({ database, audit, clock });
-  const settings = makeSettingsService({ database, audit, clock });
+  const settings = makeSettingsService({ database, audit, clock, calendar });
   const parties = makePartiesService({ database, audit, clock });
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
   const imports = makeImportsService({ database, audit, clock, parties, masters });
-  const orders = makeOrdersService({ database, audit, clock, storage, uploadMaxBytes });
-  const payments = makePaymentsService({ database, audit, clock });
-  const invoices = makeInvoicesService({ database, audit, clock, payments });
+  const orders = makeOrdersService({ database, audit, clock, calendar, storage, uploadMaxBytes });
+  const payments = makePaymentsService({ database, audit, clock, calendar });
+  const invoices = makeInvoicesService({ database, audit, clock, calendar, payments });
+  const invoiceFromOrder = makeInvoiceFromOrder({ database, clock, calendar, invoices });
   const returns = makeReturnsService({ database, audit, clock });
   const search = makeSearchService({ parties, masters, orders, invoices });
   // Order money (issue 5)
-  const orderMoney = makeOrderMoneyService({ database, audit, clock, storage, uploadMaxBytes, payments });
-  const partners = makePartnersService({ database, audit, clock });
+  const orderMoney = makeOrderMoneyService({ database, audit, clock, calendar, storage, uploadMaxBytes, payments });
+  const partners = makePartnersService({ database, audit, clock, calendar });
   // Jobs, sync targets, email (issue 8)
-  const queue = makeJobQueue({ database, clock });
+  // Daily schedules (reminders, recurring invoices, backups) run at the business's local times.
+  const queue = makeJobQueue({ database, clock, calendar });
   const jobs = makeJobsService({ database, audit, clock, queue });
   const sync = makeSyncService({
     database,
@@ -181,21 +193,22 @@ export function makeServices({
     ],
   });
   const statementFiles = makePartyStatementFiles({ database, clock, accounts, settings });
-  const tallyExport = makeTallyExport({ database, clock });
+  const tallyExport = makeTallyExport({ database, calendar });
   // The printed invoice (logo, LUT, Rule 48 copies): one renderer for the download, the email and the public link.
   const invoicePdf = makeInvoicePdfService({ database, invoices, settings });
   const email = makeEmailService({
     database,
     audit,
     clock,
+    calendar,
     queue,
     encryptionKey: keys.encryption,
     invoicePdf,
     statements: statementFiles,
   });
   // Dashboard and reports (issue 7)
-  const reports = makeReportsService({ database, audit, clock, accounts });
-  const dashboard = makeDashboardService({ database, audit, clock });
+  const reports = makeReportsService({ database, audit, clock, calendar, accounts });
+  const dashboard = makeDashboardService({ database, audit, clock, calendar });
   // Public surface: leads, upload and invoice view links (issue 8)
   const publicSurface = makePublicService({ database, audit, clock, orders, invoices, invoicePdf, publicBaseUrl });
   // Scheduled backups (issue 17): the same backup as `bizdash backup`, run by the worker.
@@ -224,9 +237,11 @@ export function makeServices({
     database,
     audit,
     clock,
+    calendar,
     queue,
     invoices,
-    invoicesOver: (over) => makeInvoicesService({ database: over, audit, clock, payments }),
+    // The invoices service reads business time in the batch's transaction it is given (over.db).
+    invoicesOver: (over) => makeInvoicesService({ database: over, audit, clock, calendar, payments }),
     email,
   });
   // Quotations, proformas and delivery challans (issue 20): priced by the invoice engine, never posted.
@@ -234,6 +249,7 @@ export function makeServices({
     database,
     audit,
     clock,
+    calendar,
     invoices,
     orders,
     payments,
@@ -242,6 +258,7 @@ export function makeServices({
   return {
     database,
     clock,
+    calendar,
     audit,
     auth,
     users,
@@ -256,6 +273,7 @@ export function makeServices({
     search,
     orders,
     invoices,
+    invoiceFromOrder,
     returns,
     payments,
     orderMoney,

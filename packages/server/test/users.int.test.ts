@@ -205,4 +205,33 @@ describe(`user administration (${testDialect()})`, () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('id');
   });
+
+  it('refuses a partner login linked to a party that does not exist with 400, creating or updating', async () => {
+    const body = {
+      name: 'Ghost Partner',
+      email: 'ghost@example.com',
+      role: 'partner',
+      password: 'partner password 123',
+    };
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/users',
+      token: owner.token,
+      body: { ...body, partnerPartyId: 999_999 },
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'partnerPartyId' }] });
+
+    const staffId = await t.createUser(owner.token, { name: 'Bala', email: 'bala@example.com', role: 'staff' });
+    const updated = await t.call({
+      method: 'PATCH',
+      url: `/api/v1/users/${staffId}`,
+      token: owner.token,
+      body: { role: 'partner', partnerPartyId: 999_999 },
+    });
+    expect(updated.statusCode).toBe(400);
+    expect(updated.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'partnerPartyId' }] });
+    const list = await t.call({ method: 'GET', url: '/api/v1/users?role=partner', token: owner.token });
+    expect(list.json().total).toBe(0);
+  });
 });

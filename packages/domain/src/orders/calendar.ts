@@ -3,14 +3,13 @@
  * bounds of a day are taken in that zone, never in UTC (the predecessor's reports were off by 5:30).
  */
 
+import { dateInZone } from '../dates';
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The calendar date yyyy-mm-dd of `instant` in `timeZone`. */
+/** The calendar date yyyy-mm-dd of `instant` in `timeZone` (dates.ts `dateInZone`, with the zone required). */
 export function localDateOf(instant: Date, timeZone: string): string {
-  // en-CA formats dates as yyyy-mm-dd.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+  return dateInZone(instant, timeZone);
 }
 
 /** `date` plus `days` calendar days (days may be negative). */

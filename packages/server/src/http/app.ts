@@ -256,43 +256,45 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { config: { access: options.publicApiDocs ? 'public' : 'authenticated' }, schema: { hide: true } },
     async () => app.swagger(),
   );
-  registerHealthRoutes(typed, services, options.version);
-  registerSetupRoutes(typed, services);
-  registerDemoRoutes(typed, services);
-  registerAuthRoutes(typed, services);
-  registerUserRoutes(typed, services);
-  registerApiKeyRoutes(typed, services);
-  registerAuditRoutes(typed, services);
-  registerMastersRoutes(typed, services);
-  registerSettingsRoutes(typed, services);
-  registerPartyRoutes(typed, services);
-  registerImportRoutes(typed, services);
-  registerSearchRoutes(typed, services);
-  registerOrderRoutes(typed, services);
-  registerInvoiceRoutes(typed, services);
-  registerInvoiceDocumentRoutes(typed, services);
-  registerEwayBillRoutes(typed, services);
-  registerInvoiceBulkRoutes(typed, services);
-  registerRecurringRoutes(typed, services);
-  registerReturnsRoutes(typed, services);
-  registerPaymentRoutes(typed, services);
-  registerSalesDocumentRoutes(typed, services);
+  const { database, clock, audit, settings, invoices, invoicePdf, payments, email, orders } = services;
+  // Each module gets only the services its routes use (issue 19): no routes file sees the whole composition root.
+  registerHealthRoutes(typed, { database }, options.version);
+  registerSetupRoutes(typed, { setup: services.setup });
+  registerDemoRoutes(typed, { database, audit, clock, setup: services.setup, users: services.users });
+  registerAuthRoutes(typed, { auth: services.auth });
+  registerUserRoutes(typed, { users: services.users });
+  registerApiKeyRoutes(typed, { apiKeys: services.apiKeys });
+  registerAuditRoutes(typed, { audit });
+  registerMastersRoutes(typed, { masters: services.masters, clock });
+  registerSettingsRoutes(typed, { settings });
+  registerPartyRoutes(typed, { parties: services.parties, clock, accounts: services.accounts, gstin: services.gstin });
+  registerImportRoutes(typed, { imports: services.imports });
+  registerSearchRoutes(typed, { search: services.search });
+  registerOrderRoutes(typed, { orders, calendar: services.calendar });
+  registerInvoiceRoutes(typed, { invoices, invoiceFromOrder: services.invoiceFromOrder, calendar: services.calendar });
+  registerInvoiceDocumentRoutes(typed, { database, audit, invoices, invoicePdf, payments, settings });
+  registerEwayBillRoutes(typed, { database, audit, invoices, settings });
+  registerInvoiceBulkRoutes(typed, { database, invoices, email, invoicePdf });
+  registerRecurringRoutes(typed, { recurring: services.recurring });
+  registerReturnsRoutes(typed, { returns: services.returns });
+  registerPaymentRoutes(typed, { payments, clock });
+  registerSalesDocumentRoutes(typed, { salesDocuments: services.salesDocuments, database, audit, settings });
   registerAccountRoutes(typed, {
     accounts: services.accounts,
     ledgerCheck: services.ledgerCheck,
     tallyExport: services.tallyExport,
     statementFiles: services.statementFiles,
-    email: services.email,
+    email,
   });
-  registerOrderMoneyRoutes(typed, services);
-  registerPartnerRoutes(typed, services);
-  registerJobRoutes(typed, services);
-  registerSyncRoutes(typed, services);
-  registerEmailRoutes(typed, services);
-  registerBackupRoutes(typed, services);
-  registerReportRoutes(typed, services);
-  registerDashboardRoutes(typed, services);
-  registerPublicAdminRoutes(typed, services);
+  registerOrderMoneyRoutes(typed, { orderMoney: services.orderMoney });
+  registerPartnerRoutes(typed, { partners: services.partners, clock, settings });
+  registerJobRoutes(typed, { jobs: services.jobs });
+  registerSyncRoutes(typed, { sync: services.sync });
+  registerEmailRoutes(typed, { email });
+  registerBackupRoutes(typed, { backups: services.backups });
+  registerReportRoutes(typed, { reports: services.reports, clock, calendar: services.calendar, settings });
+  registerDashboardRoutes(typed, { dashboard: services.dashboard });
+  registerPublicAdminRoutes(typed, { public: services.public });
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, {

@@ -202,10 +202,15 @@ export async function buildPublicApp(options: PublicAppOptions): Promise<Fastify
     );
   });
 
-  registerPublicRoutes(app.withTypeProvider<ZodTypeProvider>(), services, {
-    contactRateLimit: options.contactRateLimit ?? { max: 5, timeWindowMs: 10 * 60 * 1000 },
-  });
-  registerSalesDocumentPublicRoutes(app.withTypeProvider<ZodTypeProvider>(), services);
+  const { settings, orders, salesDocuments, database } = services;
+  registerPublicRoutes(
+    app.withTypeProvider<ZodTypeProvider>(),
+    { public: services.public, settings, orders, calendar: services.calendar },
+    {
+      contactRateLimit: options.contactRateLimit ?? { max: 5, timeWindowMs: 10 * 60 * 1000 },
+    },
+  );
+  registerSalesDocumentPublicRoutes(app.withTypeProvider<ZodTypeProvider>(), { salesDocuments, database });
   return app;
 }
 

@@ -1,14 +1,15 @@
 import { sql } from 'kysely';
-import { installSummaries, uninstallSummaries } from '../modules/metric-summaries/summaries';
 import { isPostgres, type MigrationDb } from '../platform/db/columns';
+import { installSummaries, uninstallSummaries } from './frozen/202611231800-metric-summaries';
 
 /**
  * Summary tables for the dashboard and reports, kept by triggers (modules/metric-summaries). Plain aggregates over
  * the orders and invoices of a financial year took 1.3 s at 200k rows (docs/benchmarks.md); the summaries hold a
  * row per day or per party and period. Filled here from the rows already present.
  *
- * This migration uses the module's current declarations. A later change to a summary ships as a new migration that
- * uninstalls and installs again, so a database always matches the code that reads it.
+ * The declarations and the SQL generated from them are frozen in frozen/202611231800-metric-summaries.ts (copied
+ * from the module at issue 19, unchanged in what they install), so a later change to the module cannot alter what
+ * this migration did. A later change to a summary ships as a new migration with its own frozen SQL.
  */
 export async function up(db: MigrationDb): Promise<void> {
   const business = await sql<{ timezone: string; fy_start_month: number | string }>`

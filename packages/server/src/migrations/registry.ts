@@ -29,6 +29,7 @@ import * as recurringInvoices from './202612070500-recurring-invoices';
 import * as ewayBills from './202612070600-eway-bills';
 import * as listIndexes from './202612070900-list-indexes';
 import * as challanEwayBills from './202612071000-challan-eway-bills';
+import * as usersPartnerPartyFk from './202612080100-users-partner-party-fk';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) because the server ships as one bundle.
@@ -65,4 +66,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612070600-eway-bills': ewayBills,
   '202612070900-list-indexes': listIndexes,
   '202612071000-challan-eway-bills': challanEwayBills,
+  '202612080100-users-partner-party-fk': usersPartnerPartyFk,
 };

@@ -35,7 +35,8 @@ function schemaHash(): string {
   const hash = createHash('sha256');
   for (const dir of ['migrations', 'platform/db']) {
     const full = path.join(serverSrc, dir);
-    for (const name of readdirSync(full).sort()) {
+    // Recursive: migrations/frozen holds code that applied migrations were frozen with.
+    for (const name of readdirSync(full, { recursive: true, encoding: 'utf8' }).sort()) {
       if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
       hash.update(name).update(readFileSync(path.join(full, name)));
     }

@@ -16,11 +16,11 @@ import { isDebitNature, STATEMENT_GROUPS, type AccountType, type StatementGroup 
 import { toMoneyString } from '@bizdash/domain/money';
 import { addDays } from '@bizdash/domain/orders/calendar';
 import type { AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database } from '../../platform/db/database';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 import type { RequestContext } from '../../platform/request-context';
-import { businessCalendar } from '../dashboard/dashboard.service';
 import * as repo from './accounts.repo';
 import type { LedgerAccountRow } from './accounts.tables';
 import { ensureChart } from './journal.repo';
@@ -29,6 +29,8 @@ export interface AccountsServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: periods default to the books' year up to today. */
+  calendar: BusinessCalendar;
 }
 
 const money = toMoneyString;
@@ -80,7 +82,7 @@ export interface StatementSection {
  * party statements, profit and loss and balance sheet. All figures come from the journal (totals from the daily
  * table), so every report agrees with every other.
  */
-export function makeAccountsService({ database, audit, clock }: AccountsServiceDeps) {
+export function makeAccountsService({ database, audit, clock, calendar }: AccountsServiceDeps) {
   const { db } = database;
   const now = () => clock.now().toISOString();
 
@@ -94,7 +96,7 @@ export function makeAccountsService({ database, audit, clock }: AccountsServiceD
   }
 
   async function period(query: PeriodQuery): Promise<{ from: string; to: string; fyStartMonth: number }> {
-    const { today, fyStartMonth } = await businessCalendar(database, clock);
+    const { today, fyStartMonth } = await calendar.current();
     const from = query.from ?? fyStartOf(today, fyStartMonth);
     const to = query.to ?? today;
     assertDate(from, 'from');
@@ -456,7 +458,7 @@ export function makeAccountsService({ database, audit, clock }: AccountsServiceD
   }
 
   async function balanceSheet(asOfInput: string | undefined) {
-    const { today, fyStartMonth } = await businessCalendar(database, clock);
+    const { today, fyStartMonth } = await calendar.current();
     const asOf = asOfInput ?? today;
     assertDate(asOf, 'asOf');
     const fyStart = fyStartOf(asOf, fyStartMonth);

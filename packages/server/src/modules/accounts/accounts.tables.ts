@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /** The chart of accounts. System accounts carry the domain's key (packages/domain/src/ledger/chart.ts). */
 export interface LedgerAccountsTable {

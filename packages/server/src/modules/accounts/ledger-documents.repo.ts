@@ -9,7 +9,7 @@ import {
   type JournalDraft,
 } from '@bizdash/domain/ledger/posting';
 import type { Executor } from '../../platform/db/database';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 
 /**
  * Reads money documents in batches and turns each into its journal draft through the domain's posting rules. A

@@ -2,7 +2,7 @@ import { loadExcelJs } from '../../platform/export/exceljs';
 import type { PartyStatement } from '@bizdash/contracts/accounts';
 import { parseMoney } from '@bizdash/domain/money';
 import { XLSX_DATE_FORMAT, ddmmyyyy, xlsxDateCell } from '../../platform/export/table-export';
-import { INDIAN_MONEY_FORMAT } from '../returns/register-xlsx';
+import { INDIAN_MONEY_FORMAT } from '../../platform/export/register-xlsx';
 import { voucherLabel, type StatementPartyDetails } from './statement-pdf';
 
 // Display conversion at the very edge: the decimal string is exact, the spreadsheet cell holds a double.

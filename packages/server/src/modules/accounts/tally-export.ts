@@ -11,17 +11,17 @@ import {
   uniqueLedgerName,
 } from '@bizdash/domain/ledger/tally';
 import { findState } from '@bizdash/domain/states';
-import type { Clock } from '../../platform/clock';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Database } from '../../platform/db/database';
-import { toBool } from '../../platform/db/schema';
-import { businessCalendar } from '../dashboard/dashboard.service';
+import { toBool } from '../../platform/db/columns';
 import { fyStartOf } from './accounts.service';
 import { listAccounts } from './accounts.repo';
 import * as repo from './tally-export.repo';
 
 export interface TallyExportDeps {
   database: Database;
-  clock: Clock;
+  /** Business time: the period defaults to the books' year up to today. */
+  calendar: BusinessCalendar;
 }
 
 /** Entries read per query: bounded memory however long the period. */
@@ -94,11 +94,11 @@ function assertDate(value: string, field: string): void {
  * per journal entry, reversals included, with Tally's amount signs). In the book a party's lines sit on control
  * accounts with the party named; in Tally the party is the ledger, so those lines carry the party's ledger name.
  */
-export function makeTallyExport({ database, clock }: TallyExportDeps) {
+export function makeTallyExport({ database, calendar }: TallyExportDeps) {
   const { db } = database;
 
   async function period(query: PeriodQuery): Promise<{ from: string; to: string }> {
-    const { today, fyStartMonth } = await businessCalendar(database, clock);
+    const { today, fyStartMonth } = await calendar.current();
     const from = query.from ?? fyStartOf(today, fyStartMonth);
     const to = query.to ?? today;
     assertDate(from, 'from');

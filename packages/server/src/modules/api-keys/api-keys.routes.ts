@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { IdParams } from '@bizdash/contracts/common';
 import { ApiKeyList, CreateApiKeyInput, CreateApiKeyResult } from '@bizdash/contracts/users';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { ApiKeysService } from './api-keys.service';
 
-export function registerApiKeyRoutes(app: Api, { apiKeys }: Services) {
+export function registerApiKeyRoutes(app: Api, { apiKeys }: { apiKeys: ApiKeysService }) {
   app.get(
     '/api/v1/api-keys',
     {

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import { randomToken, sha256 } from '../../platform/security/secrets';
+import * as repo from './api-keys.repo';
 
 export interface ApiKeysServiceDeps {
   database: Database;
@@ -27,24 +28,7 @@ function newPrefix(): string {
 
 /** API keys for integrations: `bzk_<prefix>_<secret>`, shown once, stored as SHA-256, acting with one role. */
 export function makeApiKeysService({ database, audit, clock }: ApiKeysServiceDeps) {
-  const select = () =>
-    database.db
-      .selectFrom('api_keys as k')
-      .innerJoin('users as u', 'u.id', 'k.created_by')
-      .select([
-        'k.id',
-        'k.name',
-        'k.prefix',
-        'k.role',
-        'k.created_at',
-        'k.last_used_at',
-        'k.revoked_at',
-        'u.id as creator_id',
-        'u.name as creator_name',
-      ]);
-
-  type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
-  const toApiKey = (row: Row): ApiKey => ({
+  const toApiKey = (row: repo.ApiKeyWithCreatorRow): ApiKey => ({
     id: row.id,
     name: row.name,
     prefix: `bzk_${row.prefix}`,
@@ -56,7 +40,7 @@ export function makeApiKeysService({ database, audit, clock }: ApiKeysServiceDep
   });
 
   async function list(): Promise<{ items: ApiKey[] }> {
-    const rows = await select().orderBy('k.revoked_at', 'desc').orderBy('k.id', 'desc').limit(500).execute();
+    const rows = await repo.list(database.db);
     return { items: rows.map(toApiKey) };
   }
 
@@ -73,40 +57,36 @@ export function makeApiKeysService({ database, audit, clock }: ApiKeysServiceDep
     const token = `bzk_${prefix}_${randomToken(32)}`;
     const createdBy = ctx.actor.id;
     const id = await database.transaction(async (tx) => {
-      const row = await tx
-        .insertInto('api_keys')
-        .values({
-          name: input.name,
-          prefix,
-          key_hash: sha256(token),
-          role: input.role,
-          created_by: createdBy,
-          created_at: clock.now().toISOString(),
-          last_used_at: null,
-          last_audited_at: null,
-          revoked_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const keyId = await repo.insert(tx, {
+        name: input.name,
+        prefix,
+        key_hash: sha256(token),
+        role: input.role,
+        created_by: createdBy,
+        created_at: clock.now().toISOString(),
+        last_used_at: null,
+        last_audited_at: null,
+        revoked_at: null,
+      });
       await audit.record(tx, ctx, {
         action: 'api_key.created',
         entity: 'api_key',
-        entityId: row.id,
+        entityId: keyId,
         changes: { name: { before: null, after: input.name }, role: { before: null, after: input.role } },
       });
-      return row.id;
+      return keyId;
     });
-    const row = await select().where('k.id', '=', id).executeTakeFirstOrThrow();
+    const row = await repo.getWithCreator(database.db, id);
     return { apiKey: toApiKey(row), token };
   }
 
   async function revoke(ctx: RequestContext, id: number): Promise<void> {
     await database.transaction(async (tx) => {
-      const key = await tx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      const key = await repo.findById(tx, id);
       if (!key) throw new AppError('NOT_FOUND', `API key ${id} not found`);
       if (key.revoked_at) return;
       const now = clock.now().toISOString();
-      await tx.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).execute();
+      await repo.revoke(tx, id, now);
       await audit.record(tx, ctx, {
         action: 'api_key.revoked',
         entity: 'api_key',

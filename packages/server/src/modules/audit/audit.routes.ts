@@ -1,8 +1,8 @@
 import { AuditPage, AuditQuery } from '@bizdash/contracts/audit';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { AuditService } from '../../platform/audit/audit.service';
 
-export function registerAuditRoutes(app: Api, { audit }: Services) {
+export function registerAuditRoutes(app: Api, { audit }: { audit: AuditService }) {
   app.get(
     '/api/v1/audit',
     {

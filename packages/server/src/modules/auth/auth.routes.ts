@@ -12,8 +12,7 @@ import {
 } from '@bizdash/contracts/auth';
 import { AppError } from '@bizdash/domain/errors';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
-import type { IssuedSession } from './auth.service';
+import type { AuthService, IssuedSession } from './auth.service';
 
 /** The refresh cookie is sent only to the auth routes, never readable by scripts, never sent cross-site. */
 export const REFRESH_COOKIE = 'bizdash_rt';
@@ -37,7 +36,7 @@ function publicPart(issued: IssuedSession) {
   return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
 }
 
-export function registerAuthRoutes(app: Api, { auth }: Services) {
+export function registerAuthRoutes(app: Api, { auth }: { auth: AuthService }) {
   app.post(
     '/api/v1/auth/login',
     {

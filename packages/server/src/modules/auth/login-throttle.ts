@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
+import * as repo from './login-throttle.repo';
 
 export interface ThrottlePolicy {
   /** Attempts evaluated per window; the rest are refused without checking the password. */
@@ -45,18 +46,7 @@ export function makeLoginThrottle(database: Database) {
   async function countAttempt(key: string, policy: ThrottlePolicy, now: Date): Promise<AttemptCount> {
     const nowIso = now.toISOString();
     const windowStart = new Date(now.getTime() - policy.windowMs).toISOString();
-    const expired = sql<boolean>`auth_throttle.window_started_at <= ${windowStart}`;
-    const row = await database.db
-      .insertInto('auth_throttle')
-      .values({ key, failures: 1, window_started_at: nowIso, locked_until: null })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: sql<number>`case when ${expired} then 1 else auth_throttle.failures + 1 end`,
-          window_started_at: sql<string>`case when ${expired} then ${nowIso} else auth_throttle.window_started_at end`,
-        }),
-      )
-      .returning(['failures', 'window_started_at'])
-      .executeTakeFirstOrThrow();
+    const row = await repo.countAttempt(database.db, key, nowIso, windowStart);
     const attempt = Number(row.failures);
     const windowEndsMs = Date.parse(row.window_started_at) + policy.windowMs;
     return {
@@ -69,16 +59,11 @@ export function makeLoginThrottle(database: Database) {
 
   /** Takes back one counted attempt (it turned out to be the rightful user), without going below zero. */
   async function uncount(tx: Transaction<DB>, key: string) {
-    await tx
-      .updateTable('auth_throttle')
-      .set({ failures: sql<number>`failures - 1` })
-      .where('key', '=', key)
-      .where('failures', '>', 0)
-      .execute();
+    await repo.uncount(tx, key);
   }
 
   async function clear(tx: Transaction<DB>, key: string) {
-    await tx.deleteFrom('auth_throttle').where('key', '=', key).execute();
+    await repo.clear(tx, key);
   }
 
   return { countAttempt, uncount, clear };

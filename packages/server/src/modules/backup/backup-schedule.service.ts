@@ -4,7 +4,7 @@ import type { BackupRun, BackupSettings, UpdateBackupSettingsInput } from '@bizd
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 import type { JobQueue } from '../../platform/jobs/queue-types';
 import type { RequestContext } from '../../platform/request-context';
 import type { BackupTrigger } from './backup.tables';

@@ -1,9 +1,9 @@
 import { BackupQueued, BackupSettings, UpdateBackupSettingsInput } from '@bizdash/contracts/backup';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { BackupScheduleService } from './backup-schedule.service';
 
 /** Scheduled backups in Settings: the schedule, the last backup, and "Back up now" (a job for the worker). */
-export function registerBackupRoutes(app: Api, { backups }: Services) {
+export function registerBackupRoutes(app: Api, { backups }: { backups: BackupScheduleService }) {
   app.get(
     '/api/v1/settings/backups',
     {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /** The one schedule row (id 1); absent until first saved, which means "off". */
 export interface BackupSettingsTable {

@@ -1,9 +1,9 @@
 import { Dashboard, DashboardQuery } from '@bizdash/contracts/dashboard';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { DashboardService } from './dashboard.service';
 
 /** The dashboard: one request for the whole page, so it loads in one round trip. */
-export function registerDashboardRoutes(app: Api, services: Services) {
+export function registerDashboardRoutes(app: Api, services: { dashboard: DashboardService }) {
   const { dashboard } = services;
   app.get(
     '/api/v1/dashboard',

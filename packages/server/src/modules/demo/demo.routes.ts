@@ -1,10 +1,9 @@
 import { DemoSetupInput, DemoSetupResult } from '@bizdash/contracts/demo';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
-import { makeDemoService } from './demo.service';
+import { makeDemoService, type DemoServiceDeps } from './demo.service';
 
 /** First run with a demo firm (the "Load a demo firm" button); public only while setup is not done. */
-export function registerDemoRoutes(app: Api, services: Services) {
+export function registerDemoRoutes(app: Api, services: DemoServiceDeps) {
   const demo = makeDemoService(services);
   app.post(
     '/api/v1/setup/demo',

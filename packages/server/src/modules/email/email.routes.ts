@@ -15,10 +15,10 @@ import {
   UpdateEmailTemplateInput,
 } from '@bizdash/contracts/email';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { EmailService } from './email.service';
 
 /** SMTP settings, templates, the send log, and emailing an invoice. Sending itself happens in the `email.send` job. */
-export function registerEmailRoutes(app: Api, { email }: Services) {
+export function registerEmailRoutes(app: Api, { email }: { email: EmailService }) {
   app.get(
     '/api/v1/settings/email',
     {

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /** 'statement' has built-in text only (not yet editable in Settings → Email). */
 export type EmailTemplateKey = 'invoice' | 'overdue_reminder' | 'task_due' | 'statement';

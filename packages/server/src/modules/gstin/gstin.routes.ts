@@ -1,8 +1,8 @@
 import { GstinCheck, GstinParams } from '@bizdash/contracts/gstin';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { GstinService } from './gstin.service';
 
-export function registerGstinRoutes(app: Api, { gstin }: Services) {
+export function registerGstinRoutes(app: Api, { gstin }: { gstin: GstinService }) {
   app.get(
     '/api/v1/gstin/:gstin',
     {

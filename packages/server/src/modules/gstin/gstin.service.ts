@@ -3,6 +3,7 @@ import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { GstinLookupProvider } from './gstin-lookup';
+import { findFreshLookup, saveLookup } from './gstin.repo';
 
 export interface GstinServiceDeps {
   database: Database;
@@ -32,12 +33,7 @@ export function makeGstinService({ database, clock, lookup }: GstinServiceDeps) 
 
     const now = clock.now();
     const freshAfter = new Date(now.getTime() - CACHE_DAYS * 86_400_000).toISOString();
-    const cached = await database.db
-      .selectFrom('gstin_lookup_cache')
-      .selectAll()
-      .where('gstin', '=', v.normalized)
-      .where('fetched_at', '>', freshAfter)
-      .executeTakeFirst();
+    const cached = await findFreshLookup(database.db, v.normalized, freshAfter);
     if (cached) {
       const registration = GstinRegistration.parse(JSON.parse(cached.details));
       return { ...offline, registration, lookup: { source: 'cache', fetchedAt: cached.fetched_at } };
@@ -52,11 +48,7 @@ export function makeGstinService({ database, clock, lookup }: GstinServiceDeps) 
     }
     const fetchedAt = now.toISOString();
     const details = JSON.stringify(registration);
-    await database.db
-      .insertInto('gstin_lookup_cache')
-      .values({ gstin: v.normalized, details, fetched_at: fetchedAt })
-      .onConflict((oc) => oc.column('gstin').doUpdateSet({ details, fetched_at: fetchedAt }))
-      .execute();
+    await saveLookup(database.db, { gstin: v.normalized, details, fetched_at: fetchedAt });
     return { ...offline, registration, lookup: { source: 'provider', fetchedAt } };
   }
 

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { Health } from '@bizdash/contracts/health';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { Database } from '../../platform/db/database';
+import { ping } from './health.repo';
 
-export function registerHealthRoutes(app: Api, { database }: Services, version: string) {
+export function registerHealthRoutes(app: Api, { database }: { database: Database }, version: string) {
   app.get(
     '/api/health',
     {
@@ -11,7 +11,7 @@ export function registerHealthRoutes(app: Api, { database }: Services, version: 
       schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: Health } },
     },
     async () => {
-      await sql`select 1`.execute(database.db);
+      await ping(database.db);
       return { status: 'ok' as const, db: database.dialect, version };
     },
   );

@@ -6,10 +6,11 @@ import type { Action } from '@bizdash/domain/permissions';
 import { ADDRESS_STATES } from '@bizdash/domain/states';
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 import type { MastersService } from '../masters/masters.service';
 import type { PartiesService } from '../parties/parties.service';
+import { existingItemNames } from './imports.repo';
 
 export interface FieldSpec extends ImportField {
   /** Other headings that mean this field, lower-case. */
@@ -259,8 +260,7 @@ export function itemSpec(masters: MastersService): ImportSpec<CreateItemInput> {
       const names = [...seen.keys()];
       for (let start = 0; start < names.length; start += 500) {
         const chunk = names.slice(start, start + 500);
-        const taken = await executor.selectFrom('items').select('name').where('name', 'in', chunk).execute();
-        for (const { name } of taken) {
+        for (const name of await existingItemNames(executor, chunk)) {
           const i = seen.get(name);
           if (i !== undefined) errors.set(i, [{ field: 'name', message: `an item named "${name}" already exists` }]);
         }

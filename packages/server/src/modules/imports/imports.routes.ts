@@ -12,7 +12,7 @@ import {
 import { AppError } from '@bizdash/domain/errors';
 import type { Action } from '@bizdash/domain/permissions';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { ImportsService } from './imports.service';
 import { IMPORT_LIMITS } from './import-limits';
 
 /** An import file may be large; the rest of the API keeps Fastify's 1 MB body limit. Past it: 413. */
@@ -28,7 +28,7 @@ const ENTITIES: { entity: ImportEntity; path: string; action: Action; label: str
  * mapping (every row checked by the same rules as the API, errors listed and downloadable), commit (all or nothing).
  * The file is sent as the raw request body, so no multipart parsing stands between the bytes and the parser.
  */
-export function registerImportRoutes(app: Api, { imports }: Services) {
+export function registerImportRoutes(app: Api, { imports }: { imports: ImportsService }) {
   app.addContentTypeParser(
     [...IMPORT_CONTENT_TYPES],
     { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },

@@ -5,13 +5,11 @@ import { stringify } from 'csv-stringify/sync';
 import type {
   ImportBatch,
   ImportEntity,
-  ImportMapping,
   ImportOptions,
   ImportPreview,
-  ImportRowError,
   ImportValidation,
 } from '@bizdash/contracts/imports';
-import { AppError, isAppError } from '@bizdash/domain/errors';
+import { AppError } from '@bizdash/domain/errors';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -20,7 +18,20 @@ import type { MastersService } from '../masters/masters.service';
 import type { PartiesService } from '../parties/parties.service';
 import { itemSpec, partySpec, type ImportSpec } from './import-specs';
 import type { ImportBatchesTable } from './imports.tables';
+import { checkRows, suggestMapping } from './import-check';
 import { parseTable } from './parse-table';
+import {
+  advanceBatch,
+  claimBatch,
+  deleteStaleBatches,
+  findBatch,
+  finishBatch,
+  getBatch,
+  insertBatch,
+  setBatchOptions,
+} from './imports.repo';
+
+export { suggestMapping } from './import-check';
 
 export interface ImportsServiceDeps {
   database: Database;
@@ -42,36 +53,6 @@ const ERRORS_SHOWN = 200;
  * head) for about 100 ms; requests that arrived meanwhile run before the next chunk.
  */
 const COMMIT_CHUNK_ROWS = 200;
-/** Rows checked between yields to the event loop, so checking 50,000 rows never holds other requests for long. */
-const CHECK_SLICE_ROWS = 500;
-
-function normalizeHeading(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[_\-.]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Matches headings to fields by key, label or alias; each column is used at most once. */
-export function suggestMapping(spec: ImportSpec, headers: readonly string[]): ImportMapping {
-  const normalized = headers.map(normalizeHeading);
-  const used = new Set<number>();
-  const mapping: ImportMapping = {};
-  for (const field of spec.fields) {
-    const names = [field.key, field.label, ...field.aliases].map(normalizeHeading);
-    const index = normalized.findIndex((h, i) => !used.has(i) && names.includes(h));
-    mapping[field.key] = index === -1 ? null : index;
-    if (index !== -1) used.add(index);
-  }
-  return mapping;
-}
-
-interface Checked<I> {
-  inputs: (I | null)[];
-  errors: ImportRowError[];
-  errorRows: number;
-}
 
 export function makeImportsService({ database, audit, clock, parties, masters }: ImportsServiceDeps) {
   const specs: Record<ImportEntity, ImportSpec> = {
@@ -84,7 +65,7 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
   }
 
   async function load(entity: ImportEntity, id: string) {
-    const row = await database.db.selectFrom('import_batches').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findBatch(database.db, id);
     if (!row || row.entity !== entity) throw new AppError('NOT_FOUND', `Import ${id} not found`);
     return row;
   }
@@ -113,29 +94,22 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
     const table = await parseTable(bytes);
     const id = randomUUID();
     const now = clock.now();
-    await database.db
-      .deleteFrom('import_batches')
-      .where('created_at', '<', new Date(now.getTime() - STAGE_TTL_MS).toISOString())
-      // A commit cut short is kept, so that committing it again can finish it.
-      .where('status', '!=', 'committing')
-      .execute();
-    await database.db
-      .insertInto('import_batches')
-      .values({
-        id,
-        entity,
-        file_name: fileName,
-        headers: JSON.stringify(table.headers),
-        rows: JSON.stringify(table.rows),
-        row_count: table.rows.length,
-        options: null,
-        status: 'staged',
-        created_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
-        created_at: now.toISOString(),
-        committed_at: null,
-        committed_count: null,
-      })
-      .execute();
+    // A commit cut short is kept, so that committing it again can finish it.
+    await deleteStaleBatches(database.db, new Date(now.getTime() - STAGE_TTL_MS).toISOString());
+    await insertBatch(database.db, {
+      id,
+      entity,
+      file_name: fileName,
+      headers: JSON.stringify(table.headers),
+      rows: JSON.stringify(table.rows),
+      row_count: table.rows.length,
+      options: null,
+      status: 'staged',
+      created_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      created_at: now.toISOString(),
+      committed_at: null,
+      committed_count: null,
+    });
     return {
       id,
       entity,
@@ -148,82 +122,6 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
     };
   }
 
-  /** Every row through the same rules as the API's create, collecting errors instead of stopping at the first. */
-  async function check(spec: ImportSpec, headers: string[], rows: string[][], options: ImportOptions) {
-    const mapping = options.mapping;
-    for (const field of spec.fields) {
-      const index = mapping[field.key];
-      if (field.required && (index === undefined || index === null)) {
-        throw new AppError('VALIDATION_FAILED', `mapping.${field.key}: choose the column that holds ${field.label}`, {
-          field: `mapping.${field.key}`,
-        });
-      }
-      if (index !== undefined && index !== null && index >= headers.length) {
-        throw new AppError('VALIDATION_FAILED', `mapping.${field.key}: the file has no column ${index + 1}`, {
-          field: `mapping.${field.key}`,
-        });
-      }
-    }
-    const columnOf = (key: string) => {
-      const index = mapping[key];
-      return index === undefined || index === null ? null : index;
-    };
-    const result: Checked<unknown> = { inputs: [], errors: [], errorRows: 0 };
-    const rowErrors = new Map<number, { field: string; message: string }[]>();
-    const push = (i: number, field: string, message: string) => {
-      const list = rowErrors.get(i) ?? [];
-      list.push({ field, message });
-      rowErrors.set(i, list);
-    };
-    for (const [i, row] of rows.entries()) {
-      if (i > 0 && i % CHECK_SLICE_ROWS === 0) await yieldToEventLoop();
-      const cells: Record<string, string> = {};
-      for (const field of spec.fields) {
-        const index = columnOf(field.key);
-        if (index !== null) cells[field.key] = row[index] ?? '';
-      }
-      const { raw, errors } = spec.toRaw(cells, options);
-      for (const e of errors) push(i, e.field, e.message);
-      const parsed = spec.schema.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) push(i, spec.fieldForPath(issue.path.join('.')), issue.message);
-        result.inputs.push(null);
-        continue;
-      }
-      try {
-        spec.validate(parsed.data);
-        result.inputs.push(errors.length === 0 ? parsed.data : null);
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        const path = typeof error.details?.field === 'string' ? error.details.field : 'row';
-        // Service messages start with the field path ("gstin: …"); the column says it already.
-        push(i, spec.fieldForPath(path), error.message.replace(/^[\w.]+: /, ''));
-        result.inputs.push(null);
-      }
-    }
-    if (spec.checkBatch) {
-      const more = await spec.checkBatch(database.db, result.inputs);
-      for (const [i, errors] of more) {
-        for (const e of errors) push(i, e.field, e.message);
-        result.inputs[i] = null;
-      }
-    }
-    for (const [i, errors] of [...rowErrors].sort((a, b) => a[0] - b[0])) {
-      for (const e of errors) {
-        const index = columnOf(e.field);
-        result.errors.push({
-          row: i + 2,
-          field: e.field,
-          column: index === null ? null : (headers[index] ?? null),
-          value: index === null ? null : (rows[i]?.[index] ?? null),
-          message: e.message,
-        });
-      }
-    }
-    result.errorRows = rowErrors.size;
-    return { ...result, columnOf };
-  }
-
   function parseBatch(row: ImportBatchesTable) {
     // Written by stage() from parsed cells.
     return { headers: JSON.parse(row.headers) as string[], rows: JSON.parse(row.rows) as string[][] };
@@ -233,12 +131,8 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
     const spec = specFor(entity);
     const row = await load(entity, id);
     const { headers, rows } = parseBatch(row);
-    const checked = await check(spec, headers, rows, options);
-    await database.db
-      .updateTable('import_batches')
-      .set({ options: JSON.stringify(options) })
-      .where('id', '=', id)
-      .execute();
+    const checked = await checkRows(database.db, spec, headers, rows, options);
+    await setBatchOptions(database.db, id, JSON.stringify(options));
     return {
       id,
       rowCount: rows.length,
@@ -263,7 +157,13 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
     if (!row.options)
       throw new AppError('INVALID_STATE', 'Check the mapping first; there are no errors to download yet');
     const { headers, rows } = parseBatch(row);
-    const checked = await check(specFor(entity), headers, rows, JSON.parse(row.options) as ImportOptions);
+    const checked = await checkRows(
+      database.db,
+      specFor(entity),
+      headers,
+      rows,
+      JSON.parse(row.options) as ImportOptions,
+    );
     return (
       '\uFEFF' +
       stringify([
@@ -307,7 +207,7 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
     const effective = isResuming && row.options ? (JSON.parse(row.options) as ImportOptions) : options;
     const { headers, rows } = parseBatch(row);
     const pending = rows.slice(from);
-    const checked = await check(spec, headers, pending, effective);
+    const checked = await checkRows(database.db, spec, headers, pending, effective);
     if (checked.errors.length > 0) {
       const errors = checked.errors.map((e) => ({ ...e, row: e.row + from }));
       throw new AppError(
@@ -322,13 +222,7 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
     try {
       if (!isResuming) {
         // Claim the batch first: a second commit of the same file finds it taken.
-        const claimed = await database.db
-          .updateTable('import_batches')
-          .set({ status: 'committing', committed_count: 0, options: JSON.stringify(options) })
-          .where('id', '=', id)
-          .where('status', '=', 'staged')
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) {
+        if (!(await claimBatch(database.db, id, JSON.stringify(options)))) {
           throw new AppError('INVALID_STATE', 'This file has already been imported');
         }
       }
@@ -336,14 +230,7 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
         const chunk = checked.inputs.slice(start, start + COMMIT_CHUNK_ROWS);
         await database.transaction(async (tx) => {
           const done = from + start;
-          const advanced = await tx
-            .updateTable('import_batches')
-            .set({ committed_count: done + chunk.length })
-            .where('id', '=', id)
-            .where('status', '=', 'committing')
-            .where('committed_count', '=', done)
-            .executeTakeFirst();
-          if (Number(advanced.numUpdatedRows) !== 1) {
+          if (!(await advanceBatch(tx, id, done, done + chunk.length))) {
             throw new AppError('INVALID_STATE', 'This file is being imported by another request');
           }
           for (const input of chunk) await spec.createIn(tx, ctx, input);
@@ -351,14 +238,7 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
         await yieldToEventLoop();
       }
       return await database.transaction(async (tx) => {
-        const finished = await tx
-          .updateTable('import_batches')
-          .set({ status: 'committed', committed_at: clock.now().toISOString(), committed_count: rows.length })
-          .where('id', '=', id)
-          .where('status', '=', 'committing')
-          .where('committed_count', '=', rows.length)
-          .executeTakeFirst();
-        if (Number(finished.numUpdatedRows) !== 1) {
+        if (!(await finishBatch(tx, id, rows.length, clock.now().toISOString()))) {
           throw new AppError('INVALID_STATE', 'This file is being imported by another request');
         }
         await audit.record(tx, ctx, {
@@ -367,7 +247,7 @@ export function makeImportsService({ database, audit, clock, parties, masters }:
           entityId: id,
           changes: { entity: { before: null, after: entity }, rows: { before: null, after: rows.length } },
         });
-        const after = await tx.selectFrom('import_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        const after = await getBatch(tx, id);
         return toBatch(after);
       });
     } finally {

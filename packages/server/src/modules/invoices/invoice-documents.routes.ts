@@ -3,10 +3,14 @@ import { EInvoicePayload, ImportIrpResponseInput } from '@bizdash/contracts/einv
 import { Invoice, InvoicePdfQuery } from '@bizdash/contracts/invoices';
 import { LedgerQuery } from '@bizdash/contracts/payments';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { AuditService } from '../../platform/audit/audit.service';
+import type { Database } from '../../platform/db/database';
+import type { PaymentsService } from '../payments/payments.service';
 import { ledgerWorkbook } from '../returns/ledger-xlsx';
+import type { SettingsService } from '../settings/settings.service';
 import { makeInvoiceDocumentsService } from './einvoice/einvoice.service';
-import { parseCopies } from './pdf/invoice-pdf.service';
+import type { InvoicesService } from './invoices.service';
+import { parseCopies, type InvoicePdfService } from './pdf/invoice-pdf.service';
 import { renderLedgerPdf } from './pdf/ledger-pdf';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,8 +20,17 @@ function fileNameOf(number: string | null, id: number): string {
   return (number ?? `draft-${id}`).replace(/[^A-Za-z0-9-]+/g, '-');
 }
 
+export interface InvoiceDocumentRoutesDeps {
+  database: Database;
+  audit: AuditService;
+  invoices: InvoicesService;
+  invoicePdf: InvoicePdfService;
+  payments: Pick<PaymentsService, 'ledger'>;
+  settings: Pick<SettingsService, 'getBusiness'>;
+}
+
 /** The documents made from an invoice: its PDF and its e-invoice JSON, and the import of the IRP's answer. */
-export function registerInvoiceDocumentRoutes(app: Api, services: Services) {
+export function registerInvoiceDocumentRoutes(app: Api, services: InvoiceDocumentRoutesDeps) {
   // Built here from the wired services so this module adds no field to the composition root's Services.
   const documents = makeInvoiceDocumentsService({
     database: services.database,

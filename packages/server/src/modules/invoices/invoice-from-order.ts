@@ -1,8 +1,8 @@
 import type { CreateInvoiceInput, Invoice } from '@bizdash/contracts/invoices';
-import { dateInZone } from '@bizdash/domain/dates';
 import { AppError } from '@bizdash/domain/errors';
 import { formatRateBp } from '@bizdash/domain/gst/units';
 import { toMoneyString } from '@bizdash/domain/money';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
@@ -12,15 +12,19 @@ import type { InvoicesService } from './invoices.service';
 export interface InvoiceFromOrderDeps {
   database: Database;
   clock: Clock;
+  /** Business time: the draft is dated today in the business's zone. */
+  calendar: Pick<BusinessCalendar, 'today'>;
   invoices: InvoicesService;
 }
+
+export type InvoiceFromOrder = ReturnType<typeof makeInvoiceFromOrder>;
 
 /**
  * "Invoice this order": a draft tax invoice to the order's client, with the order type's SAC and GST rate, linked
  * to the order. It bills the fees of an open or completed order, or the base charges of a failed one, never both:
  * base charges are owed only when an order fails. A draft, so the user checks it before issue.
  */
-export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromOrderDeps) {
+export function makeInvoiceFromOrder({ database, clock, calendar, invoices }: InvoiceFromOrderDeps) {
   return async function invoiceOrder(ctx: RequestContext, orderId: number): Promise<Invoice> {
     const order = await database.db
       .selectFrom('orders')
@@ -88,7 +92,7 @@ export function makeInvoiceFromOrder({ database, clock, invoices }: InvoiceFromO
       type: 'sales',
       kind: 'tax_invoice',
       partyId: order.client_id,
-      date: dateInZone(clock.now()),
+      date: await calendar.today(),
       orderId: order.id,
       reverseCharge: false,
       roundToRupee: true,

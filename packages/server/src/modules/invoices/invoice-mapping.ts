@@ -12,7 +12,7 @@ import { stateTaxLabelOf } from '@bizdash/domain/gst/regime';
 import { toMoneyString } from '@bizdash/domain/money';
 import { findState } from '@bizdash/domain/states';
 import { amountInWords } from '@bizdash/domain/words';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 import type { InvoiceLineRow, InvoiceRow } from './invoices.tables';
 
 const m = (paise: number | string) => toMoneyString(Number(paise));

@@ -1,10 +1,20 @@
 import { BulkInvoiceIdsInput, BulkResult } from '@bizdash/contracts/invoices-bulk';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { Database } from '../../platform/db/database';
+import type { EmailService } from '../email/email.service';
 import { makeInvoicesBulk } from './invoices-bulk';
+import type { InvoicesService } from './invoices.service';
+import type { InvoicePdfService } from './pdf/invoice-pdf.service';
+
+export interface InvoiceBulkRoutesDeps {
+  database: Database;
+  invoices: InvoicesService;
+  email: EmailService;
+  invoicePdf: InvoicePdfService;
+}
 
 /** Bulk actions on the documents list's selected rows: per-row results, never all-or-nothing. */
-export function registerInvoiceBulkRoutes(app: Api, services: Services) {
+export function registerInvoiceBulkRoutes(app: Api, services: InvoiceBulkRoutesDeps) {
   // Built here from the wired services so this adds no field to the composition root's Services.
   const bulk = makeInvoicesBulk({
     database: services.database,

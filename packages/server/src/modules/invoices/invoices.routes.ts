@@ -16,18 +16,23 @@ import {
   UpdateInvoiceInput,
 } from '@bizdash/contracts/invoices';
 import { ExportFormat } from '@bizdash/contracts/imports';
-import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import { pagesOf, sendExport } from '../../platform/export/table-export';
-import type { Services } from '../../services';
-import { makeInvoiceFromOrder } from './invoice-from-order';
+import type { InvoiceFromOrder } from './invoice-from-order';
+import type { InvoicesService } from './invoices.service';
 import { INVOICE_EXPORT_COLUMNS } from './invoices-export';
 
+export interface InvoiceRoutesDeps {
+  invoices: InvoicesService;
+  invoiceFromOrder: InvoiceFromOrder;
+  calendar: Pick<BusinessCalendar, 'current'>;
+}
+
 /** GST documents (sales, purchase, credit and debit notes) and period locks. */
-export function registerInvoiceRoutes(app: Api, services: Services) {
+export function registerInvoiceRoutes(app: Api, services: InvoiceRoutesDeps) {
   const { invoices } = services;
   const tags = ['invoices'];
-  const invoiceOrder = makeInvoiceFromOrder({ database: services.database, clock: services.clock, invoices });
 
   app.post(
     '/api/v1/orders/:id/invoice',
@@ -40,7 +45,7 @@ export function registerInvoiceRoutes(app: Api, services: Services) {
         response: { 201: Invoice },
       },
     },
-    async (request, reply) => reply.code(201).send(await invoiceOrder(request.ctx, request.params.id)),
+    async (request, reply) => reply.code(201).send(await services.invoiceFromOrder(request.ctx, request.params.id)),
   );
 
   app.get(
@@ -69,17 +74,19 @@ export function registerInvoiceRoutes(app: Api, services: Services) {
     },
     async (request, reply) => {
       const { format, ...filters } = request.query;
+      const { timeZone, today } = await services.calendar.current();
       return sendExport(
         reply,
         {
           format,
+          timeZone,
           fileName: filters.type ? `${filters.type.replace('_', '-')}s` : 'invoices',
           sheetName: 'Documents',
           columns: INVOICE_EXPORT_COLUMNS,
           rowSchema: InvoiceSummary,
           rows: pagesOf((page, pageSize) => invoices.list({ ...filters, page, pageSize })),
         },
-        dateInZone(services.clock.now()),
+        today,
       );
     },
   );

@@ -18,9 +18,10 @@ import { defaultSeriesTemplate, renderSeries } from '@bizdash/domain/invoice-num
 import { can } from '@bizdash/domain/permissions';
 import { sql, type Transaction } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import { forUpdate } from '../../platform/db/dialect-sql';
 import { matchesSearch } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
@@ -33,12 +34,14 @@ import { toDocumentRef, toInvoice, toSummary } from './invoice-mapping';
 import { keepIssuedLogo } from './pdf/invoice-logo';
 import { inputOfDraft, prepareInvoice, toPreview, type PreparedInvoice } from './invoice-prepare';
 import type { InvoiceRow } from './invoices.tables';
-import { assertPeriodOpen, businessToday, lockInvoice, refreshSettlement, settlementOf } from './settlement';
+import { assertPeriodOpen, lockInvoice, refreshSettlement, settlementOf } from './invoice-balance';
 
 export interface InvoicesServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: today's date decides what is overdue. */
+  calendar: BusinessCalendar;
   /** Issuing an order's invoice applies the order's advances (its receipts' unallocated payments) to it. */
   payments?: PaymentsService | undefined;
 }
@@ -96,7 +99,7 @@ function auditView(row: Partial<InvoiceRow>, lineCount?: number): Record<string,
   };
 }
 
-export function makeInvoicesService({ database, audit, clock, payments }: InvoicesServiceDeps) {
+export function makeInvoicesService({ database, audit, clock, calendar, payments }: InvoicesServiceDeps) {
   const { dialect } = database;
 
   function prepare(executor: Executor, input: CreateInvoiceInput, selfId?: number, lock = false) {
@@ -134,7 +137,7 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
       .orderBy('date')
       .orderBy('id')
       .execute();
-    const today = await businessToday(executor, clock);
+    const today = await calendar.today(executor);
     return toInvoice(row, lines, original ? toDocumentRef(original) : null, notes.map(toDocumentRef), today);
   }
 
@@ -632,7 +635,7 @@ export function makeInvoicesService({ database, audit, clock, payments }: Invoic
   }
 
   async function list(query: ListInvoicesQuery): Promise<InvoicePage> {
-    const today = await businessToday(database.db, clock);
+    const today = await calendar.today(database.db);
     let base = database.db.selectFrom('invoices');
     if (query.type) base = base.where('type', '=', query.type);
     if (query.kind) base = base.where('kind', '=', query.kind);

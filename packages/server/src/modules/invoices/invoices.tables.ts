@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /** One GST document. Amounts are integer paise computed by the domain engine at every save. */
 export interface InvoicesTable {
@@ -113,30 +113,6 @@ export interface InvoiceLinesTable {
   total_paise: number;
 }
 
-export interface PaymentsTable {
-  id: Generated<number>;
-  direction: 'received' | 'made';
-  party_id: number;
-  date: string;
-  amount_paise: number;
-  tds_paise: number;
-  mode: 'cash' | 'bank_transfer' | 'upi' | 'cheque' | 'card' | 'other';
-  reference: string | null;
-  notes: string | null;
-  /** Sum of this payment's allocations, kept in the same transaction as every allocation change. */
-  allocated_paise: number;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PaymentAllocationsTable {
-  payment_id: number;
-  invoice_id: number;
-  amount_paise: number;
-  created_at: string;
-}
-
 export interface PeriodLocksTable {
   /** yyyy-mm */
   period: string;
@@ -145,12 +121,10 @@ export interface PeriodLocksTable {
   locked_by_name: string | null;
 }
 
-/** Tables of the invoices and payments modules, joined into the one DB type in platform/db/schema.ts. */
+/** Tables of the invoices module, joined into the one DB type in db-schema.ts. */
 export interface InvoicesTables {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
-  payments: PaymentsTable;
-  payment_allocations: PaymentAllocationsTable;
   period_locks: PeriodLocksTable;
   logo_versions: LogoVersionsTable;
 }
@@ -165,4 +139,3 @@ export interface LogoVersionsTable {
 
 export type InvoiceRow = Selectable<InvoicesTable>;
 export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
-export type PaymentRow = Selectable<PaymentsTable>;

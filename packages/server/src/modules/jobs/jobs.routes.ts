@@ -1,10 +1,10 @@
 import { IdParams, Ok } from '@bizdash/contracts/common';
 import { Job, JobCounts, JobPage, ListJobsQuery } from '@bizdash/contracts/jobs';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { JobsService } from './jobs.service';
 
 /** The Jobs page's API: the durable queue per state, with retry and discard. */
-export function registerJobRoutes(app: Api, services: Services) {
+export function registerJobRoutes(app: Api, services: { jobs: JobsService }) {
   const { jobs } = services;
   const tags = ['jobs'];
   const config = { access: 'jobs.manage' as const };

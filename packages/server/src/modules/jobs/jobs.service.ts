@@ -1,12 +1,12 @@
 import type { Job, JobCounts, ListJobsQuery } from '@bizdash/contracts/jobs';
 import { AppError } from '@bizdash/domain/errors';
-import { sql } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { JobsTable } from '../../platform/jobs/jobs.tables';
 import type { DurableJobQueue } from '../../platform/jobs/queue';
 import type { RequestContext } from '../../platform/request-context';
+import { countJobsByState, deleteJob, findJob, findJobState, listJobsPage, requeueJob } from './jobs.repo';
 
 export interface JobsServiceDeps {
   database: Database;
@@ -40,39 +40,24 @@ function toJob(row: JobRow): Job {
 /** The admin view of the queue: lists and counts per state, retry and discard. `queue` is the queue itself. */
 export function makeJobsService({ database, audit, clock, queue }: JobsServiceDeps) {
   async function list(query: ListJobsQuery) {
-    let base = database.db.selectFrom('jobs').where('state', '=', query.state);
-    if (query.type) base = base.where('type', '=', query.type);
-    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     // Waiting jobs in the order they will run; finished and failing ones most recent first.
-    const waiting = query.state === 'queued';
-    const rows = await (
-      waiting
-        ? base.selectAll().orderBy('run_at').orderBy('id')
-        : base.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc')
-    )
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
+    const { rows, total } = await listJobsPage(database.db, query);
     return {
       items: rows.map((r) => toJob({ ...r, id: Number(r.id) })),
-      total: Number(total.n),
+      total,
       page: query.page,
       pageSize: query.pageSize,
     };
   }
 
   async function counts(): Promise<JobCounts> {
-    const rows = await database.db
-      .selectFrom('jobs')
-      .select(['state', sql<number>`count(*)`.as('n')])
-      .groupBy('state')
-      .execute();
+    const rows = await countJobsByState(database.db);
     const of = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
     return { queued: of('queued'), running: of('running'), failed: of('failed'), dead: of('dead'), done: of('done') };
   }
 
   async function get(id: number): Promise<Job> {
-    const row = await database.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findJob(database.db, id);
     if (!row) throw new AppError('NOT_FOUND', `Job ${id} not found`);
     return toJob({ ...row, id: Number(row.id) });
   }
@@ -80,27 +65,13 @@ export function makeJobsService({ database, audit, clock, queue }: JobsServiceDe
   /** Runs a failed or dead job now; a dead job gets a fresh set of attempts. */
   async function retry(ctx: RequestContext, id: number): Promise<Job> {
     await database.transaction(async (tx) => {
-      const row = await tx
-        .selectFrom('jobs')
-        .select(['id', 'state', 'attempts'])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await findJobState(tx, id);
       if (!row) throw new AppError('NOT_FOUND', `Job ${id} not found`);
       if (row.state !== 'failed' && row.state !== 'dead') {
         throw new AppError('CONFLICT', `Job ${id} is ${row.state}; only failed or dead jobs can be retried`);
       }
       const now = clock.now().toISOString();
-      await tx
-        .updateTable('jobs')
-        .set({
-          state: 'queued',
-          run_at: now,
-          attempts: row.state === 'dead' ? 0 : row.attempts,
-          finished_at: null,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await requeueJob(tx, id, row.state === 'dead' ? 0 : row.attempts, now);
       await audit.record(tx, ctx, {
         action: 'job.retried',
         entity: 'job',
@@ -114,10 +85,10 @@ export function makeJobsService({ database, audit, clock, queue }: JobsServiceDe
   /** Removes a job that should not run again (queued, failed or dead). */
   async function discard(ctx: RequestContext, id: number): Promise<void> {
     await database.transaction(async (tx) => {
-      const row = await tx.selectFrom('jobs').select(['id', 'state', 'type']).where('id', '=', id).executeTakeFirst();
+      const row = await findJobState(tx, id);
       if (!row) throw new AppError('NOT_FOUND', `Job ${id} not found`);
       if (row.state === 'running') throw new AppError('CONFLICT', `Job ${id} is running; wait for it to finish`);
-      await tx.deleteFrom('jobs').where('id', '=', id).execute();
+      await deleteJob(tx, id);
       await audit.record(tx, ctx, {
         action: 'job.discarded',
         entity: 'job',

@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
 import { isAppError } from '@bizdash/domain/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import type { JobQueue } from '../../platform/jobs/queue-types';
+import { finishIfUnchanged, setRowRef, tryAdvisoryXactLock, type DirtyRecord } from './ledger-records.repo';
+
+export type { DirtyRecord } from './ledger-records.repo';
 
 /**
  * What the Sheets and XLSX drivers share: a deliver marks the target's record dirty and queues one debounced write
@@ -41,14 +43,6 @@ export function activeTargetLoader<C>(
       throw error;
     }
   };
-}
-
-export interface DirtyRecord {
-  id: number;
-  entity: string;
-  entity_id: string;
-  row_ref: string | null;
-  last_event_id: number | null;
 }
 
 /** How long a burst of events is gathered before the write job runs: one job per target per window. */
@@ -99,9 +93,7 @@ export async function runAlone(
     return 'done';
   }
   const outcome = await database.transaction(async (tx) => {
-    const { rows } = await sql<{ locked: boolean }>`
-      select pg_try_advisory_xact_lock(hashtext(${`bizdash:${type}`}), ${targetId}) as locked`.execute(tx);
-    if (!rows[0]?.locked) return 'deferred' as const;
+    if (!(await tryAdvisoryXactLock(tx, `bizdash:${type}`, targetId))) return 'deferred' as const;
     await write();
     return 'done' as const;
   });
@@ -119,19 +111,6 @@ export async function runAlone(
   return outcome;
 }
 
-/** The next dirty records of a target, oldest first. */
-export function dirtyRecords(executor: Executor, targetId: number, limit: number, afterId = 0): Promise<DirtyRecord[]> {
-  return executor
-    .selectFrom('sync_records')
-    .select(['id', 'entity', 'entity_id', 'row_ref', 'last_event_id'])
-    .where('target_id', '=', targetId)
-    .where('state', '=', 'pending')
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute() as Promise<DirtyRecord[]>;
-}
-
 /**
  * Records the outcome of one write: the row is always remembered (so a later write updates it rather than adding
  * a duplicate); the state moves on only if no newer event arrived while the write was in flight.
@@ -145,21 +124,8 @@ export async function markWritten(
   const now = clock.now().toISOString();
   await database.transaction(async (tx) => {
     for (const { record, rowRef, state } of written) {
-      await tx
-        .updateTable('sync_records')
-        .set({ row_ref: rowRef, updated_at: now })
-        .where('id', '=', record.id)
-        .execute();
-      let done = tx
-        .updateTable('sync_records')
-        .set({ state, last_error: null, updated_at: now })
-        .where('id', '=', record.id)
-        .where('state', '=', 'pending');
-      done =
-        record.last_event_id === null
-          ? done.where('last_event_id', 'is', null)
-          : done.where('last_event_id', '=', record.last_event_id);
-      await done.execute();
+      await setRowRef(tx, record.id, rowRef, now);
+      await finishIfUnchanged(tx, record, state, now);
     }
   });
 }

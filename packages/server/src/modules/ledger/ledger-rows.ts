@@ -1,5 +1,13 @@
 import { toMoneyString } from '@bizdash/domain/money';
 import type { Executor } from '../../platform/db/database';
+import {
+  findInvoiceSource,
+  findOrderSource,
+  findPaymentSource,
+  findPayoutSource,
+  findReceiptSource,
+  findSettlementSource,
+} from './ledger-rows.repo';
 
 /**
  * The ledger projection shared by the Google Sheets and XLSX targets: one row per business record, on the sheet of
@@ -94,25 +102,7 @@ export async function ledgerRowOf(
 }
 
 async function invoiceRow(executor: Executor, id: number): Promise<LedgerRow | null> {
-  const row = await executor
-    .selectFrom('invoices')
-    .select([
-      'id',
-      'type',
-      'direction',
-      'status',
-      'number',
-      'supplier_number',
-      'date',
-      'party_name',
-      'party_gstin',
-      'taxable_paise',
-      'total_tax_paise',
-      'grand_total_paise',
-      'balance_due_paise',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findInvoiceSource(executor, id);
   if (!row || row.status === 'draft') return null;
   const sheet: LedgerSheet = row.direction === 'payable' ? 'Purchases' : 'Sales';
   const cancelled = row.status === 'cancelled';
@@ -137,22 +127,7 @@ async function invoiceRow(executor: Executor, id: number): Promise<LedgerRow | n
 }
 
 async function paymentRow(executor: Executor, id: number): Promise<LedgerRow | null> {
-  const row = await executor
-    .selectFrom('payments')
-    .innerJoin('parties', 'parties.id', 'payments.party_id')
-    .select([
-      'payments.id',
-      'payments.direction',
-      'payments.date',
-      'parties.name as party_name',
-      'payments.amount_paise',
-      'payments.tds_paise',
-      'payments.mode',
-      'payments.reference',
-      'payments.allocated_paise',
-    ])
-    .where('payments.id', '=', id)
-    .executeTakeFirst();
+  const row = await findPaymentSource(executor, id);
   if (!row) return null;
   return {
     sheet: 'Payments',
@@ -174,21 +149,7 @@ async function paymentRow(executor: Executor, id: number): Promise<LedgerRow | n
 
 /** Money received against an order (order receipts) also lands on Payments, keyed apart from invoice payments. */
 async function receiptRow(executor: Executor, id: number): Promise<LedgerRow | null> {
-  const row = await executor
-    .selectFrom('order_receipts')
-    .innerJoin('orders', 'orders.id', 'order_receipts.order_id')
-    .innerJoin('parties', 'parties.id', 'orders.client_id')
-    .select([
-      'order_receipts.id',
-      'order_receipts.date',
-      'parties.name as party_name',
-      'order_receipts.amount_paise',
-      'order_receipts.mode',
-      'order_receipts.reference',
-      'orders.number as order_number',
-    ])
-    .where('order_receipts.id', '=', id)
-    .executeTakeFirst();
+  const row = await findReceiptSource(executor, id);
   if (!row) return null;
   return {
     sheet: 'Payments',
@@ -210,19 +171,7 @@ async function receiptRow(executor: Executor, id: number): Promise<LedgerRow | n
 
 /** Payouts to partners land on Payments as money made. */
 async function payoutRow(executor: Executor, id: number): Promise<LedgerRow | null> {
-  const row = await executor
-    .selectFrom('payouts')
-    .innerJoin('parties', 'parties.id', 'payouts.partner_id')
-    .select([
-      'payouts.id',
-      'payouts.date',
-      'parties.name as party_name',
-      'payouts.amount_paise',
-      'payouts.mode',
-      'payouts.reference',
-    ])
-    .where('payouts.id', '=', id)
-    .executeTakeFirst();
+  const row = await findPayoutSource(executor, id);
   if (!row) return null;
   return {
     sheet: 'Payments',
@@ -243,22 +192,7 @@ async function payoutRow(executor: Executor, id: number): Promise<LedgerRow | nu
 }
 
 async function orderRow(executor: Executor, id: number): Promise<LedgerRow | null> {
-  const row = await executor
-    .selectFrom('orders')
-    .innerJoin('parties', 'parties.id', 'orders.client_id')
-    .select([
-      'orders.id',
-      'orders.number',
-      'orders.title',
-      'parties.name as client_name',
-      'orders.stage_code',
-      'orders.fees_paise',
-      'orders.amount_due_paise',
-      'orders.amount_received_paise',
-      'orders.due_date',
-    ])
-    .where('orders.id', '=', id)
-    .executeTakeFirst();
+  const row = await findOrderSource(executor, id);
   if (!row) return null;
   const cancelled = row.stage_code === 'cancelled';
   return {
@@ -280,24 +214,7 @@ async function orderRow(executor: Executor, id: number): Promise<LedgerRow | nul
 }
 
 async function settlementRow(executor: Executor, id: number): Promise<LedgerRow | null> {
-  const row = await executor
-    .selectFrom('settlement_entries')
-    .innerJoin('orders', 'orders.id', 'settlement_entries.order_id')
-    .leftJoin('parties', 'parties.id', 'settlement_entries.partner_id')
-    .select([
-      'settlement_entries.id',
-      'orders.number as order_number',
-      'parties.name as partner_name',
-      'settlement_entries.kind',
-      'settlement_entries.status',
-      'settlement_entries.revenue_paise',
-      'settlement_entries.expenses_paise',
-      'settlement_entries.net_paise',
-      'settlement_entries.partner_share_paise',
-      'settlement_entries.approved_on',
-    ])
-    .where('settlement_entries.id', '=', id)
-    .executeTakeFirst();
+  const row = await findSettlementSource(executor, id);
   if (!row) return null;
   return {
     sheet: 'Settlements',

@@ -1,14 +1,8 @@
 import type { GoogleSheetsConfig } from '@bizdash/contracts/sync';
 import { RetryLaterError } from '../../platform/jobs/queue-types';
 import type { SyncDriver } from '../sync/sync-driver';
-import {
-  dirtyRecords,
-  enqueueDebounced,
-  markWritten,
-  runAlone,
-  type DirtyRecord,
-  type LedgerDriverDeps,
-} from './ledger-records';
+import { enqueueDebounced, markWritten, runAlone, type DirtyRecord, type LedgerDriverDeps } from './ledger-records';
+import { dirtyRecords } from './ledger-records.repo';
 import { LEDGER_HEADERS, LEDGER_SHEETS, ledgerRowOf, type LedgerRow, type LedgerSheet } from './ledger-rows';
 import { columnLetter, firstRowOf, makeSheetsClient, type SheetsClient } from './sheets-client';
 

@@ -4,8 +4,9 @@ import { loadExcelJs } from '../../platform/export/exceljs';
 import type { XlsxConfig } from '@bizdash/contracts/sync';
 import { XLSX_DATE_FORMAT, xlsxDateCell } from '../../platform/export/table-export';
 import type { SyncDriver } from '../sync/sync-driver';
-import { INDIAN_MONEY_FORMAT } from '../returns/register-xlsx';
+import { INDIAN_MONEY_FORMAT } from '../../platform/export/register-xlsx';
 import { enqueueDebounced, markWritten, runAlone, type DirtyRecord, type LedgerDriverDeps } from './ledger-records';
+import { dirtyRecords, recordsOfEntities } from './ledger-records.repo';
 import { LEDGER_DATE_HEADERS, LEDGER_HEADERS, LEDGER_SHEETS, ledgerRowOf, type LedgerSheet } from './ledger-rows';
 
 export const XLSX_REBUILD_JOB = 'xlsx.rebuild';
@@ -55,15 +56,7 @@ export function makeXlsxLedgerDriver(
         let rowNumber = 1;
         let afterId = 0;
         for (;;) {
-          const page = await database.db
-            .selectFrom('sync_records')
-            .select(['id', 'entity', 'entity_id', 'row_ref', 'last_event_id', 'state'])
-            .where('target_id', '=', targetId)
-            .where('entity', 'in', ENTITIES_OF[sheet])
-            .where('id', '>', afterId)
-            .orderBy('id')
-            .limit(PAGE)
-            .execute();
+          const page = await recordsOfEntities(database.db, targetId, ENTITIES_OF[sheet], PAGE, afterId);
           if (page.length === 0) break;
           afterId = page[page.length - 1]?.id ?? afterId;
           for (const record of page) {
@@ -99,15 +92,7 @@ export function makeXlsxLedgerDriver(
     const done = new Set(written.map((w) => w.record.id));
     let afterId = 0;
     for (;;) {
-      const page = await database.db
-        .selectFrom('sync_records')
-        .select(['id', 'entity', 'entity_id', 'row_ref', 'last_event_id'])
-        .where('target_id', '=', targetId)
-        .where('state', '=', 'pending')
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(PAGE)
-        .execute();
+      const page = await dirtyRecords(database.db, targetId, PAGE, afterId);
       if (page.length === 0) break;
       afterId = page[page.length - 1]?.id ?? afterId;
       for (const record of page) {

@@ -20,7 +20,7 @@ import { toMoneyString } from '@bizdash/domain/money';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database';
 import { containsText } from '../../platform/db/dialect-sql';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 import type { DocumentTypeRow, ItemRow, OrderTypeRow, RegistrarRow } from './masters.tables';
 
 /** Master tables that carry a name, an archive mark and timestamps. */

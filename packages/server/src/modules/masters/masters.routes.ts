@@ -27,12 +27,13 @@ import {
 } from '@bizdash/contracts/masters';
 import { registerCrudRoutes } from '../../http/crud-routes';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { Clock } from '../../platform/clock';
+import type { MastersService } from './masters.service';
 
 const archived = { header: 'Archived', value: (r: { archivedAt: string | null }) => (r.archivedAt ? 'yes' : 'no') };
 
 /** Master data: registrars, companies, document types, order types and the items catalogue. */
-export function registerMastersRoutes(app: Api, { masters, clock }: Services) {
+export function registerMastersRoutes(app: Api, { masters, clock }: { masters: MastersService; clock: Clock }) {
   const common = { tag: 'masters', read: 'masters.read', write: 'masters.write', clock } as const;
 
   registerCrudRoutes(app, {

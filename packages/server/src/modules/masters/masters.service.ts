@@ -37,7 +37,7 @@ import { sql, type Transaction } from 'kysely';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 import { makeMastersRepo, toDocumentType, toItem, toRegistrar, type MasterTable } from './masters.repo';
 

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 export interface RegistrarsTable {
   id: Generated<number>;

@@ -1,5 +1,6 @@
 import { parseAmount, parseMoney } from '@bizdash/domain/money';
 import type { AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { FileStorage } from '../../platform/storage/file-storage';
@@ -10,6 +11,8 @@ export interface OrderMoneyServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time and the settlement basis. */
+  calendar: BusinessCalendar;
   /** Where receipt and expense attachments go; without one, uploads answer INTERNAL. */
   storage?: FileStorage | undefined;
   /** Largest accepted upload in bytes (BIZDASH_UPLOAD_MAX_MB). */

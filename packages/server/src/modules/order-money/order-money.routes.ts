@@ -26,7 +26,7 @@ import { DownloadQuery } from '@bizdash/contracts/orders';
 import { AppError } from '@bizdash/domain/errors';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { OrderMoneyService } from './order-money.service';
 import { isInlineRequested, sendDownload } from '../orders/upload-http';
 
 const AttachmentQuery = z.object({
@@ -35,7 +35,7 @@ const AttachmentQuery = z.object({
 });
 
 /** Receipts, expenses and their attachments; the order's settlement, its approval and share; pending approvals. */
-export function registerOrderMoneyRoutes(app: Api, services: Services) {
+export function registerOrderMoneyRoutes(app: Api, services: { orderMoney: OrderMoneyService }) {
   const { orderMoney } = services;
   const { receipts, expenses, attachments, settlements } = orderMoney;
   const tags = ['order money'];

@@ -11,13 +11,14 @@ import {
 } from '@bizdash/domain/settlements/settlement';
 import type { Selectable } from 'kysely';
 import type { StageCode } from '@bizdash/contracts/orders';
+import { readBusinessCalendarSettings } from '../../platform/calendar/business-settings.repo';
 import type { Dialect, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
 import type { RequestContext } from '../../platform/request-context';
 import type { Tx } from '../orders/order-support';
 import type { OrdersTable } from '../orders/orders.tables';
 import { billOfOrder, receivedOnOrder } from './order-billing';
-import type { SettlementEntriesTable } from './order-money.tables';
+import type { SettlementEntriesTable } from '../partners/partners.tables';
 
 type OrderRow = Selectable<OrdersTable>;
 type EntryRow = Selectable<SettlementEntriesTable>;
@@ -65,12 +66,6 @@ function minus(a: Amounts, b: Amounts): Amounts {
 
 function isZero(a: Amounts): boolean {
   return a.revenue === 0 && a.expenses === 0 && a.net === 0 && a.partner === 0 && a.business === 0;
-}
-
-/** The business's settlement basis (contracted unless changed in settings). */
-export async function settlementBasisOf(executor: Executor): Promise<SettlementBasis> {
-  const row = await executor.selectFrom('business').select('settlement_basis').where('id', '=', 1).executeTakeFirst();
-  return row?.settlement_basis ?? 'contracted';
 }
 
 /** Locks an order's row for the rest of the transaction (PostgreSQL; SQLite holds the write lock already). */
@@ -192,7 +187,8 @@ async function recomputeOrderFigures(tx: Executor, orderId: number, now: string)
     await tx.deleteFrom('settlement_entries').where('order_id', '=', orderId).where('status', '=', 'draft').execute();
     return;
   }
-  const basis = await settlementBasisOf(tx);
+  // Read in the caller's transaction, where the services' business calendar reads it too (a free function: no deps).
+  const { settlementBasis: basis } = await readBusinessCalendarSettings(tx);
   const fresh = { ...order, amount_due_paise: due, amount_received_paise: received, expenses_paise: expenses };
   const figures = settlementFiguresOf(fresh, basis);
   const target = amountsOf(figures);

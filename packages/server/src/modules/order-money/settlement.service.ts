@@ -12,11 +12,10 @@ import { isTerminalStage } from '@bizdash/domain/orders/lifecycle';
 import type { Executor } from '../../platform/db/database';
 import { emitEvent } from '../../platform/jobs/events';
 import type { RequestContext } from '../../platform/request-context';
-import { businessToday } from '../invoices/settlement';
 import { actorCan, actorUserId, recordOrderEvent, type Tx } from '../orders/order-support';
 import { shareBpOf, type OrderMoneyServiceDeps } from './money-support';
 import { selectEntries, toEntry } from './order-money.repo';
-import { lockOrder, recomputeOrderMoney, settlementBasisOf, settlementFiguresOf } from './recompute';
+import { lockOrder, recomputeOrderMoney, settlementFiguresOf } from './recompute';
 
 const m = (paise: number) => toMoneyString(paise);
 
@@ -25,7 +24,7 @@ const m = (paise: number) => toMoneyString(paise);
  * share, the pending-approvals list and the business's settlement basis.
  */
 export function makeSettlementService(deps: OrderMoneyServiceDeps) {
-  const { database, audit, clock } = deps;
+  const { database, audit, clock, calendar } = deps;
 
   async function view(ctx: RequestContext, executor: Executor, orderId: number): Promise<OrderSettlement> {
     const order = await executor
@@ -36,7 +35,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       .where('orders.id', '=', orderId)
       .executeTakeFirst();
     if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
-    const basis = await settlementBasisOf(executor);
+    const basis = await calendar.settlementBasis(executor);
     const figures = settlementFiguresOf(order, basis);
     const rows = await selectEntries(executor)
       .where('settlement_entries.order_id', '=', orderId)
@@ -138,7 +137,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       if (drafts.length === 0) {
         throw new AppError('INVALID_STATE', `Order ${order.number} has nothing waiting for approval`);
       }
-      const today = await businessToday(tx, clock);
+      const today = await calendar.today(tx);
       for (const d of drafts) await approveRow(tx, ctx, d.id, now, today);
       return view(ctx, tx, orderId);
     });
@@ -154,7 +153,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       if (!found) throw new AppError('NOT_FOUND', `Settlement entry ${entryId} not found`);
       await lockOrder(tx, database.dialect, found.order_id);
       const now = clock.now().toISOString();
-      await approveRow(tx, ctx, entryId, now, await businessToday(tx, clock));
+      await approveRow(tx, ctx, entryId, now, await calendar.today(tx));
       return toEntry(await selectEntries(tx).where('settlement_entries.id', '=', entryId).executeTakeFirstOrThrow());
     });
   }
@@ -179,7 +178,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       const orderIds = [...new Set(found.map((f) => f.order_id))].sort((a, b) => a - b);
       for (const orderId of orderIds) await lockOrder(tx, database.dialect, orderId);
       const now = clock.now().toISOString();
-      const today = await businessToday(tx, clock);
+      const today = await calendar.today(tx);
       for (const id of entryIds) await approveRow(tx, ctx, id, now, today);
       const rows = await selectEntries(tx)
         .where('settlement_entries.id', 'in', [...entryIds])
@@ -243,7 +242,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
   }
 
   async function getSettings(): Promise<SettlementSettings> {
-    return { basis: await settlementBasisOf(database.db) };
+    return { basis: await calendar.settlementBasis() };
   }
 
   /**
@@ -252,7 +251,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
    */
   async function setSettings(ctx: RequestContext, input: SettlementSettings): Promise<SettlementSettings> {
     return database.transaction(async (tx) => {
-      const before = await settlementBasisOf(tx);
+      const before = await calendar.settlementBasis(tx);
       if (before === input.basis) return { basis: before };
       const now = clock.now().toISOString();
       await tx

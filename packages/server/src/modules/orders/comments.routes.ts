@@ -11,11 +11,11 @@ import {
 import { IdParams } from '@bizdash/contracts/common';
 import { DownloadQuery } from '@bizdash/contracts/orders';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { OrdersService } from './orders.service';
 import { MAX_ATTACHMENTS_PER_REQUEST } from './comments.service';
 import { isInlineRequested, readFiles, sendDownload } from './upload-http';
 
-export function registerCommentRoutes(app: Api, { orders }: Services) {
+export function registerCommentRoutes(app: Api, { orders }: { orders: OrdersService }) {
   const { comments } = orders;
   const tags = ['comments'];
 

@@ -7,10 +7,10 @@ import {
   UnreadCount,
 } from '@bizdash/contracts/notifications';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { OrdersService } from './orders.service';
 
 /** The signed-in user's own inbox: any signed-in user may read theirs. */
-export function registerNotificationRoutes(app: Api, { orders }: Services) {
+export function registerNotificationRoutes(app: Api, { orders }: { orders: OrdersService }) {
   const { notifications } = orders;
   const tags = ['notifications'];
 

@@ -7,16 +7,18 @@ import type {
   UnreadCount,
 } from '@bizdash/contracts/notifications';
 import { AppError } from '@bizdash/domain/errors';
-import { localDateOf } from '@bizdash/domain/orders/calendar';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
-import { businessTimeZone, excerpt, requireUser } from './order-support';
+import { excerpt, requireUser } from './order-support';
 import type { NotificationRow } from './orders.tables';
 
 export interface NotificationsServiceDeps {
   database: Database;
   clock: Clock;
+  /** Business time: "due today" is today's date in the business's zone. */
+  calendar: BusinessCalendar;
 }
 
 export type NotificationsService = ReturnType<typeof makeNotificationsService>;
@@ -29,7 +31,7 @@ export type NotificationsService = ReturnType<typeof makeNotificationsService>;
  *
  * Read state is the user's own view, not a business record, so marking read is not written to the audit log.
  */
-export function makeNotificationsService({ database, clock }: NotificationsServiceDeps) {
+export function makeNotificationsService({ database, clock, calendar }: NotificationsServiceDeps) {
   function selectNotifications(executor: Executor) {
     return executor
       .selectFrom('notifications')
@@ -57,7 +59,7 @@ export function makeNotificationsService({ database, clock }: NotificationsServi
 
   /** Creates the missing "due today" notices for a user's open tasks (see above). */
   async function generateDueToday(userId: number): Promise<void> {
-    const today = localDateOf(clock.now(), await businessTimeZone(database.db));
+    const today = await calendar.today();
     const keyOf = (taskId: number) => `task_due:${taskId}:${today}`;
     const due = await database.db
       .selectFrom('tasks')

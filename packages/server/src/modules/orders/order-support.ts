@@ -4,12 +4,10 @@ import { addDays } from '@bizdash/domain/orders/calendar';
 import { can, STAFF_ROLES, type Action } from '@bizdash/domain/permissions';
 import type { Transaction } from 'kysely';
 import type { Executor } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 
 export type Tx = Transaction<DB>;
-
-export const DEFAULT_TIMEZONE = 'Asia/Kolkata';
 
 const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 1, normal: 2, high: 3, urgent: 4 };
 const RANK_PRIORITY: readonly Priority[] = ['low', 'low', 'normal', 'high', 'urgent'];
@@ -60,12 +58,6 @@ export function requireUser(ctx: RequestContext): number {
     throw new AppError('FORBIDDEN', 'Only a signed-in user has tasks and notifications of their own');
   }
   return ctx.actor.id;
-}
-
-/** The business's time zone (Asia/Kolkata unless changed in settings). */
-export async function businessTimeZone(executor: Executor): Promise<string> {
-  const row = await executor.selectFrom('business').select('timezone').where('id', '=', 1).executeTakeFirst();
-  return row?.timezone ?? DEFAULT_TIMEZONE;
 }
 
 /** Refuses anyone but an active staff user as an assignee. */

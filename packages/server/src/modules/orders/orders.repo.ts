@@ -18,7 +18,7 @@ import {
 } from 'kysely';
 import type { Database, Dialect, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import { matchesSearch, normalizeSearchText } from '../../platform/db/trigram-search';
 import { priorityOf, priorityRank } from './order-support';
 import { stageOf, type StageConfig } from './order-stages';

@@ -25,19 +25,23 @@ import {
   UpdateOrderStageSettingsInput,
 } from '@bizdash/contracts/orders';
 import { ExportFormat } from '@bizdash/contracts/imports';
-import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import { pagesOf, sendExport } from '../../platform/export/table-export';
-import type { Services } from '../../services';
 import { registerCommentRoutes } from './comments.routes';
 import { registerNotificationRoutes } from './notifications.routes';
-import { businessTimeZone } from './order-support';
 import { ORDER_EXPORT_COLUMNS } from './orders-export';
+import type { OrdersService } from './orders.service';
 import { registerTaskRoutes } from './tasks.routes';
 import { isInlineRequested, readSingleFile, sendDownload } from './upload-http';
 
+export interface OrderRoutesDeps {
+  orders: OrdersService;
+  calendar: Pick<BusinessCalendar, 'current'>;
+}
+
 /** Orders, their lifecycle, timeline, documents and files; plus tasks, comments and notifications. */
-export function registerOrderRoutes(app: Api, services: Services) {
+export function registerOrderRoutes(app: Api, services: OrderRoutesDeps) {
   const { orders } = services;
   const tags = ['orders'];
 
@@ -69,7 +73,7 @@ export function registerOrderRoutes(app: Api, services: Services) {
     async (request, reply) => {
       const { format, ...filters } = request.query;
       // Created and Closed are instants, written as their day in the business's zone.
-      const timeZone = await businessTimeZone(services.database.db);
+      const { timeZone, today } = await services.calendar.current();
       return sendExport(
         reply,
         {
@@ -81,7 +85,7 @@ export function registerOrderRoutes(app: Api, services: Services) {
           rows: pagesOf((page, pageSize) => orders.list(request.ctx, { ...filters, page, pageSize })),
           timeZone,
         },
-        dateInZone(services.clock.now(), timeZone),
+        today,
       );
     },
   );

@@ -17,7 +17,7 @@ import { AppError } from '@bizdash/domain/errors';
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { parseAmount } from '@bizdash/domain/money';
 import { STAFF_ROLES } from '@bizdash/domain/permissions';
-import { addDays, localDateOf } from '@bizdash/domain/orders/calendar';
+import { addDays } from '@bizdash/domain/orders/calendar';
 import {
   INITIAL_STAGE,
   STAGE_CODES,
@@ -28,6 +28,7 @@ import {
   suggestTransition,
 } from '@bizdash/domain/orders/lifecycle';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { containsText } from '../../platform/db/dialect-sql';
@@ -45,7 +46,6 @@ import {
   actorUserId,
   assertAssignableUser,
   assertCalendarDate,
-  businessTimeZone,
   excerpt,
   invalid,
   notify,
@@ -70,6 +70,8 @@ export interface OrdersServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: order numbers take today's financial year, due dates count from today. */
+  calendar: BusinessCalendar;
   /** Where uploaded files go; without one, uploads answer INTERNAL (CLI runs that never upload). */
   storage?: FileStorage | undefined;
   /** Largest accepted upload in bytes (BIZDASH_UPLOAD_MAX_MB). */
@@ -124,14 +126,14 @@ function auditView(row: {
 }
 
 export function makeOrdersService(deps: OrdersServiceDeps) {
-  const { database, audit, clock } = deps;
+  const { database, audit, clock, calendar } = deps;
   const repo = makeOrdersRepo(database);
   const uploadMaxBytes = deps.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
   const stages = makeOrderStagesService({ database, audit, clock });
 
   async function today(executor: Executor = database.db) {
-    const timeZone = await businessTimeZone(executor);
-    return { timeZone, today: localDateOf(clock.now(), timeZone) };
+    const { timeZone, today: date } = await calendar.current(executor);
+    return { timeZone, today: date };
   }
 
   function viewOptions(ctx: RequestContext, stageConfig: StageConfig, todayDate: string) {
@@ -608,7 +610,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
     };
   }
 
-  const notifications = makeNotificationsService({ database, clock });
+  const notifications = makeNotificationsService({ database, clock, calendar });
   const documents = makeOrderDocumentsService({
     database,
     audit,
@@ -617,7 +619,7 @@ export function makeOrdersService(deps: OrdersServiceDeps) {
     uploadMaxBytes,
     refreshCompleteness: repo.refreshCompleteness,
   });
-  const tasks = makeTasksService({ database, audit, clock });
+  const tasks = makeTasksService({ database, audit, clock, calendar });
   const comments = makeCommentsService({ database, audit, clock, storage: deps.storage, uploadMaxBytes });
 
   return {

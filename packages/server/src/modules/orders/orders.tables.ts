@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /**
  * One order. Completeness counts (docs_*) are kept on the row, updated in the same transaction as any document
@@ -217,7 +217,7 @@ export interface OrderStageSettingsTable {
   updated_at: string;
 }
 
-/** Tables of the orders module, joined into the one DB type in platform/db/schema.ts. */
+/** Tables of the orders module, joined into the one DB type in db-schema.ts. */
 export interface OrdersTables {
   orders: OrdersTable;
   order_number_counters: OrderNumberCountersTable;

@@ -1,9 +1,9 @@
 import { IdParams, Ok } from '@bizdash/contracts/common';
 import { CreateTaskInput, ListTasksQuery, Task, TaskPage, UpdateTaskInput } from '@bizdash/contracts/tasks';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { OrdersService } from './orders.service';
 
-export function registerTaskRoutes(app: Api, { orders }: Services) {
+export function registerTaskRoutes(app: Api, { orders }: { orders: OrdersService }) {
   const { tasks } = orders;
   const tags = ['tasks'];
 

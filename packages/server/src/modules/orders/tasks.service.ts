@@ -1,18 +1,17 @@
 import type { CreateTaskInput, ListTasksQuery, Task, TaskPage, UpdateTaskInput } from '@bizdash/contracts/tasks';
 import { AppError } from '@bizdash/domain/errors';
-import { localDateOf } from '@bizdash/domain/orders/calendar';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 import {
   actorName,
   actorUserId,
   assertAssignableUser,
   assertCalendarDate,
-  businessTimeZone,
   excerpt,
   invalid,
   notify,
@@ -27,6 +26,8 @@ export interface TasksServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: what is due or overdue is judged by today's date. */
+  calendar: BusinessCalendar;
 }
 
 export type TasksService = ReturnType<typeof makeTasksService>;
@@ -96,9 +97,9 @@ function auditView(row: {
   };
 }
 
-export function makeTasksService({ database, audit, clock }: TasksServiceDeps) {
-  async function today(executor: Executor = database.db): Promise<string> {
-    return localDateOf(clock.now(), await businessTimeZone(executor));
+export function makeTasksService({ database, audit, clock, calendar }: TasksServiceDeps) {
+  function today(executor: Executor = database.db): Promise<string> {
+    return calendar.today(executor);
   }
 
   async function load(executor: Executor, id: number): Promise<TaskViewRow> {

@@ -10,7 +10,7 @@ import type {
 } from '@bizdash/contracts/parties';
 import { toMoneyString } from '@bizdash/domain/money';
 import type { Database, Executor } from '../../platform/db/database';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 import { matchesSearch, searchRank } from '../../platform/db/trigram-search';
 import type { PartiesTable } from './parties.tables';
 

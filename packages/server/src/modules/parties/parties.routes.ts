@@ -14,9 +14,12 @@ import { dateInZone } from '@bizdash/domain/dates';
 import { toMoneyString } from '@bizdash/domain/money';
 import { can } from '@bizdash/domain/permissions';
 import type { Api } from '../../http/route-config';
+import type { Clock } from '../../platform/clock';
 import { pagesOf, sendExport, type ExportColumn } from '../../platform/export/table-export';
-import type { Services } from '../../services';
+import type { AccountsService } from '../accounts/accounts.service';
 import { registerGstinRoutes } from '../gstin/gstin.routes';
+import type { GstinService } from '../gstin/gstin.service';
+import type { PartiesService } from './parties.service';
 
 /** Headings match the import's field labels, so an exported file imports back unchanged. */
 const PARTY_EXPORT_COLUMNS: readonly ExportColumn<Party>[] = [
@@ -45,8 +48,16 @@ const PARTY_EXPORT_COLUMNS: readonly ExportColumn<Party>[] = [
   { header: 'UPI ID', field: 'payout.upiId', value: (p) => p.payout?.upiId },
 ];
 
+export interface PartyRoutesDeps {
+  parties: PartiesService;
+  clock: Clock;
+  accounts: Pick<AccountsService, 'partyBalances'>;
+  /** For the GSTIN check routes registered alongside. */
+  gstin: GstinService;
+}
+
 /** Parties and the GSTIN check their forms use. */
-export function registerPartyRoutes(app: Api, services: Services) {
+export function registerPartyRoutes(app: Api, services: PartyRoutesDeps) {
   const { parties, clock } = services;
   registerGstinRoutes(app, services);
 

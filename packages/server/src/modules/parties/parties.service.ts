@@ -26,7 +26,7 @@ import type { Transaction } from 'kysely';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import { normalizeSearchText, syncSearchIndex } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
 import { emitEvent } from '../../platform/jobs/events';

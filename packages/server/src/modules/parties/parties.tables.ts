@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /** One party: a client, supplier and/or partner. JSON-ish fields are stored as JSON text on both dialects. */
 export interface PartiesTable {

@@ -1,7 +1,6 @@
 import type { Payout, SettlementEntry } from '@bizdash/contracts/order-money';
 import { toMoneyString } from '@bizdash/domain/money';
-import type { Executor } from '../../platform/db/database';
-import type { SettlementEntriesTable } from '../order-money/order-money.tables';
+import type { SettlementEntriesTable } from './partners.tables';
 
 /** Shared read helpers of the partners module: money strings, share percentages and ledger rows as JSON. */
 
@@ -24,17 +23,6 @@ export interface EntryRow extends EntryColumns {
   order_number: string;
   partner_name: string | null;
   approver_name: string | null;
-}
-
-/** Settlement entries joined with what their JSON shows (order number, partner and approver names). */
-export function selectEntries(executor: Executor) {
-  return executor
-    .selectFrom('settlement_entries')
-    .innerJoin('orders', 'orders.id', 'settlement_entries.order_id')
-    .leftJoin('parties', 'parties.id', 'settlement_entries.partner_id')
-    .leftJoin('users', 'users.id', 'settlement_entries.approved_by')
-    .selectAll('settlement_entries')
-    .select(['orders.number as order_number', 'parties.name as partner_name', 'users.name as approver_name']);
 }
 
 export function toSettlementEntry(row: EntryRow): SettlementEntry {

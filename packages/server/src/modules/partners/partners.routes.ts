@@ -17,17 +17,25 @@ import {
   StatementQuery,
 } from '@bizdash/contracts/order-money';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { Clock } from '../../platform/clock';
+import type { SettingsService } from '../settings/settings.service';
+import type { PartnersService } from './partners.service';
 import { renderStatementPdf } from './statement-pdf';
 import { statementWorkbook } from './statement-xlsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+export interface PartnerRoutesDeps {
+  partners: PartnersService;
+  clock: Clock;
+  settings: Pick<SettingsService, 'getBusiness'>;
+}
+
 /**
  * Payouts, partner balances and statements (staff), and the partner portal (role partner, scoped to the login's
  * partner party by the service).
  */
-export function registerPartnerRoutes(app: Api, services: Services) {
+export function registerPartnerRoutes(app: Api, services: PartnerRoutesDeps) {
   const { partners } = services;
   const tags = ['partners'];
 

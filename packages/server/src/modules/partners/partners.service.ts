@@ -1,5 +1,6 @@
 import type { PartnerStatement } from '@bizdash/contracts/order-money';
 import type { AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { makePayouts } from './payouts';
@@ -10,6 +11,8 @@ export interface PartnersServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time and the settlement basis (the portal projects open orders' shares on it). */
+  calendar: BusinessCalendar;
 }
 
 export type PartnersService = ReturnType<typeof makePartnersService>;
@@ -17,7 +20,7 @@ export type PartnersService = ReturnType<typeof makePartnersService>;
 /** Payouts to partners, the balance owed to each, partner statements and the partner portal (issue 5). */
 export function makePartnersService(deps: PartnersServiceDeps) {
   const payouts = makePayouts(deps);
-  const portal = makePortal({ database: deps.database, payouts });
+  const portal = makePortal({ database: deps.database, calendar: deps.calendar, payouts });
 
   /** A partner's statement over [from, to] (dates inclusive), as the staff screens and downloads show it. */
   function statement(partnerId: number, from: string, to: string): Promise<PartnerStatement> {

@@ -9,18 +9,21 @@ import type {
 } from '@bizdash/contracts/order-money';
 
 import { AppError } from '@bizdash/domain/errors';
-import { isTerminalStage, TERMINAL_STAGES, type StageCode } from '@bizdash/domain/orders/lifecycle';
+import { isTerminalStage, type StageCode } from '@bizdash/domain/orders/lifecycle';
 import { computeSettlement } from '@bizdash/domain/settlements/settlement';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Database } from '../../platform/db/database';
-import { containsText } from '../../platform/db/dialect-sql';
 import type { RequestContext } from '../../platform/request-context';
 import { loadStageConfig } from '../orders/order-stages';
-import { m, percentOf, selectEntries, toSettlementEntry } from './partner-money';
+import { m, percentOf, toSettlementEntry } from './partner-money';
+import * as repo from './partners.repo';
 import type { makePayouts } from './payouts';
 import { buildStatement } from './statement';
 
 export interface PortalDeps {
   database: Database;
+  /** The settlement basis an open order's share is projected on. */
+  calendar: Pick<BusinessCalendar, 'settlementBasis'>;
   payouts: Pick<ReturnType<typeof makePayouts>, 'listPayouts'>;
 }
 
@@ -29,67 +32,28 @@ export interface PortalDeps {
  * Scoping is by users.partner_party_id of the caller, never by an id the caller sends; someone else's record
  * answers NOT_FOUND (404) so that its existence does not leak.
  */
-export function makePortal({ database, payouts }: PortalDeps) {
+export function makePortal({ database, calendar, payouts }: PortalDeps) {
   const { db, dialect } = database;
 
   /** The partner party the calling login is linked to. */
   async function partnerOf(ctx: RequestContext): Promise<number> {
     if (ctx.actor.type === 'user' && ctx.actor.id !== null) {
-      const row = await db
-        .selectFrom('users')
-        .select('partner_party_id')
-        .where('id', '=', ctx.actor.id)
-        .executeTakeFirst();
-      if (row?.partner_party_id) return row.partner_party_id;
+      const partyId = await repo.partnerPartyOf(db, ctx.actor.id);
+      if (partyId) return partyId;
     }
     throw new AppError('FORBIDDEN', 'This login is not linked to a partner');
   }
 
-  function ordersOf(partnerId: number) {
-    return db
-      .selectFrom('orders')
-      .innerJoin('parties as client', 'client.id', 'orders.client_id')
-      .where('orders.partner_id', '=', partnerId);
-  }
-
-  async function toPortalOrders(
-    partnerId: number,
-    rows: {
-      id: number;
-      number: string;
-      title: string;
-      client_name: string;
-      stage_code: string;
-      docs_required: number;
-      docs_received: number;
-      docs_accepted: number;
-      fees_paise: number;
-      base_charges_paise: number;
-      amount_received_paise: number;
-      expenses_paise: number;
-      share_bp: number;
-      created_at: string;
-    }[],
-  ): Promise<PortalOrder[]> {
+  async function toPortalOrders(partnerId: number, rows: repo.PortalOrderRow[]): Promise<PortalOrder[]> {
     if (rows.length === 0) return [];
-    const [config, business, entries] = await Promise.all([
+    const [config, basis, entries] = await Promise.all([
       loadStageConfig(db),
-      db.selectFrom('business').select('settlement_basis').where('id', '=', 1).executeTakeFirst(),
-      db
-        .selectFrom('settlement_entries')
-        .select((eb) => [
-          'order_id',
-          eb.fn.sum<number | string>('partner_share_paise').as('share'),
-          eb.fn.sum<number | string>(eb.case().when('status', '=', 'draft').then(1).else(0).end()).as('drafts'),
-        ])
-        .where('partner_id', '=', partnerId)
-        .where(
-          'order_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .groupBy('order_id')
-        .execute(),
+      calendar.settlementBasis(),
+      repo.sharesByOrder(
+        db,
+        partnerId,
+        rows.map((r) => r.id),
+      ),
     ]);
     const byOrder = new Map(entries.map((e) => [e.order_id, e]));
     return rows.map((row) => {
@@ -104,7 +68,7 @@ export function makePortal({ database, payouts }: PortalDeps) {
       } else {
         // Open: projected as if it completed today; closed but not yet recomputed: what the draft will hold.
         partnerShare = computeSettlement({
-          basis: business?.settlement_basis ?? 'contracted',
+          basis,
           outcome: stage === 'failed' ? 'failed' : 'completed',
           feesPaise: Number(row.fees_paise),
           baseChargesPaise: Number(row.base_charges_paise),
@@ -135,39 +99,12 @@ export function makePortal({ database, payouts }: PortalDeps) {
     });
   }
 
-  const ORDER_COLUMNS = [
-    'orders.id',
-    'orders.number',
-    'orders.title',
-    'client.name as client_name',
-    'orders.stage_code',
-    'orders.docs_required',
-    'orders.docs_received',
-    'orders.docs_accepted',
-    'orders.fees_paise',
-    'orders.base_charges_paise',
-    'orders.amount_received_paise',
-    'orders.expenses_paise',
-    'orders.share_bp',
-    'orders.created_at',
-  ] as const;
-
   async function listOrders(ctx: RequestContext, query: PortalOrderQuery) {
     const partnerId = await partnerOf(ctx);
-    let base = ordersOf(partnerId);
-    if (query.q) base = base.where(containsText(dialect, 'orders.search_text', query.q.toLowerCase()));
-    if (query.stage) base = base.where('orders.stage_code', '=', query.stage);
-    const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const rows = await base
-      .select(ORDER_COLUMNS)
-      .orderBy('orders.created_at', 'desc')
-      .orderBy('orders.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
+    const { rows, total } = await repo.listPartnerOrders(db, dialect, partnerId, query);
     return {
       items: await toPortalOrders(partnerId, rows),
-      total: Number(count.total),
+      total,
       page: query.page,
       pageSize: query.pageSize,
     };
@@ -175,7 +112,7 @@ export function makePortal({ database, payouts }: PortalDeps) {
 
   async function getOrder(ctx: RequestContext, id: number): Promise<PortalOrder> {
     const partnerId = await partnerOf(ctx);
-    const row = await ordersOf(partnerId).select(ORDER_COLUMNS).where('orders.id', '=', id).executeTakeFirst();
+    const row = await repo.findPartnerOrder(db, partnerId, id);
     const [order] = row ? await toPortalOrders(partnerId, [row]) : [];
     if (!order) throw new AppError('NOT_FOUND', `Order ${id} not found`);
     return order;
@@ -183,21 +120,10 @@ export function makePortal({ database, payouts }: PortalDeps) {
 
   async function listSettlements(ctx: RequestContext, query: SettlementListQuery): Promise<SettlementPage> {
     const partnerId = await partnerOf(ctx);
-    let base = db.selectFrom('settlement_entries').where('settlement_entries.partner_id', '=', partnerId);
-    if (query.status) base = base.where('settlement_entries.status', '=', query.status);
-    if (query.kind) base = base.where('settlement_entries.kind', '=', query.kind);
-    const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    let rows = selectEntries(db).where('settlement_entries.partner_id', '=', partnerId);
-    if (query.status) rows = rows.where('settlement_entries.status', '=', query.status);
-    if (query.kind) rows = rows.where('settlement_entries.kind', '=', query.kind);
-    const items = await rows
-      .orderBy('settlement_entries.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
+    const { rows: items, total } = await repo.listPartnerEntries(db, partnerId, query);
     return {
       items: items.map(toSettlementEntry),
-      total: Number(count.total),
+      total,
       page: query.page,
       pageSize: query.pageSize,
     };
@@ -214,58 +140,18 @@ export function makePortal({ database, payouts }: PortalDeps) {
 
   async function summary(ctx: RequestContext): Promise<PortalSummary> {
     const partnerId = await partnerOf(ctx);
-    const [partner, orders, entries, paid] = await Promise.all([
-      db.selectFrom('parties').select(['id', 'name']).where('id', '=', partnerId).executeTakeFirst(),
-      db
-        .selectFrom('orders')
-        .select((eb) => [
-          eb.fn.countAll<number>().as('total'),
-          eb.fn
-            .sum<number | string | null>(
-              eb
-                .case()
-                .when('stage_code', 'in', [...TERMINAL_STAGES])
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as('closed'),
-        ])
-        .where('partner_id', '=', partnerId)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('settlement_entries')
-        .select((eb) => [
-          eb.fn
-            .sum<number | string | null>(
-              eb.case().when('status', '=', 'approved').then(eb.ref('partner_share_paise')).else(0).end(),
-            )
-            .as('approved'),
-          eb.fn
-            .sum<number | string | null>(
-              eb.case().when('status', '=', 'draft').then(eb.ref('partner_share_paise')).else(0).end(),
-            )
-            .as('pending'),
-        ])
-        .where('partner_id', '=', partnerId)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('payouts')
-        .select((eb) => eb.fn.sum<number | string | null>('amount_paise').as('paid'))
-        .where('partner_id', '=', partnerId)
-        .executeTakeFirstOrThrow(),
+    const [partner, figures] = await Promise.all([
+      repo.findParty(db, partnerId),
+      repo.partnerSummaryFigures(db, partnerId),
     ]);
     if (!partner) throw new AppError('FORBIDDEN', 'This login is not linked to a partner');
-    const closed = Number(orders.closed ?? 0);
-    const approved = Number(entries.approved ?? 0);
-    const paidOut = Number(paid.paid ?? 0);
     return {
       partner: { id: partner.id, name: partner.name },
-      openOrders: Number(orders.total) - closed,
-      closedOrders: closed,
-      balanceOwed: m(approved - paidOut),
-      pending: m(entries.pending),
-      paidOut: m(paidOut),
+      openOrders: figures.openOrders,
+      closedOrders: figures.closedOrders,
+      balanceOwed: m(figures.approved - figures.paidOut),
+      pending: m(figures.pending),
+      paidOut: m(figures.paidOut),
     };
   }
 

@@ -2,6 +2,7 @@ import type { PartnerStatement, StatementLine } from '@bizdash/contracts/order-m
 import { AppError } from '@bizdash/domain/errors';
 import type { Executor } from '../../platform/db/database';
 import { isoDate, m } from './partner-money';
+import * as repo from './partners.repo';
 
 const MODE_LABELS: Record<string, string> = {
   cash: 'cash',
@@ -25,59 +26,17 @@ export async function buildStatement(
   to: string,
 ): Promise<PartnerStatement> {
   if (from > to) throw new AppError('VALIDATION_FAILED', 'from: is after to', { field: 'from' });
-  const partner = await executor
-    .selectFrom('parties')
-    .select(['id', 'name'])
-    .where('id', '=', partnerId)
-    .executeTakeFirst();
+  const partner = await repo.findParty(executor, partnerId);
   if (!partner) throw new AppError('NOT_FOUND', `Partner ${partnerId} not found`);
 
   const [openingCredit, openingDebit, entries, payouts] = await Promise.all([
-    executor
-      .selectFrom('settlement_entries')
-      .select((eb) => eb.fn.sum<number | string | null>('partner_share_paise').as('total'))
-      .where('partner_id', '=', partnerId)
-      .where('status', '=', 'approved')
-      .where('approved_on', '<', from)
-      .executeTakeFirstOrThrow(),
-    executor
-      .selectFrom('payouts')
-      .select((eb) => eb.fn.sum<number | string | null>('amount_paise').as('total'))
-      .where('partner_id', '=', partnerId)
-      .where('date', '<', from)
-      .executeTakeFirstOrThrow(),
-    executor
-      .selectFrom('settlement_entries')
-      .innerJoin('orders', 'orders.id', 'settlement_entries.order_id')
-      .select([
-        'settlement_entries.id',
-        'settlement_entries.kind',
-        'settlement_entries.outcome',
-        'settlement_entries.partner_share_paise',
-        'settlement_entries.approved_on',
-        'orders.id as order_id',
-        'orders.number',
-        'orders.title',
-      ])
-      .where('settlement_entries.partner_id', '=', partnerId)
-      .where('settlement_entries.status', '=', 'approved')
-      .where('settlement_entries.approved_on', '>=', from)
-      .where('settlement_entries.approved_on', '<=', to)
-      .orderBy('settlement_entries.approved_on')
-      .orderBy('settlement_entries.id')
-      .execute(),
-    executor
-      .selectFrom('payouts')
-      .select(['id', 'date', 'amount_paise', 'mode', 'reference'])
-      .where('partner_id', '=', partnerId)
-      .where('date', '>=', from)
-      .where('date', '<=', to)
-      .orderBy('date')
-      .orderBy('id')
-      .execute(),
+    repo.sumApprovedShares(executor, partnerId, from),
+    repo.sumPayouts(executor, partnerId, from),
+    repo.approvedEntriesBetween(executor, partnerId, from, to),
+    repo.payoutsBetween(executor, partnerId, from, to),
   ]);
 
-  const opening = Number(openingCredit.total ?? 0) - Number(openingDebit.total ?? 0);
+  const opening = openingCredit - openingDebit;
   let balance = opening;
   let totalCredit = 0;
   let totalDebit = 0;

@@ -11,9 +11,9 @@ import { AppError } from '@bizdash/domain/errors';
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { toMoneyString } from '@bizdash/domain/money';
 import { sql } from 'kysely';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { businessToday } from '../invoices/settlement';
 
 const m = (paise: number | string) => toMoneyString(Number(paise));
 
@@ -26,6 +26,8 @@ const minusDays = (date: string, days: number): string => {
 export interface MoneyReportsDeps {
   database: Database;
   clock: Clock;
+  /** Business time: reports run to today's date by default. */
+  calendar: BusinessCalendar;
 }
 
 /**
@@ -82,12 +84,12 @@ const KIND_LABELS: Record<LedgerEntryKind, string> = {
   tds: 'TDS deducted',
 };
 
-export function makeMoneyReports({ database, clock }: MoneyReportsDeps) {
+export function makeMoneyReports({ database, clock, calendar }: MoneyReportsDeps) {
   const { db } = database;
 
   /** Receivables or payables by party in due-date buckets, as of a date; aggregated in SQL. */
   async function ageing(query: AgeingQuery): Promise<AgeingReport> {
-    const asOf = query.asOf ?? (await businessToday(db, clock));
+    const asOf = query.asOf ?? (await calendar.today(db));
     financialYearOf(asOf, 'asOf');
     const d30 = minusDays(asOf, 30);
     const d60 = minusDays(asOf, 60);
@@ -163,7 +165,7 @@ export function makeMoneyReports({ database, clock }: MoneyReportsDeps) {
     const party = await db.selectFrom('parties').selectAll().where('id', '=', partyId).executeTakeFirst();
     if (!party) throw new AppError('NOT_FOUND', `Party ${partyId} not found`);
     const business = await db.selectFrom('business').select(['name', 'gstin']).where('id', '=', 1).executeTakeFirst();
-    const today = await businessToday(db, clock);
+    const today = await calendar.today(db);
     const to = query.to ?? today;
     const from = query.from ?? financialYearOf(to, 'to').start;
     financialYearOf(from, 'from');

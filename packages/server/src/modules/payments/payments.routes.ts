@@ -16,12 +16,13 @@ import {
 import { ExportFormat } from '@bizdash/contracts/imports';
 import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import type { Clock } from '../../platform/clock';
 import { pagesOf, sendExport } from '../../platform/export/table-export';
-import type { Services } from '../../services';
 import { PAYMENT_EXPORT_COLUMNS } from './payments-export';
+import type { PaymentsService } from './payments.service';
 
 /** Payments in both directions with their allocations, the ageing report and the party ledger. */
-export function registerPaymentRoutes(app: Api, services: Services) {
+export function registerPaymentRoutes(app: Api, services: { payments: PaymentsService; clock: Clock }) {
   const { payments } = services;
   const tags = ['payments'];
 

@@ -13,21 +13,24 @@ import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { parseAmount, parseMoney, toMoneyString } from '@bizdash/domain/money';
 import type { Transaction } from 'kysely';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import { matchesSearch } from '../../platform/db/trigram-search';
 import type { RequestContext } from '../../platform/request-context';
 import { emitEvent } from '../../platform/jobs/events';
-import type { PaymentRow } from '../invoices/invoices.tables';
-import { assertPeriodOpen, lockInvoice, refreshSettlement } from '../invoices/settlement';
+import type { PaymentRow } from './payments.tables';
+import { assertPeriodOpen, lockInvoice, refreshSettlement } from '../invoices/invoice-balance';
 import { makeMoneyReports } from './money-reports';
 
 export interface PaymentsServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time, for the money reports' default dates. */
+  calendar: BusinessCalendar;
 }
 
 export type PaymentsService = ReturnType<typeof makePaymentsService>;
@@ -69,9 +72,9 @@ function auditView(row: PaymentRow): Record<string, unknown> {
   };
 }
 
-export function makePaymentsService({ database, audit, clock }: PaymentsServiceDeps) {
+export function makePaymentsService({ database, audit, clock, calendar }: PaymentsServiceDeps) {
   const { dialect } = database;
-  const reports = makeMoneyReports({ database, clock });
+  const reports = makeMoneyReports({ database, clock, calendar });
 
   async function load(executor: Executor, id: number): Promise<Payment> {
     const row = await executor

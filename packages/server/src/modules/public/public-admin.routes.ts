@@ -9,10 +9,10 @@ import {
   PublicLinkParams,
 } from '@bizdash/contracts/public';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { PublicService } from './public.service';
 
 /** Staff side of the public surface, on the admin listener: leads, and the links staff hand to clients. */
-export function registerPublicAdminRoutes(app: Api, services: Services) {
+export function registerPublicAdminRoutes(app: Api, services: { public: PublicService }) {
   const { public: publicSurface } = services;
 
   app.get(

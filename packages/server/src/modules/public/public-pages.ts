@@ -1,5 +1,6 @@
 import type { Invoice } from '@bizdash/contracts/invoices';
 import type { UploadLinkView } from '@bizdash/contracts/public';
+import { DEFAULT_TIMEZONE, dateInZone } from '@bizdash/domain/dates';
 import { formatMoney, parseMoney } from '@bizdash/domain/money';
 
 /**
@@ -11,9 +12,12 @@ export function esc(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** yyyy-mm-dd or an ISO instant -> dd-mm-yyyy (instants in India time, the business's zone). */
-function ddmmyyyy(value: string): string {
-  const date = value.length === 10 ? value : new Date(value).toLocaleDateString('en-CA', { timeZone: 'Asia/Kolkata' });
+/**
+ * yyyy-mm-dd or an ISO instant -> dd-mm-yyyy; an instant is dated in the business's zone (the caller passes the
+ * business calendar's zone; Asia/Kolkata when not given).
+ */
+function ddmmyyyy(value: string, timeZone: string = DEFAULT_TIMEZONE): string {
+  const date = value.length === 10 ? value : dateInZone(new Date(value), timeZone);
   const [y, m, d] = date.split('-');
   return `${d}-${m}-${y}`;
 }
@@ -92,6 +96,8 @@ export function uploadPage(options: {
   view: UploadLinkView;
   uploaded: string | null;
   maxUploadBytes: number;
+  /** The business's time zone, in which the link's expiry is dated. */
+  timeZone?: string | undefined;
 }): string {
   const { view, token } = options;
   const notice = options.uploaded
@@ -114,13 +120,19 @@ export function uploadPage(options: {
     `Documents for ${options.businessName}`,
     `<h1>Documents for ${esc(options.businessName)}</h1>
 <p class="muted">Please upload the documents below. PDF, JPEG, PNG, WEBP, DOCX or XLSX, up to ${maxMb} MB each.
-This link works until ${ddmmyyyy(view.expiresAt)}.</p>
+This link works until ${ddmmyyyy(view.expiresAt, options.timeZone)}.</p>
 ${notice}
 ${list}`,
   );
 }
 
-export function invoicePage(options: { token: string; invoice: Invoice; expiresAt: string }): string {
+export function invoicePage(options: {
+  token: string;
+  invoice: Invoice;
+  expiresAt: string;
+  /** The business's time zone, in which the link's expiry is dated. */
+  timeZone?: string | undefined;
+}): string {
   const { invoice, token } = options;
   const title = `${invoice.number ?? 'Invoice'} from ${invoice.business.name}`;
   return page(
@@ -137,7 +149,7 @@ ${invoice.dueDate ? `<dt>Due</dt><dd>${ddmmyyyy(invoice.dueDate)}</dd>` : ''}
 <a class="button" href="/public/invoice/${esc(token)}/pdf">View PDF</a>
 <a class="button secondary" href="/public/invoice/${esc(token)}/pdf?download=1">Download PDF</a>
 </p>
-<p><small>This link works until ${ddmmyyyy(options.expiresAt)}.</small></p>`,
+<p><small>This link works until ${ddmmyyyy(options.expiresAt, options.timeZone)}.</small></p>`,
   );
 }
 

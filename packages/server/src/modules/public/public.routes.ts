@@ -8,9 +8,21 @@ import {
 } from '@bizdash/contracts/public';
 import { z } from 'zod';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { OrdersService } from '../orders/orders.service';
 import { readSingleFile } from '../orders/upload-http';
+import type { SettingsService } from '../settings/settings.service';
 import { contactPage, invoicePage, PUBLIC_CSS, uploadPage } from './public-pages';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
+import type { PublicService } from './public.service';
+
+export interface PublicRoutesDeps {
+  public: PublicService;
+  settings: Pick<SettingsService, 'getBusiness'>;
+  /** Only for the upload size limit. */
+  orders: Pick<OrdersService, 'uploadMaxBytes'>;
+  /** Expiry dates on the pages are written in business time. */
+  calendar: Pick<BusinessCalendar, 'timeZone'>;
+}
 
 export interface PublicRoutesOptions {
   /** Contact form submissions allowed per IP per window. */
@@ -35,7 +47,7 @@ const PdfQuery = z.object({ download: z.string().optional() });
  * The routes of the public listener: the contact form, upload links and invoice view links. Nothing here reads data
  * back beyond what a link's token opens. Registered only on the public app (http/public-app.ts).
  */
-export function registerPublicRoutes(app: Api, services: Services, options: PublicRoutesOptions) {
+export function registerPublicRoutes(app: Api, services: PublicRoutesDeps, options: PublicRoutesOptions) {
   const { public: publicSurface } = services;
   const hide = { hide: true };
 
@@ -95,6 +107,7 @@ export function registerPublicRoutes(app: Api, services: Services, options: Publ
           view,
           uploaded: request.query.uploaded ?? null,
           maxUploadBytes: services.orders.uploadMaxBytes,
+          timeZone: await services.calendar.timeZone(),
         }),
       );
     },
@@ -120,7 +133,8 @@ export function registerPublicRoutes(app: Api, services: Services, options: Publ
     { config: { access: 'public' }, schema: { ...hide, params: TokenParams } },
     async (request, reply) => {
       const { invoice, expiresAt } = await publicSurface.invoiceViewSummary(request.params.token);
-      return sendPage(reply, invoicePage({ token: request.params.token, invoice, expiresAt }));
+      const timeZone = await services.calendar.timeZone();
+      return sendPage(reply, invoicePage({ token: request.params.token, invoice, expiresAt, timeZone }));
     },
   );
 

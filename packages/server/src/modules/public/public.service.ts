@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type {
   ContactInput,
   CreatedPublicLink,
@@ -17,14 +16,13 @@ import type { AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { containsText } from '../../platform/db/dialect-sql';
-import type { DB } from '../../platform/db/schema';
 import type { RequestContext } from '../../platform/request-context';
 import type { InvoicesService } from '../invoices/invoices.service';
 import type { InvoicePdfService } from '../invoices/pdf/invoice-pdf.service';
 import type { IncomingFile } from '../orders/order-documents.service';
 import { actorName, actorUserId, recordOrderEvent } from '../orders/order-support';
 import type { OrdersService } from '../orders/orders.service';
-import type { PublicLinksTable, PublicTables } from './public.tables';
+import type { PublicLinksTable } from './public.tables';
 
 export interface PublicServiceDeps {
   database: Database;
@@ -59,11 +57,6 @@ export function hashLinkToken(token: string): string {
 
 const LINK_GONE = 'This link has expired, was revoked or does not exist';
 
-/** The tables of this module joined onto the one DB type (Transaction stays a Transaction at run time). */
-function pdb(executor: Executor): Kysely<DB & PublicTables> {
-  return (executor as Kysely<DB>).withTables<PublicTables>();
-}
-
 export function makePublicService(deps: PublicServiceDeps) {
   const { database, audit, clock, orders, invoices } = deps;
   const { invoicePdf } = deps;
@@ -79,7 +72,7 @@ export function makePublicService(deps: PublicServiceDeps) {
     if (input.website && input.website.trim() !== '') return { stored: false };
     await database.transaction(async (tx) => {
       const now = clock.now().toISOString();
-      const row = await pdb(tx)
+      const row = await tx
         .insertInto('leads')
         .values({
           name: input.name,
@@ -103,7 +96,7 @@ export function makePublicService(deps: PublicServiceDeps) {
   }
 
   async function listLeads(query: ListLeadsQuery): Promise<LeadPage> {
-    let base = pdb(database.db).selectFrom('leads');
+    let base = database.db.selectFrom('leads');
     if (query.q) {
       const q = query.q;
       base = base.where((eb) =>
@@ -213,7 +206,7 @@ export function makePublicService(deps: PublicServiceDeps) {
     now: Date,
   ) {
     const token = newLinkToken();
-    const row = await pdb(executor)
+    const row = await executor
       .insertInto('public_links')
       .values({
         kind: values.kind,
@@ -239,7 +232,7 @@ export function makePublicService(deps: PublicServiceDeps) {
   }
 
   async function listLinks(where: { kind: PublicLinkKind; orderId?: number; invoiceId?: number }) {
-    let query = pdb(database.db).selectFrom('public_links').selectAll().where('kind', '=', where.kind);
+    let query = database.db.selectFrom('public_links').selectAll().where('kind', '=', where.kind);
     if (where.orderId !== undefined) query = query.where('order_id', '=', where.orderId);
     if (where.invoiceId !== undefined) query = query.where('invoice_id', '=', where.invoiceId);
     // Links per order or invoice are few (made by hand); the newest 100 is every one in practice.
@@ -256,18 +249,14 @@ export function makePublicService(deps: PublicServiceDeps) {
     linkId: number,
   ): Promise<PublicLink> {
     return database.transaction(async (tx) => {
-      let query = pdb(tx)
-        .selectFrom('public_links')
-        .selectAll()
-        .where('id', '=', linkId)
-        .where('kind', '=', where.kind);
+      let query = tx.selectFrom('public_links').selectAll().where('id', '=', linkId).where('kind', '=', where.kind);
       if (where.orderId !== undefined) query = query.where('order_id', '=', where.orderId);
       if (where.invoiceId !== undefined) query = query.where('invoice_id', '=', where.invoiceId);
       const row = (await query.executeTakeFirst()) as LinkRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', `Link ${linkId} not found`);
       const now = clock.now().toISOString();
       if (row.revoked_at === null) {
-        await pdb(tx).updateTable('public_links').set({ revoked_at: now }).where('id', '=', linkId).execute();
+        await tx.updateTable('public_links').set({ revoked_at: now }).where('id', '=', linkId).execute();
         row.revoked_at = now;
         if (row.order_id !== null) {
           await recordOrderEvent(tx, ctx, now, {
@@ -289,7 +278,7 @@ export function makePublicService(deps: PublicServiceDeps) {
 
   /** The live link behind a token, or 404 (expired, revoked and unknown links all look the same from outside). */
   async function resolve(executor: Executor, kind: PublicLinkKind, token: string): Promise<LinkRow> {
-    const row = (await pdb(executor)
+    const row = (await executor
       .selectFrom('public_links')
       .selectAll()
       .where('token_hash', '=', hashLinkToken(token))
@@ -301,7 +290,7 @@ export function makePublicService(deps: PublicServiceDeps) {
   }
 
   async function markUsed(executor: Executor, row: LinkRow, now: string) {
-    await pdb(executor)
+    await executor
       .updateTable('public_links')
       .set((eb) => ({ last_used_at: now, use_count: eb('use_count', '+', 1) }))
       .where('id', '=', row.id)

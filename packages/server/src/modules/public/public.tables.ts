@@ -30,8 +30,7 @@ export interface PublicLinksTable {
   use_count: Generated<number>;
 }
 
-// A type alias (not an interface) so it satisfies Kysely's withTables constraint.
-export type PublicTables = {
+export interface PublicTables {
   leads: LeadsTable;
   public_links: PublicLinksTable;
-};
+}

@@ -8,10 +8,10 @@ import {
   SaveRecurringProfileInput,
 } from '@bizdash/contracts/recurring';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { RecurringService } from './recurring.service';
 
 /** Recurring invoice profiles: the list with next runs, one profile with its run history, and a manual pass. */
-export function registerRecurringRoutes(app: Api, { recurring }: Services) {
+export function registerRecurringRoutes(app: Api, { recurring }: { recurring: RecurringService }) {
   const tags = ['recurring invoices'];
 
   app.get(

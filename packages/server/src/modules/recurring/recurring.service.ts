@@ -13,16 +13,16 @@ import { AppError, isAppError } from '@bizdash/domain/errors';
 import { can } from '@bizdash/domain/permissions';
 import { toMoneyString } from '@bizdash/domain/money';
 import type { AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import { sql, type Transaction } from 'kysely';
 import { isUniqueViolation, type Database } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
-import { toBool } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
+import { toBool } from '../../platform/db/columns';
 import type { JobQueue } from '../../platform/jobs/queue-types';
 import { systemContext, type RequestContext } from '../../platform/request-context';
 import type { EmailService } from '../email/email.service';
 import type { InvoicesService } from '../invoices/invoices.service';
-import { businessToday } from '../invoices/settlement';
 import * as repo from './recurring.repo';
 
 export const RECURRING_RUN_JOB = 'recurring.run';
@@ -35,6 +35,8 @@ export interface RecurringServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: a profile's runs fall due by today's date. */
+  calendar: BusinessCalendar;
   queue: JobQueue;
   invoices: Pick<InvoicesService, 'preview'>;
   /**
@@ -158,7 +160,7 @@ function toProfile(row: ProfileRow): RecurringProfile {
  * posted exactly as invoices made by hand.
  */
 export function makeRecurringService(deps: RecurringServiceDeps) {
-  const { database, audit, clock, queue, invoices, invoicesOver, email } = deps;
+  const { database, audit, clock, calendar, queue, invoices, invoicesOver, email } = deps;
 
   /** The invoice input of one run. */
   function invoiceInput(partyId: number, template: RecurringInvoiceTemplate, date: string): CreateInvoiceInput {
@@ -454,7 +456,7 @@ export function makeRecurringService(deps: RecurringServiceDeps) {
    */
   async function runDue(): Promise<RecurringTickResult> {
     const ctx = systemContext('recurring invoices');
-    const today = await businessToday(database.db, clock);
+    const today = await calendar.today();
     const profiles = await repo.dueProfiles(database.db, today);
     const work: { profile: ProfileRow; date: string }[] = [];
     for (const profile of profiles) {

@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /** A recurring invoice profile: whom to bill, the draft invoice input, and when (issue 20). */
 export interface RecurringInvoiceProfilesTable {

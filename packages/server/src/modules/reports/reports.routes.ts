@@ -7,11 +7,13 @@ import {
   ReportRecords,
   ReportRowsQuery,
 } from '@bizdash/contracts/reports';
-import { dateInZone } from '@bizdash/domain/dates';
 import type { Api } from '../../http/route-config';
+import type { Clock } from '../../platform/clock';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import { sendExport, type ExportColumn } from '../../platform/export/table-export';
-import type { Services } from '../../services';
 import { renderReportPdf } from './report-pdf';
+import type { SettingsService } from '../settings/settings.service';
+import type { ReportsService } from './reports.service';
 
 const ReportCells = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 type Cells = z.infer<typeof ReportCells>;
@@ -29,8 +31,16 @@ function exportKindOf(c: ReportColumn): ExportColumn<Cells>['kind'] {
 }
 
 /** Every report at one path: JSON for the screen, CSV/XLSX/PDF for export, and the records behind each row. */
-export function registerReportRoutes(app: Api, services: Services) {
-  const { reports, clock, database } = services;
+export function registerReportRoutes(
+  app: Api,
+  services: {
+    reports: ReportsService;
+    clock: Clock;
+    calendar: Pick<BusinessCalendar, 'current'>;
+    settings: Pick<SettingsService, 'getBusiness'>;
+  },
+) {
+  const { reports, clock, calendar, settings } = services;
   const tags = ['reports'];
 
   app.get(
@@ -53,12 +63,14 @@ export function registerReportRoutes(app: Api, services: Services) {
       if (format === 'json') return report satisfies Report;
       const fileName = `${report.name}-${report.from}-${report.to}`;
       if (format === 'pdf') {
-        const business = await database.db
-          .selectFrom('business')
-          .select(['name', 'timezone'])
-          .where('id', '=', 1)
-          .executeTakeFirst();
-        const bytes = await renderReportPdf(report, business?.name ?? 'BizDash', clock.now(), business?.timezone);
+        const [name, { timeZone }] = await Promise.all([
+          settings.getBusiness().then(
+            (business) => business.name,
+            () => 'BizDash', // before first-run setup there is no business yet
+          ),
+          calendar.current(),
+        ]);
+        const bytes = await renderReportPdf(report, name, clock.now(), timeZone);
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${fileName}.pdf"`)
@@ -76,7 +88,7 @@ export function registerReportRoutes(app: Api, services: Services) {
         reply,
         // Cells are typed by their column's kind: money columns are left out for roles that may not read money.
         { format, fileName, sheetName: report.title.slice(0, 31), columns, rows: rows(), rowSchema: ReportCells },
-        dateInZone(clock.now()),
+        (await calendar.current()).today,
       );
     },
   );

@@ -1,7 +1,7 @@
 import { loadExcelJs } from '../../platform/export/exceljs';
 import type { Gstr3bReturn } from '@bizdash/contracts/returns';
 import { findState } from '@bizdash/domain/states';
-import { INDIAN_MONEY_FORMAT } from './register-xlsx';
+import { INDIAN_MONEY_FORMAT } from '../../platform/export/register-xlsx';
 
 /**
  * GSTR-3B as a workbook a person reads before filing: one sheet per table (3.1, 3.2, 4, 5, 6.1) with the portal's

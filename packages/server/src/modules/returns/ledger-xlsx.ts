@@ -2,7 +2,7 @@ import { loadExcelJs } from '../../platform/export/exceljs';
 import type { PartyLedger } from '@bizdash/contracts/payments';
 import { parseMoney, toMoneyString } from '@bizdash/domain/money';
 import { XLSX_DATE_FORMAT, ddmmyyyy, xlsxDateCell } from '../../platform/export/table-export';
-import { INDIAN_MONEY_FORMAT } from './register-xlsx';
+import { INDIAN_MONEY_FORMAT } from '../../platform/export/register-xlsx';
 
 const rupees = (text: string) => Number(toMoneyString(parseMoney(text)));
 

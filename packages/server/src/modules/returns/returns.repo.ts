@@ -8,7 +8,7 @@ import type {
 } from '@bizdash/domain/gst/gstr3b';
 import type { Dialect, Executor } from '../../platform/db/database';
 import { jsonTextField } from '../../platform/db/dialect-sql';
-import { toBool } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
 import type {
   B2csRow,
   DocumentRateRow,

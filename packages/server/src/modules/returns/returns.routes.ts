@@ -1,11 +1,11 @@
 import { Gstr1Query, Gstr1Return, Gstr3bQuery, Gstr3bReturn, RegisterQuery } from '@bizdash/contracts/returns';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { ReturnsService } from './returns.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** GST returns and registers: GSTR-1 and GSTR-3B (JSON and XLSX), sales and purchase registers. */
-export function registerReturnsRoutes(app: Api, services: Services) {
+export function registerReturnsRoutes(app: Api, services: { returns: ReturnsService }) {
   const { returns } = services;
 
   app.get(

@@ -11,7 +11,7 @@ import { Gstr1Builder } from './gstr1-builder';
 import { gstr1Workbook } from './gstr1-xlsx';
 import { gstr3bJson } from './gstr3b-json';
 import { gstr3bWorkbook } from './gstr3b-xlsx';
-import { registerWorkbook, type RegisterColumn } from './register-xlsx';
+import { registerWorkbook, type RegisterColumn } from '../../platform/export/register-xlsx';
 import { makeReturnsRepo, type Gstr1Filter } from './returns.repo';
 
 export interface ReturnsServiceDeps {

@@ -1,6 +1,6 @@
 import { toMoneyString } from '@bizdash/domain/money';
 import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 import type { PaymentsService } from '../payments/payments.service';
 import { openAdvancesForInvoice } from './sales-documents.repo';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 
 /**
  * A draft invoice made from a quotation, proforma or challan is being deleted (in the caller's transaction): its

@@ -3,10 +3,11 @@ import { PublicQuotationResponse, type SalesDocument } from '@bizdash/contracts/
 import { formatMoney, parseMoney } from '@bizdash/domain/money';
 import { z } from 'zod';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { Database } from '../../platform/db/database';
 import { esc, page } from '../public/public-pages';
 import { wantsHtml } from '../public/public.routes';
 import { makeSalesDocumentPdf } from './sales-documents-pdf';
+import type { SalesDocumentsService } from './sales-documents.service';
 
 const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 
@@ -63,7 +64,10 @@ ${answer}
 }
 
 /** Public listener routes of quotation and proforma view links (registered on the public app only). */
-export function registerSalesDocumentPublicRoutes(app: Api, services: Services) {
+export function registerSalesDocumentPublicRoutes(
+  app: Api,
+  services: { salesDocuments: SalesDocumentsService; database: Database },
+) {
   const { salesDocuments } = services;
   const hide = { hide: true };
   const pdf = makeSalesDocumentPdf({ database: services.database, salesDocuments });

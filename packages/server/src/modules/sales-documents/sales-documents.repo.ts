@@ -4,7 +4,7 @@ import { AppError, isAppError } from '@bizdash/domain/errors';
 import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { SalesDocumentLinesTable, SalesDocumentsTable } from './sales-documents.tables';
 
 /** SQL of the sales-documents module: documents, lines, conversions, advances and view links. */

@@ -16,13 +16,23 @@ import {
   UpdateSalesDocumentInput,
 } from '@bizdash/contracts/sales-documents';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { AuditService } from '../../platform/audit/audit.service';
+import type { Database } from '../../platform/db/database';
 import { parseCopies } from '../invoices/pdf/invoice-pdf.service';
+import type { SettingsService } from '../settings/settings.service';
 import { makeChallanEwayBillService } from './challan-ewaybill';
 import { makeSalesDocumentPdf } from './sales-documents-pdf';
+import type { SalesDocumentsService } from './sales-documents.service';
+
+export interface SalesDocumentRoutesDeps {
+  salesDocuments: SalesDocumentsService;
+  database: Database;
+  audit: AuditService;
+  settings: SettingsService;
+}
 
 /** Quotations, proforma invoices and delivery challans: not supplies, so invoices' permissions and no ledger. */
-export function registerSalesDocumentRoutes(app: Api, services: Services) {
+export function registerSalesDocumentRoutes(app: Api, services: SalesDocumentRoutesDeps) {
   const { salesDocuments } = services;
   const tags = ['sales-documents'];
   const pdf = makeSalesDocumentPdf({ database: services.database, salesDocuments });

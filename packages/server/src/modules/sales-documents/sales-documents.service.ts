@@ -22,15 +22,16 @@ import { toMoneyString } from '@bizdash/domain/money';
 import { amountInWords } from '@bizdash/domain/words';
 import type { Transaction } from 'kysely';
 import type { AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
-import { toBool, type DB } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 import { prepareInvoice, type PreparedInvoice } from '../invoices/invoice-prepare';
 import { toLine, toTaxDecision, toTotals } from '../invoices/invoice-mapping';
 import type { InvoiceLineRow, InvoiceRow } from '../invoices/invoices.tables';
 import type { InvoicesService } from '../invoices/invoices.service';
-import { businessToday } from '../invoices/settlement';
 import type { OrdersService } from '../orders/orders.service';
 import type { PaymentsService } from '../payments/payments.service';
 import { hashLinkToken, newLinkToken } from '../public/public.service';
@@ -42,6 +43,8 @@ export interface SalesDocumentsServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: today's date decides what has expired. */
+  calendar: BusinessCalendar;
   invoices: Pick<InvoicesService, 'create' | 'get'>;
   orders: Pick<OrdersService, 'create'>;
   payments: Pick<PaymentsService, 'createIn' | 'allocateIn'>;
@@ -134,6 +137,7 @@ export function makeSalesDocumentsService({
   database,
   audit,
   clock,
+  calendar,
   invoices,
   orders,
   payments,
@@ -275,7 +279,7 @@ export function makeSalesDocumentsService({
     const lines = await repo.getLines(executor, id);
     const conversions = await repo.conversionsOf(executor, id);
     const advances = await repo.advancesOf(executor, id);
-    const today = await businessToday(executor, clock);
+    const today = await calendar.today(executor);
     const orderType =
       row.order_type_id === null
         ? null
@@ -356,7 +360,7 @@ export function makeSalesDocumentsService({
   }
 
   async function list(query: ListSalesDocumentsQuery): Promise<SalesDocumentPage> {
-    const today = await businessToday(database.db, clock);
+    const today = await calendar.today();
     const { rows, total } = await repo.listPage(database.db, query, today);
     return {
       items: rows.map((row) => ({
@@ -489,7 +493,7 @@ export function makeSalesDocumentsService({
     to: SetSalesDocumentStatusInput['status'],
     note: string | null,
   ) {
-    const today = await businessToday(tx, clock);
+    const today = await calendar.today(tx);
     const current = effectiveStatus(row, today);
     if ((to === 'accepted' || to === 'declined') && row.kind !== 'quotation') {
       throw new AppError('INVALID_STATE', 'Only a quotation is accepted or declined', { status: current });
@@ -539,7 +543,7 @@ export function makeSalesDocumentsService({
       if (row.kind === 'delivery_challan') {
         throw new AppError('INVALID_STATE', 'A delivery challan travels with the goods; it has no view link');
       }
-      const current = effectiveStatus(row, await businessToday(tx, clock));
+      const current = effectiveStatus(row, await calendar.today(tx));
       if (current === 'cancelled' || current === 'expired' || current === 'converted') {
         throw new AppError('INVALID_STATE', `A ${current} document cannot be shared`, { status: current });
       }
@@ -610,7 +614,7 @@ export function makeSalesDocumentsService({
         actor: { type: 'anonymous', id: null, name: `${row.party_name} (via quotation link)`, role: null },
       };
       if (row.kind !== 'quotation') throw new AppError('INVALID_STATE', 'Only a quotation is accepted or declined');
-      const current = effectiveStatus(row, await businessToday(tx, clock));
+      const current = effectiveStatus(row, await calendar.today(tx));
       if (current !== 'sent') {
         throw new AppError('INVALID_STATE', `This quotation is ${current}; it can no longer be answered`, {
           status: current,
@@ -640,7 +644,7 @@ export function makeSalesDocumentsService({
   async function convertToInvoice(ctx: RequestContext, id: number, input: ConvertToInvoiceInput): Promise<Invoice> {
     const row = await repo.getRow(database.db, id);
     if (!row) throw new AppError('NOT_FOUND', `Document ${id} not found`);
-    const today = await businessToday(database.db, clock);
+    const today = await calendar.today();
     assertConvertible(row, today);
     const lines = await repo.getLines(database.db, id);
     const asked = new Map<number, number>();
@@ -755,7 +759,7 @@ export function makeSalesDocumentsService({
     const row = await repo.getRow(database.db, id);
     if (!row) throw new AppError('NOT_FOUND', `Document ${id} not found`);
     if (row.kind !== 'quotation') throw new AppError('INVALID_STATE', 'Only a quotation becomes an order');
-    const today = await businessToday(database.db, clock);
+    const today = await calendar.today();
     assertConvertible(row, today);
     if (row.converted_invoice_id !== null) {
       throw new AppError('INVALID_STATE', 'This quotation is already invoiced', { status: row.status });

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Bool } from '../../platform/db/schema';
+import type { Bool } from '../../platform/db/columns';
 
 /**
  * Quotations, proformas and delivery challans (migration 202612070400). Kept apart from `invoices` on purpose: no

@@ -1,8 +1,8 @@
 import { SearchQuery, SearchResult } from '@bizdash/contracts/search';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { SearchService } from './search.service';
 
-export function registerSearchRoutes(app: Api, { search }: Services) {
+export function registerSearchRoutes(app: Api, { search }: { search: SearchService }) {
   app.get(
     '/api/v1/search',
     {

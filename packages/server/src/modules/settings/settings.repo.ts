@@ -1,6 +1,7 @@
 import type { BusinessRegistration, BusinessSettings } from '@bizdash/contracts/settings';
 import type { Executor } from '../../platform/db/database';
-import { toBool, type BusinessTable } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
+import type { BusinessTable } from './settings.tables';
 import type { BusinessRegistrationRow, NumberSeriesRow } from '../masters/masters.tables';
 import type { Selectable } from 'kysely';
 import { toMoneyString } from '@bizdash/domain/money';

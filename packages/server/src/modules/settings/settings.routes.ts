@@ -13,10 +13,10 @@ import {
   UpdateBusinessSettingsInput,
 } from '@bizdash/contracts/settings';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { SettingsService } from './settings.service';
 
 /** The business's own details, its GST registrations and its document number series. */
-export function registerSettingsRoutes(app: Api, { settings }: Services) {
+export function registerSettingsRoutes(app: Api, { settings }: { settings: SettingsService }) {
   // The logo is sent as the raw picture; the bytes decide its type, the header only routes it here.
   app.addContentTypeParser(
     ['image/png', 'image/jpeg'],

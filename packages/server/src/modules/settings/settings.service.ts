@@ -12,7 +12,7 @@ import type {
   UpdateBusinessSettingsInput,
 } from '@bizdash/contracts/settings';
 import { AppError, isAppError } from '@bizdash/domain/errors';
-import { financialYearOf, parseFinancialYear } from '@bizdash/domain/fiscal-year';
+import { parseFinancialYear } from '@bizdash/domain/fiscal-year';
 import { validateGstin } from '@bizdash/domain/gstin/validate-gstin';
 import { maxSeriesSequence, renderSeries } from '@bizdash/domain/invoice-number';
 import { isAddressStateCode } from '@bizdash/domain/states';
@@ -22,10 +22,11 @@ import { validatePin } from '@bizdash/domain/validation/pin';
 import { validateUpi } from '@bizdash/domain/validation/upi';
 import { parseMoney } from '@bizdash/domain/money';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
+import type { BusinessCalendar } from '../../platform/calendar/business-calendar';
 import type { Clock } from '../../platform/clock';
 import type { Transaction } from 'kysely';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
-import type { DB } from '../../platform/db/schema';
+import type { DB } from '../../db-schema';
 import type { RequestContext } from '../../platform/request-context';
 import { detectFileType } from '../../platform/storage/media-types';
 import type { NumberSeriesRow } from '../masters/masters.tables';
@@ -36,6 +37,8 @@ export interface SettingsServiceDeps {
   database: Database;
   audit: AuditService;
   clock: Clock;
+  /** Business time: a series set without a year is for the current financial year. */
+  calendar: BusinessCalendar;
 }
 
 export type SettingsService = ReturnType<typeof makeSettingsService>;
@@ -57,18 +60,10 @@ function checked(
   return result.normalized;
 }
 
-/** Today's calendar date in the business's time zone, as yyyy-mm-dd. */
-function localDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as yyyy-mm-dd.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
-}
-
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
 const MAX_LOGO_BYTES = 1024 * 1024;
 
-export function makeSettingsService({ database, audit, clock }: SettingsServiceDeps) {
+export function makeSettingsService({ database, audit, clock, calendar }: SettingsServiceDeps) {
   const repo = makeSettingsRepo();
 
   async function business(executor = database.db): Promise<BusinessRow> {
@@ -250,8 +245,8 @@ export function makeSettingsService({ database, audit, clock }: SettingsServiceD
   // ---- number series
 
   async function currentFinancialYear(): Promise<string> {
-    const row = await business();
-    return financialYearOf(localDate(clock.now(), row.timezone)).label;
+    await business(); // SETUP_REQUIRED until the business exists
+    return (await calendar.currentFinancialYear()).label;
   }
 
   function toSeries(row: NumberSeriesRow, primaryGstin: string | null): NumberSeries {

@@ -1,8 +1,8 @@
 import { SetupInput, SetupResult, SetupStatus } from '@bizdash/contracts/auth';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { SetupService } from './setup.service';
 
-export function registerSetupRoutes(app: Api, { setup }: Services) {
+export function registerSetupRoutes(app: Api, { setup }: { setup: SetupService }) {
   app.get(
     '/api/v1/setup',
     {

@@ -8,6 +8,7 @@ import { isUniqueViolation, type Database } from '../../platform/db/database';
 import type { RequestContext } from '../../platform/request-context';
 import { assertStrongPassword } from '../../platform/security/passwords';
 import type { UsersService } from '../users/users.service';
+import * as repo from './setup.repo';
 
 export interface SetupServiceDeps {
   database: Database;
@@ -59,7 +60,7 @@ export function makeSetupService({ database, audit, clock, users }: SetupService
           created_at: now,
           updated_at: now,
         };
-        await tx.insertInto('business').values(business).execute();
+        await repo.insertBusiness(tx, business);
         const setupCtx: RequestContext = { ...ctx, actor: { ...ctx.actor, type: 'system', name: 'first-run setup' } };
         await audit.record(tx, setupCtx, {
           action: 'business.created',
@@ -78,8 +79,7 @@ export function makeSetupService({ database, audit, clock, users }: SetupService
   }
 
   async function businessName(): Promise<string | null> {
-    const row = await database.db.selectFrom('business').select('name').where('id', '=', 1).executeTakeFirst();
-    return row?.name ?? null;
+    return repo.businessName(database.db);
   }
 
   return { needsSetup, run, businessName };

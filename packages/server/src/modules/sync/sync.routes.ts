@@ -11,10 +11,10 @@ import {
   WebhookDeliveryPage,
 } from '@bizdash/contracts/sync';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { SyncService } from './sync.service';
 
 /** Settings -> Sync and webhooks: targets, each target's sync log, webhook deliveries and replay. */
-export function registerSyncRoutes(app: Api, services: Services) {
+export function registerSyncRoutes(app: Api, services: { sync: SyncService }) {
   const { sync } = services;
   const tags = ['sync'];
   const config = { access: 'jobs.manage' as const };

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { WebhookConfig } from '@bizdash/contracts/sync';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
+import { countAttempts, insertDelivery } from './deliveries.repo';
 import type { SyncDeliverInput, SyncDriver } from './sync-driver';
 
 export const SIGNATURE_HEADER = 'X-BizDash-Signature';
@@ -46,13 +47,7 @@ export function makeWebhookDriver({
         at: event.at,
         data: event.payload,
       });
-      const previous = await database.db
-        .selectFrom('webhook_deliveries')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('target_id', '=', target.id)
-        .where('event_id', '=', event.id)
-        .executeTakeFirstOrThrow();
-      const attempt = Number(previous.n) + 1;
+      const attempt = (await countAttempts(database.db, target.id, event.id)) + 1;
       const startedAt = clock.now();
       const started = performance.now();
       let status: number | null = null;
@@ -82,21 +77,18 @@ export function makeWebhookDriver({
       } catch (caught) {
         error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
       }
-      await database.db
-        .insertInto('webhook_deliveries')
-        .values({
-          target_id: target.id,
-          event_id: event.id,
-          event_type: event.type,
-          attempt,
-          status,
-          ok: error === null,
-          error,
-          duration_ms: Math.round(performance.now() - started),
-          replay: input.replay === true,
-          created_at: startedAt.toISOString(),
-        })
-        .execute();
+      await insertDelivery(database.db, {
+        target_id: target.id,
+        event_id: event.id,
+        event_type: event.type,
+        attempt,
+        status,
+        ok: error === null,
+        error,
+        duration_ms: Math.round(performance.now() - started),
+        replay: input.replay === true,
+        created_at: startedAt.toISOString(),
+      });
       if (error !== null) throw new Error(`Webhook delivery to ${target.config.url} failed: ${error}`);
       return { state: 'synced' };
     },

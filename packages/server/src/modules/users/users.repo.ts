@@ -1,7 +1,8 @@
 import type { ListUsersQuery, User } from '@bizdash/contracts/users';
 import type { Database, Executor } from '../../platform/db/database';
 import { containsText } from '../../platform/db/dialect-sql';
-import { toBool, type UserRow } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
+import type { NewUserRow, UserRow, UserUpdate } from './users.tables';
 
 const SORT_COLUMNS = {
   name: 'name',
@@ -78,4 +79,27 @@ export function makeUsersRepo(database: Database) {
   }
 
   return { list, findById, findByEmail, countActiveOwners, count };
+}
+
+/** Inserts a user and returns the stored row. */
+export function insertUser(executor: Executor, row: NewUserRow): Promise<UserRow> {
+  return executor.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates a user and returns the stored row. */
+export function updateUser(executor: Executor, id: number, changes: UserUpdate): Promise<UserRow> {
+  return executor.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function setPasswordHash(executor: Executor, id: number, passwordHash: string, at: string) {
+  await executor
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: at, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The party a partner login would be linked to, with whether it is a partner. */
+export function findPartyForLink(executor: Executor, partyId: number) {
+  return executor.selectFrom('parties').select(['id', 'is_partner']).where('id', '=', partyId).executeTakeFirst();
 }

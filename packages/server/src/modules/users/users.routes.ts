@@ -9,9 +9,9 @@ import {
   UserPage,
 } from '@bizdash/contracts/users';
 import type { Api } from '../../http/route-config';
-import type { Services } from '../../services';
+import type { UsersService } from './users.service';
 
-export function registerUserRoutes(app: Api, { users }: Services) {
+export function registerUserRoutes(app: Api, { users }: { users: UsersService }) {
   app.get(
     '/api/v1/users',
     {

@@ -4,11 +4,19 @@ import { assignableRoles, type Role } from '@bizdash/domain/permissions';
 import { diffRecords, type AuditService } from '../../platform/audit/audit.service';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database } from '../../platform/db/database';
-import { toBool, type UserRow } from '../../platform/db/schema';
+import { toBool } from '../../platform/db/columns';
+import type { UserRow } from './users.tables';
 import type { RequestContext } from '../../platform/request-context';
 import { assertStrongPassword, type PasswordHasher } from '../../platform/security/passwords';
 import type { AuthService } from '../auth/auth.service';
-import { makeUsersRepo, toUser } from './users.repo';
+import {
+  findPartyForLink,
+  insertUser as insertUserRow,
+  makeUsersRepo,
+  setPasswordHash,
+  toUser,
+  updateUser,
+} from './users.repo';
 
 export interface UsersServiceDeps {
   database: Database;
@@ -51,11 +59,7 @@ async function partnerLinkFor(tx: Tx, role: Role, partnerPartyId: number | null 
       field: 'partnerPartyId',
     });
   }
-  const party = await tx
-    .selectFrom('parties')
-    .select(['id', 'is_partner'])
-    .where('id', '=', partnerPartyId)
-    .executeTakeFirst();
+  const party = await findPartyForLink(tx, partnerPartyId);
   if (!party || !toBool(party.is_partner)) {
     throw new AppError('VALIDATION_FAILED', `partnerPartyId: party ${partnerPartyId} is not a partner`, {
       field: 'partnerPartyId',
@@ -99,24 +103,20 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
     const passwordHash = await hasher.hash(input.password);
     let row: UserRow;
     try {
-      row = await tx
-        .insertInto('users')
-        .values({
-          name: input.name,
-          email: input.email.toLowerCase(),
-          password_hash: passwordHash,
-          role: input.role,
-          is_active: true,
-          totp_secret: null,
-          totp_enabled: false,
-          partner_party_id: partnerPartyId,
-          password_changed_at: now,
-          last_login_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      row = await insertUserRow(tx, {
+        name: input.name,
+        email: input.email.toLowerCase(),
+        password_hash: passwordHash,
+        role: input.role,
+        is_active: true,
+        totp_secret: null,
+        totp_enabled: false,
+        partner_party_id: partnerPartyId,
+        password_changed_at: now,
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppError('EMAIL_TAKEN', 'Another user already has this email', { field: 'email' });
@@ -179,18 +179,13 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
                 : null,
           )
         : before.partner_party_id;
-      const after = await tx
-        .updateTable('users')
-        .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.role !== undefined ? { role: input.role } : {}),
-          partner_party_id: partnerPartyId,
-          ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
-          updated_at: clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await updateUser(tx, id, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        partner_party_id: partnerPartyId,
+        ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
+        updated_at: clock.now().toISOString(),
+      });
 
       if (activeChanges && input.isActive === false) await auth.revokeUserSessions(tx, id, 'user_disabled');
       if (roleChanges || partnerPartyId !== before.partner_party_id) {
@@ -223,11 +218,7 @@ export function makeUsersService({ database, audit, clock, hasher, auth }: Users
     const passwordHash = await hasher.hash(password);
     await database.transaction(async (tx) => {
       const now = clock.now().toISOString();
-      await tx
-        .updateTable('users')
-        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await setPasswordHash(tx, id, passwordHash, now);
       await auth.revokeUserSessions(tx, id, 'password_reset');
       await audit.record(tx, ctx, {
         action: 'user.password_reset',

@@ -1,4 +1,4 @@
-import type { AuditLogTable } from '../db/schema';
+import type { AuditLogTable } from './audit.tables';
 import { createHash } from 'node:crypto';
 
 /** The hash before the first entry. */

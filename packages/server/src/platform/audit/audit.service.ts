@@ -1,12 +1,11 @@
 import { auditActionLabel, type AuditEntry, type AuditPage, type AuditQuery } from '@bizdash/contracts/audit';
-import type { Database } from '../db/database';
+import type { Database, DB } from '../db/database';
 import { forUpdate } from '../db/dialect-sql';
-import type { AuditLogTable } from '../db/schema';
+import type { AuditLogTable } from './audit.tables';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../request-context';
 import { canonicalJson, GENESIS_HASH, hashAuditEntry } from './audit-hash';
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { DB } from '../db/schema';
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 

@@ -8,6 +8,19 @@ import {
 } from 'kysely';
 
 /**
+ * Column conventions (see migrations/):
+ * - timestamps are ISO-8601 UTC strings (TEXT on SQLite, timestamptz on PostgreSQL, read back as ISO strings);
+ * - booleans are written as JS booleans and read as `boolean | number` (SQLite has no boolean type): read them
+ *   through `toBool`;
+ * - money is integer paise (BIGINT), read as numbers.
+ */
+export type Bool = boolean | number;
+
+export function toBool(value: Bool | null | undefined): boolean {
+  return value === true || value === 1;
+}
+
+/**
  * Column types that differ between the dialects, decided in one place so migrations read the same for both.
  * Migrations receive Kysely<any> (the schema is what they build), so the dialect is read from the executor.
  */

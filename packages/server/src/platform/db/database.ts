@@ -15,7 +15,14 @@ import {
   type Driver,
   type Transaction,
 } from 'kysely';
-import type { DB } from './schema';
+
+/**
+ * The application's tables, as Kysely sees them. platform/db declares none of them and imports no module: each
+ * module (and platform/audit, platform/jobs) declares its tables in `<name>.tables.ts`, and the composition root
+ * (src/db-schema.ts) merges them all into this interface. Modules import the assembled type from there.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in db-schema.ts
+export interface DB {}
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -333,9 +340,16 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-/** True when `error` is a foreign-key violation on either dialect. */
+/**
+ * True when `error` is a foreign-key violation on either dialect, including a reference SQLite enforces by trigger
+ * because it cannot add a foreign key to an existing table (users.partner_party_id, migration 202612080100): those
+ * triggers abort with a message starting 'FOREIGN KEY constraint failed'.
+ */
 export function isForeignKeyViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER') {
+    return typeof message === 'string' && message.startsWith('FOREIGN KEY constraint failed');
+  }
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }

@@ -1,7 +1,6 @@
 import type { Generated } from 'kysely';
-import type { Bool } from '../db/schema';
 
-/** Tables of the durable job queue, the event outbox and sync targets (issue 8). */
+/** Tables of the durable job queue and the event outbox (issue 8); sync's tables are modules/sync/sync.tables.ts. */
 export type JobState = 'queued' | 'running' | 'failed' | 'dead' | 'done';
 
 export interface JobsTable {
@@ -37,49 +36,8 @@ export interface EventsTable {
   at: string;
 }
 
-export interface SyncTargetsTable {
-  id: Generated<number>;
-  kind: 'webhook' | 'google_sheets' | 'xlsx';
-  name: string;
-  config: string;
-  events: string;
-  is_active: Bool;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SyncRecordsTable {
-  id: Generated<number>;
-  target_id: number;
-  entity: string;
-  entity_id: string;
-  state: 'pending' | 'synced' | 'failed' | 'cancelled';
-  row_ref: string | null;
-  attempts: Generated<number>;
-  last_error: string | null;
-  last_event_id: number | null;
-  updated_at: string;
-}
-
-export interface WebhookDeliveriesTable {
-  id: Generated<number>;
-  target_id: number;
-  event_id: number;
-  event_type: string;
-  attempt: number;
-  status: number | null;
-  ok: Bool;
-  error: string | null;
-  duration_ms: number;
-  replay: Bool;
-  created_at: string;
-}
-
 export interface JobsTables {
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   events: EventsTable;
-  sync_targets: SyncTargetsTable;
-  sync_records: SyncRecordsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
 }

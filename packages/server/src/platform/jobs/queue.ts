@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_TIMEZONE } from '@bizdash/domain/dates';
 import { sql } from 'kysely';
+import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Clock } from '../clock';
 import type { Database, Executor } from '../db/database';
 import { backoffDelayMs, localDateAndMinutes, parseDailyAt } from './backoff';
@@ -14,7 +16,11 @@ export interface QueueOptions {
   visibilityTimeoutMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   random?: () => number;
-  /** Daily schedules run at local times of this zone. */
+  /**
+   * Daily schedules run at local times of the business's zone, asked of the calendar at each check (a changed zone
+   * holds from the next check); without a calendar, of `timeZone` (Asia/Kolkata when not given).
+   */
+  calendar?: Pick<BusinessCalendar, 'timeZone'> | undefined;
   timeZone?: string;
   /** Jobs claimed per claim transaction (default 25 on SQLite, 5 on PostgreSQL where other workers share). */
   batchSize?: number;
@@ -61,7 +67,7 @@ export function makeJobQueue(options: QueueOptions) {
   const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 5 * 60_000;
   const backoff = options.backoff ?? { baseMs: 10_000, maxMs: 3_600_000 };
   const random = options.random ?? Math.random;
-  const timeZone = options.timeZone ?? 'Asia/Kolkata';
+  const timeZone = options.timeZone ?? DEFAULT_TIMEZONE;
   const batchSize = options.batchSize ?? (database.dialect === 'sqlite' ? 25 : 5);
   let onError = options.onError ?? (() => undefined);
   const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -251,7 +257,8 @@ export function makeJobQueue(options: QueueOptions) {
   /** Enqueues each daily schedule whose local time has passed today and that has not run today. */
   async function runSchedules(): Promise<number> {
     const now = clock.now();
-    const { date, minutes } = localDateAndMinutes(now, timeZone);
+    const zone = options.calendar ? await options.calendar.timeZone() : timeZone;
+    const { date, minutes } = localDateAndMinutes(now, zone);
     let enqueued = 0;
     for (const [name, schedule] of schedules) {
       const at = await schedule.minutes();

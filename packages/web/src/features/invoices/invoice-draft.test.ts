@@ -128,4 +128,34 @@ describe('invoice draft (browser mirror of invoice-prepare)', () => {
     );
     expect(input.lines.map((l) => l.taxability)).toEqual(['exempt', 'non_gst', 'taxable']);
   });
+  it('places the supply as the server does: shipping state for a party with no GSTIN or billing state, 96 abroad', () => {
+    const karnataka = { line1: '9 Hosur Road', line2: null, city: 'Bengaluru', stateCode: '29', pin: '560001' };
+    const consumer = { gstin: null, gstRegistrationType: 'consumer' as const, billingAddress: null };
+    const shipped = computeDraft(draft([WIDGET]), {
+      businessStateCode: '27',
+      party: { ...consumer, shippingAddress: karnataka },
+      original: null,
+    });
+    expect(shipped.regime.placeOfSupply).toBe('29');
+    expect(shipped.regime.decision?.regime).toBe('IGST');
+    const abroad = computeDraft(draft([WIDGET]), {
+      businessStateCode: '27',
+      party: { ...consumer, shippingAddress: null, countryCode: 'US' },
+      original: null,
+    });
+    expect(abroad.regime.placeOfSupply).toBe('96');
+  });
+
+  it("shows the server's problem in the line's cell and asks for a party before deciding the tax", () => {
+    const live = computeDraft(draft([{ ...WIDGET, unit: 'FOO' }]), { businessStateCode: '27', party, original: null });
+    expect(live.lines.values().next().value?.errors.unit).toBe('FOO is not a GST unit (UQC), such as NOS or KGS');
+    expect(live.invalidCount).toBe(1);
+    const noParty = computeDraft(draft([WIDGET], { partyId: null }), {
+      businessStateCode: '27',
+      party: null,
+      original: null,
+    });
+    expect(noParty.regime).toMatchObject({ decision: null, placeOfSupply: '27', problem: 'Pick a party' });
+    expect(noParty.computation).toBeNull();
+  });
 });

@@ -1,26 +1,27 @@
 /**
- * The editor's form state and its live computation. The browser runs the SAME domain engine as the server
- * (packages/domain/src/gst), mirroring how the server's invoice-prepare.ts maps a CreateInvoiceInput onto it, so the
- * totals shown while typing are the totals the server will store. The server still recomputes everything on save;
- * nothing computed here is ever sent.
+ * The editor's form state, the API input it maps to, and its live view. The live view runs the server's own
+ * preparation (prepareDocument in packages/domain/src/gst) on that input and the master data the page has loaded,
+ * so the tax, totals and line problems shown while typing are the ones a save meets. The server still prepares
+ * everything again on save; nothing computed here is ever sent.
  */
-import type {
-  CreateInvoiceInput,
-  Invoice,
-  InvoiceLineInput,
-  InvoiceType,
-  LineTaxability,
-  SalesKind,
-  SupplyKind,
-  TaxRegime,
+import {
+  HsnSac,
+  type CreateInvoiceInput,
+  type Invoice,
+  type InvoiceLineInput,
+  type InvoiceType,
+  type LineTaxability,
+  type SalesKind,
+  type SupplyKind,
+  type TaxRegime,
 } from '@bizdash/contracts/invoices';
 import type { Party } from '@bizdash/contracts/parties';
-import { isAppError } from '@bizdash/domain/errors';
-import { computeInvoice, type InvoiceComputation, type LineDiscount } from '@bizdash/domain/gst/compute-invoice';
-import { decideRegime, EXPORT_POS, type RegimeDecision } from '@bizdash/domain/gst/regime';
+import { INDIA } from '@bizdash/domain/countries';
+import type { InvoiceComputation } from '@bizdash/domain/gst/compute-invoice';
+import { prepareDocument, type DocumentContext } from '@bizdash/domain/gst/prepare-document';
+import { EXPORT_POS, type RegimeDecision } from '@bizdash/domain/gst/regime';
 import { parseQuantity, parseRateBp } from '@bizdash/domain/gst/units';
-import { isAllowedGstRateBp, normalizeUqc } from '@bizdash/domain/gst/uqc';
-import { parseMoney, tryParseMoney } from '@bizdash/domain/money';
+import { parseMoney } from '@bizdash/domain/money';
 import { findState } from '@bizdash/domain/states';
 import { amountInWords } from '@bizdash/domain/words';
 
@@ -308,15 +309,16 @@ export function noteLinesOf(original: Invoice): LineDraft[] {
   }));
 }
 
-// ---- live computation
+// ---- live computation: the server's own rules (prepareDocument), run on what the page has loaded
 
 /** What the tax decision rests on, from master data the page has loaded. */
 export interface TaxContext {
   /** Our state: that of the registration chosen on the draft, else the primary GSTIN's on business settings. */
   businessStateCode: string;
-  party: Pick<Party, 'gstin' | 'gstRegistrationType' | 'billingAddress' | 'shippingAddress'> | null;
-  /** Notes: the original's decided tax, which a note always follows. */
-  original: Pick<Invoice, 'tax'> | null;
+  /** The party as loaded; fields it lacks are not checked (e.g. roles, archived). */
+  party: (Pick<Party, 'gstin' | 'gstRegistrationType' | 'billingAddress' | 'shippingAddress'> & Partial<Party>) | null;
+  /** Notes: the original, whose decided tax a note always follows and whose lines it corrects. */
+  original: Invoice | null;
 }
 
 export interface RegimeView {
@@ -327,81 +329,6 @@ export interface RegimeView {
   supplierState: string | null;
   /** Why the regime cannot be decided yet (no party, bad override...). */
   problem: string | null;
-}
-
-function partyStateOf(party: TaxContext['party']): string | null {
-  if (!party) return null;
-  return party.gstin ? party.gstin.slice(0, 2) : (party.billingAddress?.stateCode ?? null);
-}
-
-/** Mirrors invoice-prepare.ts: place of supply, supply kind and regime for the draft. */
-export function decideDraftRegime(draft: InvoiceDraft, context: TaxContext): RegimeView {
-  const { original } = context;
-  if (isNoteType(draft.type)) {
-    if (!original) return { decision: null, supplyKind: null, placeOfSupply: null, supplierState: null, problem: null };
-    const tax = original.tax;
-    return {
-      decision: {
-        regime: tax.regime,
-        stateTaxLabel: tax.stateTaxLabel,
-        isInterState: tax.isInterState,
-        isZeroRated: tax.isZeroRated,
-        isIgstOnIntra: tax.isIgstOnIntra,
-        overrideReason: tax.regimeOverrideReason,
-      },
-      supplyKind: tax.supplyKind,
-      placeOfSupply: tax.placeOfSupply.code,
-      supplierState: tax.supplierState.code,
-      problem: null,
-    };
-  }
-  const party = context.party;
-  const partyState = partyStateOf(party);
-  const direction = draft.type === 'purchase' ? 'payable' : 'receivable';
-  const isExport = draft.type === 'sales' && draft.kind === 'export_invoice';
-  const supplierState = direction === 'receivable' ? context.businessStateCode : partyState;
-  const placeOfSupply =
-    direction === 'receivable'
-      ? isExport
-        ? EXPORT_POS
-        : (draft.placeOfSupply ?? partyState ?? party?.shippingAddress?.stateCode ?? context.businessStateCode)
-      : (draft.placeOfSupply ?? context.businessStateCode);
-  if (!party) return { decision: null, supplyKind: null, placeOfSupply, supplierState, problem: 'Pick a party' };
-  if (!supplierState) {
-    return {
-      decision: null,
-      supplyKind: null,
-      placeOfSupply,
-      supplierState,
-      problem: 'The supplier has neither a GSTIN nor a billing state',
-    };
-  }
-  const supplyKind: SupplyKind = isExport
-    ? draft.exportSupplyKind
-    : party.gstRegistrationType === 'sez' && direction === 'receivable'
-      ? 'SEZWOP'
-      : party.gstin
-        ? 'B2B'
-        : 'B2C';
-  try {
-    const decision = decideRegime({
-      supplierState,
-      placeOfSupply,
-      supplyKind,
-      override: draft.override.isOn
-        ? { regime: draft.override.regime, reason: draft.override.reason.trim() || 'pending' }
-        : null,
-    });
-    return { decision, supplyKind, placeOfSupply, supplierState, problem: null };
-  } catch (error) {
-    return {
-      decision: null,
-      supplyKind,
-      placeOfSupply,
-      supplierState,
-      problem: isAppError(error) ? error.message : 'Cannot decide the tax regime',
-    };
-  }
 }
 
 export type LineField = 'description' | 'hsnSac' | 'quantity' | 'unit' | 'rate' | 'discount' | 'gstRate';
@@ -423,92 +350,172 @@ export interface LiveTotals {
   amountInWords: string | null;
 }
 
+/** The cell that shows a problem of `lines.N.<field>`; fields without a cell of their own show on the nearest. */
+const CELL_OF: Record<string, LineField> = {
+  description: 'description',
+  itemId: 'description',
+  hsnSac: 'hsnSac',
+  quantity: 'quantity',
+  originalLineId: 'quantity',
+  unit: 'unit',
+  rate: 'rate',
+  discount: 'discount',
+  gstRate: 'gstRate',
+  cessRate: 'gstRate',
+  cessPerUnit: 'gstRate',
+  taxability: 'gstRate',
+};
+
+/** The cell of a line field as the API names it (`rate` of `lines.0.rate`), for the server's and the live problems. */
+export function lineCellOf(field: string): LineField | undefined {
+  return CELL_OF[field];
+}
+
+/** The context prepareDocument reads, from what the editor has loaded (our state stands for our registration). */
+function documentContext(partyId: number | null, context: TaxContext): DocumentContext {
+  const { party, original } = context;
+  const tax = original?.tax;
+  return {
+    party:
+      party && partyId
+        ? {
+            id: partyId,
+            name: party.name ?? '',
+            legalName: party.legalName ?? null,
+            gstin: party.gstin,
+            pan: party.pan ?? null,
+            registrationType: party.gstRegistrationType,
+            countryCode: party.countryCode ?? INDIA,
+            billingAddress: party.billingAddress,
+            shippingAddress: party.shippingAddress,
+            foreignAddress: party.foreignAddress ?? null,
+            emails: [],
+            phones: [],
+            paymentTermsDays: party.paymentTermsDays ?? null,
+            isClient: party.roles?.includes('client') ?? true,
+            isSupplier: party.roles?.includes('supplier') ?? true,
+            isArchived: party.isArchived ?? false,
+          }
+        : null,
+    business: {
+      name: '',
+      legalName: null,
+      tradeName: null,
+      gstin: null,
+      pan: null,
+      stateCode: context.businessStateCode,
+      address: { line1: null, line2: null, city: null, pin: null },
+      bank: { accountName: null, accountNumber: null, ifsc: null, bankName: null, branch: null },
+      upiId: null,
+      signatoryName: null,
+      logoSha256: null,
+    },
+    registration: null,
+    order: null,
+    original:
+      original && tax
+        ? {
+            id: original.id,
+            type: original.type,
+            status: original.status,
+            date: original.date,
+            financialYear: original.financialYear,
+            direction: original.direction,
+            partyId: original.party.id,
+            businessRegistrationId: null,
+            placeOfSupply: tax.placeOfSupply.code,
+            supplierState: tax.supplierState.code,
+            supplyKind: tax.supplyKind,
+            decision: {
+              regime: tax.regime,
+              stateTaxLabel: tax.stateTaxLabel,
+              isInterState: tax.isInterState,
+              isZeroRated: tax.isZeroRated,
+              isIgstOnIntra: tax.isIgstOnIntra,
+              overrideReason: tax.regimeOverrideReason,
+            },
+            reverseCharge: tax.reverseCharge,
+            lines: original.lines.map((l) => ({
+              id: l.id,
+              position: l.position,
+              quantityMilli: parseQuantity(l.quantity),
+              taxablePaise: parseMoney(l.taxableValue),
+              gstRateBp: parseRateBp(l.gstRate),
+              cessRateBp: parseRateBp(l.cessRate),
+              taxability: l.taxability,
+              // Other notes against the original are not loaded here; the server checks the limits on save.
+              credited: null,
+            })),
+          }
+        : null,
+    // Items are picked from the masters list; the server checks they still exist on save.
+    knownItemIds: null,
+  };
+}
+
+/** The input the live view prepares: the one a save sends, minus what only the server can check. */
+function liveInput(draft: InvoiceDraft, lines: LineDraft[]): CreateInvoiceInput {
+  const input = toInput({ ...draft, lines });
+  const override = input.regimeOverride;
+  return {
+    ...input,
+    // The state of the chosen registration is already the context's.
+    businessRegistrationId: null,
+    orderId: null,
+    // A reason still being typed does not hide the regime it would give.
+    regimeOverride: override && !override.reason.trim() ? { ...override, reason: 'pending' } : override,
+    lines: input.lines.map((l) => ({ ...l, itemId: null })),
+  };
+}
+
+/** "lines.0.rate must be ..." and "lines.0.unit: FOO is ..." read in their cell as "must be ..." and "FOO is ...". */
+function cellMessage(message: string): string {
+  return message.replace(/^lines\.\d+\.[\w.]+:? /, '');
+}
+
 /** Computes what can be computed: lines with a problem are flagged and left out of the totals. */
 export function computeDraft(draft: InvoiceDraft, context: TaxContext): LiveTotals {
-  const regime = decideDraftRegime(draft, context);
+  const sent = activeLines(draft);
   const lines = new Map<string, LiveLine>();
-  const engineLines: Parameters<typeof computeInvoice>[0]['lines'][number][] = [];
-  const engineKeys: string[] = [];
-  const isBillOfSupply = draft.type === 'sales' && draft.kind === 'bill_of_supply';
-  for (const line of activeLines(draft)) {
+  for (const line of sent) {
     const errors: LiveLine['errors'] = {};
-    const attempt = <T>(field: LineField, fn: () => T): T | null => {
-      try {
-        return fn();
-      } catch {
-        errors[field] ??= 'Invalid';
-        return null;
-      }
-    };
+    // Rules of the API contract itself, which the server's zod schema applies before any preparation.
     if (!line.description.trim()) errors.description = 'Required';
-    if (!/^(\d{4}|\d{6}|\d{8})$/.test(line.hsnSac.trim())) errors.hsnSac = '4, 6 or 8 digits';
-    if (!normalizeUqc(line.unit)) errors.unit = 'Not a GST unit';
-    const quantityMilli = attempt('quantity', () => parseQuantity(line.quantity));
-    const unitPrice = attempt('rate', () => {
-      const paise = parseMoney(line.rate);
-      if (paise < 0) throw new Error('negative');
-      return paise;
-    });
-    const gstRateBp = attempt('gstRate', () => parseRateBp(line.gstRate));
-    if (gstRateBp !== null && !isAllowedGstRateBp(gstRateBp)) errors.gstRate = 'Not a GST rate';
-    if (isBillOfSupply && gstRateBp !== null && gstRateBp !== 0) errors.gstRate = 'Bill of supply: 0';
-    const discountInput = parseDiscountText(line.discount);
-    let discount: LineDiscount | null = null;
-    if (discountInput === undefined) errors.discount = 'Like 10% or 50';
-    else if (discountInput?.type === 'percent') {
-      const bp = parseRateBp(discountInput.value);
-      if (bp > 10000) errors.discount = 'Up to 100%';
-      else discount = { type: 'percent', rateBp: bp };
-    } else if (discountInput?.type === 'amount') {
-      discount = { type: 'amount', amount: tryParseMoney(discountInput.value) ?? 0 };
-    }
-    const cessRateBp = (() => {
-      try {
-        return parseRateBp(line.cessRate || '0');
-      } catch {
-        return 0;
-      }
-    })();
-    const cessPerUnit = tryParseMoney(line.cessPerUnit || '0') ?? 0;
-    const live: LiveLine = { key: line.key, taxableValue: null, total: null, errors };
-    lines.set(line.key, live);
-    if (quantityMilli === null || unitPrice === null || gstRateBp === null || Object.keys(errors).length > 0) continue;
-    const engineLine = { quantityMilli, unitPrice, discount, gstRateBp, cessRateBp, cessPerUnit };
-    // The engine refuses a discount above the line value; find it per line so one line cannot blank the totals.
-    try {
-      computeInvoice({
-        regime: regime.decision?.regime ?? 'IGST',
-        reverseCharge: false,
-        roundToRupee: false,
-        lines: [engineLine],
-      });
-    } catch (error) {
-      errors.discount = isAppError(error) ? 'Exceeds the line value' : 'Invalid';
-      continue;
-    }
-    engineLines.push(engineLine);
-    engineKeys.push(line.key);
+    if (!HsnSac.safeParse(line.hsnSac).success) errors.hsnSac = '4, 6 or 8 digits';
+    lines.set(line.key, { key: line.key, taxableValue: null, total: null, errors });
   }
-  let computation: InvoiceComputation | null = null;
-  if (regime.decision) {
-    try {
-      computation = computeInvoice({
-        regime: regime.decision.regime,
-        reverseCharge: draft.reverseCharge,
-        roundToRupee: draft.roundToRupee,
-        lines: engineLines,
-      });
-      computation.lines.forEach((amounts, i) => {
-        const live = lines.get(engineKeys[i] ?? '');
-        if (live) {
-          live.taxableValue = amounts.taxableValue;
-          live.total = amounts.lineTotal;
-        }
-      });
-    } catch {
-      computation = null;
-    }
+  const partyId = context.original?.party.id ?? draft.partyId;
+  const documentCtx = documentContext(partyId, context);
+  const prepared = prepareDocument(liveInput(draft, sent), documentCtx);
+  for (const problem of prepared.problems) {
+    const match = /^lines\.(\d+)\.(\w+)/.exec(problem.field ?? '');
+    const line = match ? sent[Number(match[1])] : undefined;
+    const cell = match ? lineCellOf(match[2] ?? '') : undefined;
+    if (line && cell) lines.get(line.key)!.errors[cell] ??= cellMessage(problem.message);
   }
+  // A line refused only by the contract rules is left out of the totals too.
+  const counted = sent.filter((l, i) => prepared.lineAmounts[i] && Object.keys(lines.get(l.key)!.errors).length === 0);
+  const totals =
+    counted.length === sent.length || !prepared.computation
+      ? prepared
+      : prepareDocument(liveInput(draft, counted), documentCtx);
+  counted.forEach((line, i) => {
+    const amounts = totals.lineAmounts[i];
+    const live = lines.get(line.key)!;
+    live.taxableValue = amounts?.taxableValue ?? null;
+    live.total = amounts?.lineTotal ?? null;
+  });
+  const { decision, supplyKind, placeOfSupply, supplierState } = prepared.tax;
+  let problem: string | null = null;
+  if (!decision) {
+    const first = prepared.problems.find((p) => !p.field?.startsWith('lines'));
+    problem = !documentCtx.party ? 'Pick a party' : (first?.message ?? 'Cannot decide the tax regime');
+  }
+  const regime: RegimeView =
+    isNoteType(draft.type) && !context.original
+      ? { decision: null, supplyKind: null, placeOfSupply: null, supplierState: null, problem: null }
+      : { decision, supplyKind, placeOfSupply, supplierState, problem };
+  const computation = regime.decision ? totals.computation : null;
   const invalidCount = [...lines.values()].filter((l) => Object.keys(l.errors).length > 0).length;
   return {
     regime,

@@ -25,6 +25,7 @@ import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy, IconSend } from '@t
 import type { Invoice, InvoiceType, SalesKind, TaxRegime } from '@bizdash/contracts/invoices';
 import type { Party } from '@bizdash/contracts/parties';
 import type { BusinessRegistration, BusinessSettings } from '@bizdash/contracts/settings';
+import { defaultDueDate } from '@bizdash/domain/gst/prepare-document';
 import { GST_STATES } from '@bizdash/domain/states';
 import { PageHeader } from '../../components/page-header';
 import { PageLoader } from '../../components/page-loader';
@@ -48,6 +49,7 @@ import {
   computeDraft,
   draftOf,
   isNoteType,
+  lineCellOf,
   noteLinesOf,
   regimeLabel,
   stateName,
@@ -60,12 +62,6 @@ const POS_OPTIONS = GST_STATES.filter((s) => s.isCurrent && (!s.isSpecial || s.c
   value: s.code,
   label: `${s.code} · ${s.name}`,
 }));
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** /invoices/new?type=…[&original=…] and /invoices/:id/edit: loads what the editor starts from. */
 export function InvoiceEditorPage() {
@@ -222,7 +218,7 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, business, regi
     for (const [path, message] of Object.entries(fieldErrors)) {
       const match = /^lines\.(\d+)\.(\w+)/.exec(path);
       const line = match ? sent[Number(match[1])] : undefined;
-      if (match && line) (out[line.key] ??= {})[match[2] === 'originalLineId' ? 'quantity' : match[2]!] = message;
+      if (match && line) (out[line.key] ??= {})[lineCellOf(match[2]!) ?? match[2]!] = message;
     }
     return out;
   }, [fieldErrors, draft]);
@@ -294,10 +290,7 @@ function InvoiceEditor({ initial, invoiceId: initialId, original, business, regi
     : isNote && original
       ? `${TYPE_LABELS[draft.type]} against ${original.number ?? ''}`
       : `New ${TYPE_LABELS[draft.type].toLowerCase()}`;
-  const defaultDue =
-    draft.type !== 'credit_note' && currentParty?.paymentTermsDays != null
-      ? addDays(draft.date, currentParty.paymentTermsDays)
-      : draft.date;
+  const defaultDue = defaultDueDate(draft.type, draft.date, currentParty?.paymentTermsDays ?? null) ?? draft.date;
   const posValue = draft.placeOfSupply ?? live.regime.placeOfSupply;
   const isExport = draft.type === 'sales' && draft.kind === 'export_invoice';
   const intraRegime: TaxRegime = GST_STATES.find((s) => s.code === posValue)?.isUtgst ? 'CGST_UTGST' : 'CGST_SGST';

@@ -2,11 +2,21 @@ import { IdParams } from '@bizdash/contracts/common';
 import { EwayBillFile, GenerateEwayBillInput, ImportEwayBillInput } from '@bizdash/contracts/ewaybill';
 import { Invoice } from '@bizdash/contracts/invoices';
 import type { Api } from '../../../http/route-config';
-import type { Services } from '../../../services';
+import type { AuditService } from '../../../platform/audit/audit.service';
+import type { Database } from '../../../platform/db/database';
+import type { SettingsService } from '../../settings/settings.service';
+import type { InvoicesService } from '../invoices.service';
 import { makeEwayBillService } from './ewaybill.service';
 
+export interface EwayBillRoutesDeps {
+  database: Database;
+  audit: AuditService;
+  invoices: InvoicesService;
+  settings: SettingsService;
+}
+
 /** The e-way bill of an invoice: the portal's bulk-generation JSON, and the import of the number it generated. */
-export function registerEwayBillRoutes(app: Api, services: Services) {
+export function registerEwayBillRoutes(app: Api, services: EwayBillRoutesDeps) {
   // Built here from the wired services, like the invoice documents, so the composition root gains no field.
   const ewayBills = makeEwayBillService({
     database: services.database,

@@ -1,16 +1,16 @@
+import { sql, type Kysely } from 'kysely';
+
 /**
- * Summary tables for the dashboard and reports, kept by database triggers in the same transaction as every write
- * to their sources (orders, settlement entries, payments, invoices), on both dialects.
+ * FROZEN for migration 202611231800-create-metric-summaries: a copy of modules/metric-summaries/summary-sql.ts and
+ * of the installer in summaries.ts (with the domain's zone-offset rule that sqliteModifier used) as they stood at
+ * commit 0f45016 (issue 19), when migrations stopped importing module code. What this generates is what the
+ * migration has always installed on a fresh database; never edit it to follow the module. A change to a summary
+ * ships as a new migration carrying its own frozen SQL (as 202612050900-bill-orders-through-invoices does).
  *
- * Why triggers rather than ± deltas in each service: the figures come from half a dozen modules, the bench
- * generator and bulk imports; a trigger cannot be forgotten by a new write path, and it runs inside whatever
- * transaction the write runs in. Each summary is declared once below (its key and value expressions over a source
- * row) and the SQL for both dialects is generated from that one declaration: the trigger bodies (take the old
- * row's contribution off, add the new row's), the rebuild from scratch, and the recompute-and-compare check.
- *
- * Business-local days: PostgreSQL converts with the zone name; SQLite has no zone database and adds the zone's
- * fixed offset (India has no daylight saving), the same rule as reports/metrics-sql.ts. The zone, offset and
- * financial-year start live in `metric_zone`; changing them in settings rebuilds every summary (summaries.ts).
+ * The module's notes on the design: summary tables for the dashboard and reports, kept by database triggers in the
+ * same transaction as every write to their sources (orders, settlement entries, payments, invoices), on both
+ * dialects; each summary is declared once and the SQL for both dialects (trigger bodies, rebuild) is generated from
+ * that declaration. Business-local days: PostgreSQL converts with the zone name; SQLite adds the zone's fixed offset.
  */
 
 export type SummaryDialect = 'sqlite' | 'postgres';
@@ -443,15 +443,62 @@ export function rebuildSql(d: SummaryDialect): string[] {
   ]);
 }
 
-/**
- * Buckets where the kept table and a full recomputation disagree, both ways (EXCEPT runs as one sort or hash on
- * both dialects). A bucket that differs shows once from each side. Zero rows left by ± deltas count as absent.
- */
-export function compareSql(table: SummaryTable, d: SummaryDialect): string {
-  const cols = [...table.keys.map((x) => x.name), ...table.values].join(', ');
-  const kept = `select ${cols} from ${table.name} where ${table.values.map((x) => `${x} <> 0`).join(' or ')}`;
-  const recomputed = `select ${cols} from (${recomputeSql(table, d)}) r`;
-  return `select 'kept' as side, ${cols} from (${kept} except ${recomputed}) a
-    union all
-    select 'recomputed' as side, ${cols} from (${recomputed} except ${kept}) b`;
+// ---- installing (frozen copy of modules/metric-summaries/summaries.ts)
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see no typed schema
+type AnyDb = Kysely<any>;
+
+export interface SummaryZone {
+  timeZone: string;
+  fyStartMonth: number;
+}
+
+async function run(db: AnyDb, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (frozen copy of @bizdash/domain/orders/calendar). */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant (ISO UTC) at which 2026-01-02 starts in `timeZone` (the domain's startOfLocalDay, frozen). */
+function startOfJanuarySecond(timeZone: string): string {
+  const utcMidnight = Date.UTC(2026, 0, 2);
+  let guess = utcMidnight - offsetMinutes(new Date(utcMidnight), timeZone) * 60_000;
+  guess = utcMidnight - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  return new Date(guess).toISOString();
+}
+
+/** SQLite's date() modifier for a zone: its offset on a fixed date (zones without daylight saving only). */
+export function sqliteModifier(timeZone: string): string {
+  const start = startOfJanuarySecond(timeZone);
+  const minutes = Math.round((Date.parse('2026-01-02T00:00:00.000Z') - Date.parse(start)) / 60_000);
+  return `${minutes >= 0 ? '+' : ''}${minutes} minutes`;
+}
+
+/** Creates the tables and triggers and fills them from the current rows. */
+export async function installSummaries(db: AnyDb, dialect: SummaryDialect, zone: SummaryZone): Promise<void> {
+  await run(db, [createZoneSql(dialect), ...SUMMARY_TABLES.flatMap((t) => createTableSql(t, dialect))]);
+  await sql`insert into metric_zone (id, time_zone, sqlite_modifier, fy_start_month)
+    values (1, ${zone.timeZone}, ${sqliteModifier(zone.timeZone)}, ${zone.fyStartMonth})`.execute(db);
+  await run(db, createTriggersSql(dialect));
+  await run(db, rebuildSql(dialect));
+}
+
+export async function uninstallSummaries(db: AnyDb, dialect: SummaryDialect): Promise<void> {
+  await run(db, dropTriggersSql(dialect));
+  await run(db, ['drop table metric_zone', ...SUMMARY_TABLES.map((t) => `drop table ${t.name}`)]);
 }

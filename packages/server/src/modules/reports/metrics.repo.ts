@@ -1,7 +1,7 @@
-import { startOfLocalDay, addDays } from '@bizdash/domain/orders/calendar';
-import type { Period } from '@bizdash/domain/metrics/definitions';
+import { startOfLocalDay } from '@bizdash/domain/orders/calendar';
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/database';
+import type { Span } from './periods';
 
 /**
  * The SQL side of the definitions in @bizdash/domain/metrics/definitions: each query aggregates one source by
@@ -10,22 +10,6 @@ import type { Database } from '../../platform/db/database';
  * The integration test checks every figure against the domain functions over the raw rows. Grouping is by
  * position (group by 1): PostgreSQL does not see two bound copies of the time-zone parameter as one expression.
  */
-
-export interface Span {
-  from: string;
-  to: string;
-  /** The instants bounding [from, to] in the business zone: from ≤ t < toExclusive. */
-  fromTs: string;
-  toTsExclusive: string;
-}
-
-export function spanOf(period: Period, timeZone: string): Span {
-  return {
-    ...period,
-    fromTs: startOfLocalDay(period.from, timeZone),
-    toTsExclusive: startOfLocalDay(addDays(period.to, 1), timeZone),
-  };
-}
 
 /** Offset of the zone in minutes (India has no daylight saving: one offset serves every date). */
 export function zoneOffsetMinutes(timeZone: string): number {
@@ -184,34 +168,4 @@ export async function outstandingNow(database: Database): Promise<{ receivables:
   const r = await sql<Record<string, unknown>>`select direction, balance from metric_outstanding`.execute(database.db);
   const get = (d: string) => n(r.rows.find((x) => x.direction === d)?.balance);
   return { receivables: get('receivable'), payables: get('payable') };
-}
-
-/** Sums the numeric fields of rows whose `day` lies in the period. */
-export function foldPeriod<R extends { day: string }>(rows: readonly R[], period: Period, keys: readonly (keyof R)[]) {
-  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<keyof R, number>;
-  for (const row of rows) {
-    if (row.day < period.from || row.day > period.to) continue;
-    for (const k of keys) out[k] += Number(row[k]);
-  }
-  return out;
-}
-
-/** Sums the numeric fields of rows per month (yyyy-mm) within the period. */
-export function foldMonths<R extends { day: string }>(
-  rows: readonly R[],
-  period: Period,
-  keys: readonly (keyof R)[],
-): Map<string, Record<keyof R, number>> {
-  const out = new Map<string, Record<keyof R, number>>();
-  for (const row of rows) {
-    if (row.day < period.from || row.day > period.to) continue;
-    const month = row.day.slice(0, 7);
-    let acc = out.get(month);
-    if (!acc) {
-      acc = Object.fromEntries(keys.map((k) => [k, 0])) as Record<keyof R, number>;
-      out.set(month, acc);
-    }
-    for (const k of keys) acc[k] += Number(row[k]);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditNoteDeadline } from './invoice-prepare';
-import { localDate, settlementOf } from './settlement';
+import { settlementOf } from './invoice-balance';
 
 describe('settlementOf', () => {
   const issued = { status: 'issued' as const, type: 'sales' as const, grand_total_paise: 118000 };
@@ -30,12 +30,5 @@ describe('creditNoteDeadline', () => {
   it('is 30 November after the end of the financial year of the supply (s.34(2))', () => {
     expect(creditNoteDeadline('2025-03-31')).toBe('2025-11-30');
     expect(creditNoteDeadline('2025-04-01')).toBe('2026-11-30');
-  });
-});
-
-describe('localDate', () => {
-  it('is the calendar date in the business time zone', () => {
-    expect(localDate(new Date('2026-12-20T18:29:59Z'), 'Asia/Kolkata')).toBe('2026-12-20');
-    expect(localDate(new Date('2026-12-20T18:30:00Z'), 'Asia/Kolkata')).toBe('2026-12-21');
   });
 });

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTRIBUTIONS,
-  createTriggersSql,
-  dropTriggersSql,
-  rebuildSql,
-  RETIRED_CONTRIBUTIONS,
-  SUMMARY_TABLES,
-} from './summary-sql';
+import { CONTRIBUTIONS, RETIRED_CONTRIBUTIONS } from './summary-contributions.repo';
+import { createTriggersSql, dropTriggersSql, rebuildSql } from './summary-ddl.repo';
+import { SUMMARY_TABLES } from './summary-tables.repo';
 
 describe('summary declarations', () => {
   it('every contribution fills exactly its table key and only values its table has', () => {

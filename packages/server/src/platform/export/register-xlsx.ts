@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { loadExcelJs } from '../../platform/export/exceljs';
-import { XLSX_DATE_FORMAT, xlsxDateCell } from '../../platform/export/table-export';
+import { loadExcelJs } from './exceljs';
+import { XLSX_DATE_FORMAT, xlsxDateCell } from './table-export';
 import { toMoneyString } from '@bizdash/domain/money';
 
 /** Excel number format with Indian digit grouping (1,23,45,678.00). */

@@ -1,28 +1,8 @@
 import { AppError } from '@bizdash/domain/errors';
-import type { Clock } from '../../platform/clock';
 import type { Dialect, Executor } from '../../platform/db/database';
 import { forUpdate } from '../../platform/db/dialect-sql';
 import { recomputeOrderOfDocument } from '../order-money/recompute';
 import type { InvoiceRow } from './invoices.tables';
-
-/** Today's calendar date (yyyy-mm-dd) in the business's time zone (Asia/Kolkata unless settings say otherwise). */
-export async function businessToday(executor: Executor, clock: Clock): Promise<string> {
-  const row = await executor.selectFrom('business').select('timezone').where('id', '=', 1).executeTakeFirst();
-  return localDate(clock.now(), row?.timezone ?? 'Asia/Kolkata');
-}
-
-/** One formatter per zone: building an Intl.DateTimeFormat costs more than the rest of a document load. */
-const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-export function localDate(instant: Date, timeZone: string): string {
-  let format = DATE_FORMATS.get(timeZone);
-  if (!format) {
-    // en-CA formats dates as yyyy-mm-dd.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    DATE_FORMATS.set(timeZone, format);
-  }
-  return format.format(instant);
-}
 
 /** Refuses (PERIOD_LOCKED) when the month of `date` is locked. */
 export async function assertPeriodOpen(executor: Executor, date: string, field = 'date'): Promise<void> {

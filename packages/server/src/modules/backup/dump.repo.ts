@@ -1,8 +1,12 @@
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
+import { Migrator } from 'kysely';
+import { MIGRATIONS } from '../../migrations/registry';
+import { createDatabase, type Database } from '../../platform/db/database';
 
 /**
- * SQL of backup, restore and move. They work below Kysely on purpose: a dump reads every table generically (names
+ * The whole-database dump machinery: SQL of backup, restore and move, generic over every table (a DB-level
+ * repository, not one module's tables). It works below Kysely on purpose: a dump reads every table generically (names
  * from the catalog, rows as arrays) on one connection that holds one snapshot, and a load needs session settings
  * (`session_replication_role`) that must stay on the connection that inserts.
  */
@@ -20,6 +24,29 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const list = (names: string[]) => names.map(q).join(', ');
 
 // ---------------------------------------------------------------- PostgreSQL
+
+/** Opens the read-only snapshot a dump reads every table from, with timestamps written in UTC. */
+export async function pgBeginSnapshot(client: pg.ClientBase) {
+  await client.query('begin isolation level repeatable read read only');
+  await client.query(`set local timezone = 'UTC'`);
+}
+
+/**
+ * Opens the transaction a load writes in, with triggers off (session_replication_role = replica) for this
+ * transaction only.
+ */
+export async function pgBeginLoad(client: pg.ClientBase) {
+  await client.query('begin');
+  await client.query('set local session_replication_role = replica');
+}
+
+export async function pgCommit(client: pg.ClientBase) {
+  await client.query('commit');
+}
+
+export async function pgRollback(client: pg.ClientBase) {
+  await client.query('rollback');
+}
 
 export async function pgTableNames(client: pg.ClientBase): Promise<string[]> {
   const r = await client.query<{ name: string }>(
@@ -130,6 +157,15 @@ export async function pgHoldsFirm(client: pg.ClientBase): Promise<boolean> {
 
 // ---------------------------------------------------------------- SQLite
 
+/** One read transaction on a SQLite file: every read until sqliteCommit sees the same snapshot. */
+export function sqliteBegin(db: SQLite.Database) {
+  db.exec('begin');
+}
+
+export function sqliteCommit(db: SQLite.Database) {
+  db.exec('commit');
+}
+
 export function sqliteTableNames(db: SQLite.Database): string[] {
   const rows = db
     .prepare(`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)
@@ -198,4 +234,23 @@ export function sqliteHoldsFirm(db: SQLite.Database): boolean {
 /** A consistent copy of a live database into `file`, taken in one read transaction while others keep writing. */
 export function sqliteVacuumInto(db: SQLite.Database, file: string) {
   db.prepare('vacuum into ?').run(file);
+}
+
+// ---------------------------------------------------------------- Schema
+
+/** Migrates to `last` (the backup's newest migration), or to the latest when absent; never down. */
+export async function migrateTarget(url: string | undefined, last: string | undefined, existing?: Database) {
+  const database = existing ?? createDatabase({ url, poolSize: 1 });
+  try {
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => MIGRATIONS } });
+    const applied = (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
+    const newest = applied[applied.length - 1];
+    if (last && newest && newest >= last) return;
+    const result = last ? await migrator.migrateTo(last) : await migrator.migrateToLatest();
+    if (result.error) {
+      throw new Error(`migrating the target failed: ${String(result.error)}`, { cause: result.error });
+    }
+  } finally {
+    if (!existing) await database.destroy();
+  }
 }
