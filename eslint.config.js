@@ -34,7 +34,7 @@ export default tseslint.config(
   {
     // Narrow seams (issue 19): a module's routes take the services they use, typed by those services' own modules,
     // never the composition root's whole `Services` (packages/server/src/services.ts); http/app.ts hands them over.
-    files: ['packages/server/src/modules/**/*.routes.ts', 'packages/server/src/modules/**/*.public-routes.ts'],
+    files: ['packages/server/src/contexts/**/*.routes.ts', 'packages/server/src/contexts/**/*.public-routes.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

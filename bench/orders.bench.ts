@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { cachedDatabase, machineLine, measure, openBenchApp, printStats, type Stats } from './generator/bench-support';
-import { seededRandom } from '../packages/server/src/modules/demo/indian-data';
+import { seededRandom } from '../packages/server/src/contexts/system/demo/indian-data';
 
 const { values } = parseArgs({
   options: {

@@ -7,8 +7,8 @@
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { renderInvoicePdf } from '../packages/server/src/modules/invoices/pdf/invoice-pdf';
-import { sampleInvoiceDocument } from '../packages/server/src/modules/invoices/pdf/sample-document';
+import { renderInvoicePdf } from '../packages/server/src/contexts/invoicing/invoices/pdf/invoice-pdf';
+import { sampleInvoiceDocument } from '../packages/server/src/contexts/invoicing/invoices/pdf/sample-document';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const seconds = Number(values.seconds);

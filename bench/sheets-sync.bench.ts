@@ -12,7 +12,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Insertable } from 'kysely';
-import type { InvoicesTable } from '../packages/server/src/modules/invoices/invoices.tables';
+import type { InvoicesTable } from '../packages/server/src/contexts/invoicing/invoices/invoices.tables';
 import { systemClock } from '../packages/server/src/platform/clock';
 import { emitEvent } from '../packages/server/src/platform/jobs/events';
 import { deriveKeys } from '../packages/server/src/platform/security/secrets';

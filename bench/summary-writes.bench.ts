@@ -1,5 +1,5 @@
 /**
- * What the summary triggers (modules/metric-summaries) cost each write, at scale: on the 1,000,000 orders and
+ * What the summary triggers (contexts/analytics/metric-summaries) cost each write, at scale: on the 1,000,000 orders and
  * 1,000,000 invoices database of the report benches, inside one transaction that is rolled back (the cached file
  * is left as it was), the same single-row writes are timed with the triggers and with them dropped:
  * closing an order (stage and closed_at), adding a receipt, paying an invoice off (balance due).
@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
-import { summaryTriggerDropSql } from '../packages/server/src/modules/metric-summaries/summaries';
+import { summaryTriggerDropSql } from '../packages/server/src/contexts/analytics/metric-summaries/summaries';
 import { machineLine, openBenchApp, printStats, type Stats } from './generator/bench-support';
 import { reportBenchDatabase, TODAY } from './report-data';
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_OWNER } from '../packages/server/src/modules/demo/demo.service';
+import { DEMO_OWNER } from '../packages/server/src/contexts/system/demo/demo.service';
 import { ARTIFACTS_DIR, launchBrowser } from './support/browser';
 import { freePort } from './support/app-server';
 

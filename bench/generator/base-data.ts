@@ -13,7 +13,7 @@ import {
   ORDER_TYPES,
   REGISTRARS,
   seededRandom,
-} from '../../packages/server/src/modules/demo/indian-data';
+} from '../../packages/server/src/contexts/system/demo/indian-data';
 
 /** Who can log in to a generated database (the benches use the owner). */
 export const GENERATED_OWNER = {

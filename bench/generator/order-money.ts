@@ -1,6 +1,6 @@
 import { computeSettlement, paymentStatusOf } from '@bizdash/domain/settlements/settlement';
 import { addDays } from '@bizdash/domain/orders/calendar';
-import { pick, randomInt, seededRandom } from '../../packages/server/src/modules/demo/indian-data';
+import { pick, randomInt, seededRandom } from '../../packages/server/src/contexts/system/demo/indian-data';
 import type { BulkWriter } from './bulk-writer';
 
 /**

@@ -2,10 +2,10 @@ import { DEFAULT_STAGE_LABELS, TERMINAL_STAGES } from '@bizdash/domain/orders/li
 import { financialYearOf } from '@bizdash/domain/fiscal-year';
 import { addDays } from '@bizdash/domain/orders/calendar';
 import { normalizeSearchText } from '../../packages/server/src/platform/db/trigram-search';
-import { pick, randomInt, weighted, type Random } from '../../packages/server/src/modules/demo/indian-data';
+import { pick, randomInt, weighted, type Random } from '../../packages/server/src/contexts/system/demo/indian-data';
 import type { BaseData } from './base-data';
 import type { BulkWriter } from './bulk-writer';
-import { buildLife, pickFinalStage } from '../../packages/server/src/modules/demo/order-life';
+import { buildLife, pickFinalStage } from '../../packages/server/src/contexts/system/demo/order-life';
 import type { GeneratedParty } from './parties';
 import type { makeMoneyGenerator } from './order-money';
 

@@ -13,7 +13,7 @@ import {
   weighted,
   type AddressValue,
   type Random,
-} from '../../packages/server/src/modules/demo/indian-data';
+} from '../../packages/server/src/contexts/system/demo/indian-data';
 import type { BulkWriter } from './bulk-writer';
 
 export interface GeneratedParty {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openRuntime } from '../../packages/server/src/main';
-import { checkInstallation, makeBackupService } from '../../packages/server/src/modules/backup/backup.service';
+import { checkInstallation, makeBackupService } from '../../packages/server/src/contexts/system/backup/backup.service';
 import { parseEnv } from '../../packages/server/src/env';
 import { systemClock } from '../../packages/server/src/platform/clock';
 import { APP_VERSION } from '../../packages/server/src/version';

@@ -7,14 +7,14 @@ import { dataPaths, openRuntime, runWorkerProcess, startServer } from './main';
 import { migrateToLatest } from './platform/db/migrator';
 import { systemContext } from './platform/request-context';
 import { assertStrongPassword } from './platform/security/passwords';
-import { DEMO_OWNER, makeDemoService } from './modules/demo/demo.service';
-import { checkSummaries, rebuildSummaries } from './modules/metric-summaries/summaries';
+import { DEMO_OWNER, makeDemoService } from './contexts/system/demo/demo.service';
+import { checkSummaries, rebuildSummaries } from './contexts/analytics/metric-summaries/summaries';
 import {
   checkInstallation,
   checksPassed,
   makeBackupService,
   type InstallationChecks,
-} from './modules/backup/backup.service';
+} from './contexts/system/backup/backup.service';
 import { systemClock } from './platform/clock';
 import { APP_VERSION } from './version';
 

@@ -9,7 +9,7 @@ import { createDatabase, type Database } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrator';
 import { deriveKeys, loadSecret } from './platform/security/secrets';
 import { makeServices, type Services } from './services';
-import { makeHttpGstinLookup } from './modules/gstin/gstin-lookup';
+import { makeHttpGstinLookup } from './contexts/parties/gstin/gstin-lookup';
 import { makeLocalDiskStorage } from './platform/storage/local-disk-storage';
 import { makeS3Storage, type S3StorageOptions } from './platform/storage/s3-storage';
 import type { FileStorage } from './platform/storage/file-storage';

@@ -6,57 +6,62 @@ import type { Clock } from './platform/clock';
 import type { Database } from './platform/db/database';
 // Every table of the app, merged into platform/db's DB type: part of any program that builds the services.
 import type {} from './db-schema';
-import type { AuthService } from './modules/auth/auth.service';
-import type { UsersService } from './modules/users/users.service';
-import type { ApiKeysService } from './modules/api-keys/api-keys.service';
-import type { SetupService } from './modules/setup/setup.service';
+import type { AuthService } from './contexts/identity/auth/auth.service';
+import type { UsersService } from './contexts/identity/users/users.service';
+import type { ApiKeysService } from './contexts/identity/api-keys/api-keys.service';
+import type { SetupService } from './contexts/system/setup/setup.service';
 import { makeAuditService } from './platform/audit/audit.service';
 import { makeAccessTokens } from './platform/security/access-tokens';
 import { argon2Hasher, type PasswordHasher } from './platform/security/passwords';
 import type { Keys } from './platform/security/secrets';
-import { makeAuthService } from './modules/auth/auth.service';
-import { makeUsersService } from './modules/users/users.service';
-import { makeApiKeysService } from './modules/api-keys/api-keys.service';
-import { makeSetupService } from './modules/setup/setup.service';
-import { makeMastersService, type MastersService } from './modules/masters/masters.service';
-import { makeSettingsService, type SettingsService } from './modules/settings/settings.service';
-import { makePartiesService, type PartiesService } from './modules/parties/parties.service';
-import { makeGstinService, type GstinService } from './modules/gstin/gstin.service';
-import type { GstinLookupProvider } from './modules/gstin/gstin-lookup';
+import { makeAuthService } from './contexts/identity/auth/auth.service';
+import { makeUsersService } from './contexts/identity/users/users.service';
+import { makeApiKeysService } from './contexts/identity/api-keys/api-keys.service';
+import { makeSetupService } from './contexts/system/setup/setup.service';
+import { makeMastersService, type MastersService } from './contexts/parties/masters/masters.service';
+import { makeSettingsService, type SettingsService } from './contexts/parties/settings/settings.service';
+import { makePartiesService, type PartiesService } from './contexts/parties/parties/parties.service';
+import { makeGstinService, type GstinService } from './contexts/parties/gstin/gstin.service';
+import type { GstinLookupProvider } from './contexts/parties/gstin/gstin-lookup';
 import type { FileStorage } from './platform/storage/file-storage';
-import { makeImportsService, type ImportsService } from './modules/imports/imports.service';
-import { makeSearchService, type SearchService } from './modules/search/search.service';
-import { makeOrdersService, type OrdersService } from './modules/orders/orders.service';
-import { makeInvoiceFromOrder, type InvoiceFromOrder } from './modules/invoices/invoice-from-order';
-import { makeInvoicesService, type InvoicesService } from './modules/invoices/invoices.service';
-import { makeReturnsService, type ReturnsService } from './modules/returns/returns.service';
-import { makePaymentsService, type PaymentsService } from './modules/payments/payments.service';
-import { makeOrderMoneyService, type OrderMoneyService } from './modules/order-money/order-money.service';
-import { makePartnersService, type PartnersService } from './modules/partners/partners.service';
-import { makeJobsService, type JobsService } from './modules/jobs/jobs.service';
-import { makeSyncService, type SyncService } from './modules/sync/sync.service';
-import { makeWebhookDriver } from './modules/sync/webhook-driver';
+import { makeImportsService, type ImportsService } from './contexts/parties/imports/imports.service';
+import { makeSearchService, type SearchService } from './contexts/system/search/search.service';
+import { loadStageConfig, makeOrderLink } from './contexts/orders/index';
+import { makeOrdersService, type OrdersService } from './contexts/orders/orders/orders.service';
+import { makeInvoiceFromOrder, type InvoiceFromOrder } from './contexts/orders/order-money/invoice-from-order';
+import { makeInvoicesService, type InvoicesService } from './contexts/invoicing/invoices/invoices.service';
+import { makeReturnsService, type ReturnsService } from './contexts/invoicing/returns/returns.service';
+import { makePaymentsService, type PaymentsService } from './contexts/invoicing/payments/payments.service';
+import { makeOrderMoneyService, type OrderMoneyService } from './contexts/orders/order-money/order-money.service';
+import { makePartnersService, type PartnersService } from './contexts/partners/partners/partners.service';
+import { makeJobsService, type JobsService } from './contexts/integration/jobs/jobs.service';
+import { makeSyncService, type SyncService } from './contexts/integration/sync/sync.service';
+import { makeWebhookDriver } from './contexts/integration/sync/webhook-driver';
 import { makeJobQueue } from './platform/jobs/queue';
-import { activeTargetLoader } from './modules/ledger/ledger-records';
-import { makeSheetsDriver } from './modules/ledger/sheets-driver';
-import { makeXlsxLedgerDriver } from './modules/ledger/xlsx-ledger-driver';
-import { makeEmailService, type EmailService } from './modules/email/email.service';
-import { makeInvoicePdfService, type InvoicePdfService } from './modules/invoices/pdf/invoice-pdf.service';
-import { makeReportsService, type ReportsService } from './modules/reports/reports.service';
-import { makeDashboardService, type DashboardService } from './modules/dashboard/dashboard.service';
-import { makePublicService, type PublicService } from './modules/public/public.service';
-import { makeAccountsService, type AccountsService } from './modules/accounts/accounts.service';
-import { makePostingService, type PostingService } from './modules/accounts/posting.service';
-import { makeLedgerCheck, type LedgerCheckService } from './modules/accounts/ledger-check';
-import { makePartyStatementFiles, type PartyStatementFiles } from './modules/accounts/party-statement-files';
-import { makeTallyExport, type TallyExportService } from './modules/accounts/tally-export';
-import { makeBackupService } from './modules/backup/backup.service';
-import { makeBackupScheduleService, type BackupScheduleService } from './modules/backup/backup-schedule.service';
-import { makeRecurringService, type RecurringService } from './modules/recurring/recurring.service';
+import { activeTargetLoader } from './contexts/integration/ledger-sync/ledger-records';
+import { makeSheetsDriver } from './contexts/integration/ledger-sync/sheets-driver';
+import { makeXlsxLedgerDriver } from './contexts/integration/ledger-sync/xlsx-ledger-driver';
+import { makeEmailService, type EmailService } from './contexts/integration/email/email.service';
+import { makeInvoicePdfService, type InvoicePdfService } from './contexts/invoicing/invoices/pdf/invoice-pdf.service';
+import { setSummaryZone } from './contexts/analytics/index';
+import { makeReportsService, type ReportsService } from './contexts/analytics/reports/reports.service';
+import { makeDashboardService, type DashboardService } from './contexts/analytics/dashboard/dashboard.service';
+import { makePublicService, type PublicService } from './contexts/integration/public/public.service';
+import { makeAccountsService, type AccountsService } from './contexts/ledger/accounts/accounts.service';
+import { makePostingService, type PostingService } from './contexts/ledger/accounts/posting.service';
+import { makeLedgerCheck, type LedgerCheckService } from './contexts/ledger/accounts/ledger-check';
+import { makePartyStatementFiles, type PartyStatementFiles } from './contexts/ledger/accounts/party-statement-files';
+import { makeTallyExport, type TallyExportService } from './contexts/ledger/accounts/tally-export';
+import { makeBackupService } from './contexts/system/backup/backup.service';
+import {
+  makeBackupScheduleService,
+  type BackupScheduleService,
+} from './contexts/system/backup/backup-schedule.service';
+import { makeRecurringService, type RecurringService } from './contexts/invoicing/recurring/recurring.service';
 import {
   makeSalesDocumentsService,
   type SalesDocumentsService,
-} from './modules/sales-documents/sales-documents.service';
+} from './contexts/invoicing/sales-documents/sales-documents.service';
 import { APP_VERSION } from './version';
 
 /** Every service, wired once by the composition root and handed to the HTTP layer and the CLI. */
@@ -156,19 +161,34 @@ export function makeServices({
   const apiKeys = makeApiKeysService({ database, audit, clock });
   const setup = makeSetupService({ database, audit, clock, users });
   const masters = makeMastersService({ database, audit, clock });
-  const settings = makeSettingsService({ database, audit, clock, calendar });
+  const settings = makeSettingsService({
+    database,
+    audit,
+    clock,
+    calendar,
+    // Summaries are bucketed by local day and financial year: a new zone re-buckets them in the same transaction.
+    onCalendarChanged: async (tx, zone) => void (await setSummaryZone(tx, database.dialect, zone)),
+  });
   const parties = makePartiesService({ database, audit, clock });
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });
   const imports = makeImportsService({ database, audit, clock, parties, masters });
   const orders = makeOrdersService({ database, audit, clock, calendar, storage, uploadMaxBytes });
-  const payments = makePaymentsService({ database, audit, clock, calendar });
-  const invoices = makeInvoicesService({ database, audit, clock, calendar, payments });
+  // Invoicing tells the orders context about its documents through this link (invoicing does not import orders).
+  const orderLink = makeOrderLink(() => payments);
+  const payments = makePaymentsService({ database, audit, clock, calendar, orderLink });
+  const invoices = makeInvoicesService({ database, audit, clock, calendar, payments, orderLink });
   const invoiceFromOrder = makeInvoiceFromOrder({ database, clock, calendar, invoices });
   const returns = makeReturnsService({ database, audit, clock });
   const search = makeSearchService({ parties, masters, orders, invoices });
   // Order money (issue 5)
   const orderMoney = makeOrderMoneyService({ database, audit, clock, calendar, storage, uploadMaxBytes, payments });
-  const partners = makePartnersService({ database, audit, clock, calendar });
+  const partners = makePartnersService({
+    database,
+    audit,
+    clock,
+    calendar,
+    stageLabels: async () => (await loadStageConfig(database.db)).labels,
+  });
   // Jobs, sync targets, email (issue 8)
   // Daily schedules (reminders, recurring invoices, backups) run at the business's local times.
   const queue = makeJobQueue({ database, clock, calendar });
@@ -241,7 +261,7 @@ export function makeServices({
     queue,
     invoices,
     // The invoices service reads business time in the batch's transaction it is given (over.db).
-    invoicesOver: (over) => makeInvoicesService({ database: over, audit, clock, calendar, payments }),
+    invoicesOver: (over) => makeInvoicesService({ database: over, audit, clock, calendar, payments, orderLink }),
     email,
   });
   // Quotations, proformas and delivery challans (issue 20): priced by the invoice engine, never posted.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REFRESH_GRACE_MS } from '../src/modules/auth/auth.service';
-import { ACCOUNT_IP_POLICY, IP_POLICY, PASSWORD_CHANGE_POLICY } from '../src/modules/auth/login-throttle';
+import { REFRESH_GRACE_MS } from '../src/contexts/identity/auth/auth.service';
+import { ACCOUNT_IP_POLICY, IP_POLICY, PASSWORD_CHANGE_POLICY } from '../src/contexts/identity/auth/login-throttle';
 import { OWNER, createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 

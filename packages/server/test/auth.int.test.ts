@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REFRESH_GRACE_MS } from '../src/modules/auth/auth.service';
+import { REFRESH_GRACE_MS } from '../src/contexts/identity/auth/auth.service';
 import { totpCode } from '../src/platform/security/totp';
 import { OWNER, createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';

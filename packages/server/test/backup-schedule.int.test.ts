@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupSettings } from '@bizdash/contracts/backup';
-import { FORMAT, MANIFEST_FILE, type Manifest } from '../src/modules/backup/dump-format';
+import { FORMAT, MANIFEST_FILE, type Manifest } from '../src/contexts/system/backup/dump-format';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 

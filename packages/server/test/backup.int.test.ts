@@ -14,7 +14,7 @@ import { createDatabase } from '../src/platform/db/database';
 import { deriveKeys } from '../src/platform/security/secrets';
 import { makeServices } from '../src/services';
 import { makeLocalDiskStorage } from '../src/platform/storage/local-disk-storage';
-import { sqliteTableNames } from '../src/modules/backup/dump.repo';
+import { sqliteTableNames } from '../src/contexts/system/backup/dump.repo';
 import { createTestApp, OWNER, TEST_SECRET, type TestApp } from './support/test-app';
 import { adminPostgresUrl, testDialect } from './support/test-db';
 import { createOrder, createOrderWorld, post, type OrderWorld } from './orders-factories';

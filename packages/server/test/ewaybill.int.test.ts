@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
-import { makeEwayBillValidator } from '../src/modules/invoices/ewaybill/schema/nic-schema';
+import { makeEwayBillValidator } from '../src/contexts/invoicing/invoices/ewaybill/schema/nic-schema';
 import { pdfPageTexts } from '../src/platform/pdf/pdf-text';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { FastifyInstance } from 'fastify';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
 import { buildApp } from '../src/http/app';
-import { makeHttpGstinLookup } from '../src/modules/gstin/gstin-lookup';
-import type { GstinLookupProvider } from '../src/modules/gstin/gstin-lookup';
+import { makeHttpGstinLookup } from '../src/contexts/parties/gstin/gstin-lookup';
+import type { GstinLookupProvider } from '../src/contexts/parties/gstin/gstin-lookup';
 import { fixedClock } from '../src/platform/clock';
 import { deriveKeys } from '../src/platform/security/secrets';
 import { makeServices } from '../src/services';

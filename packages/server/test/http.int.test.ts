@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '@bizdash/domain/permissions';
 import { buildApp } from '../src/http/app';
-import { isUndeclaredSurface } from '../src/http/route-config';
+import { isUndeclaredSurface } from '../src/platform/http/route-config';
 import { LOG_REDACT } from '../src/main';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IMPORT_LIMITS } from '../src/modules/imports/import-limits';
+import { IMPORT_LIMITS } from '../src/contexts/parties/imports/import-limits';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 

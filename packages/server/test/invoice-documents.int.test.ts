@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EInvoicePayload } from '@bizdash/contracts/einvoice';
 import { computeIrn } from '@bizdash/domain/gst/irn';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
-import { makeEInvoiceValidator } from '../src/modules/invoices/einvoice/schema/nic-schema';
+import { makeEInvoiceValidator } from '../src/contexts/invoicing/invoices/einvoice/schema/nic-schema';
 import { pdfText } from './support/pdf-text';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';

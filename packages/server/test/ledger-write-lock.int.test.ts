@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAlone } from '../src/modules/ledger/ledger-records';
-import { XLSX_REBUILD_JOB } from '../src/modules/ledger/xlsx-ledger-driver';
+import { runAlone } from '../src/contexts/integration/ledger-sync/ledger-records';
+import { XLSX_REBUILD_JOB } from '../src/contexts/integration/ledger-sync/xlsx-ledger-driver';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSummaries, rebuildSummaries } from '../src/modules/metric-summaries/summaries';
+import { checkSummaries, rebuildSummaries } from '../src/contexts/analytics/metric-summaries/summaries';
 import { seedBusiness } from './report-seed';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';

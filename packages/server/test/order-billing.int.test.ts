@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkSummaries } from '../src/modules/metric-summaries/summaries';
+import { checkSummaries } from '../src/contexts/analytics/metric-summaries/summaries';
 import { up as billOrdersThroughInvoices } from '../src/migrations/202612050900-bill-orders-through-invoices';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';

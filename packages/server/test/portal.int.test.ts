@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isUndeclaredSurface } from '../src/http/route-config';
+import { isUndeclaredSurface } from '../src/platform/http/route-config';
 import { createOrder, createOrderWorld, expectProblem, post, type OrderWorld } from './orders-factories';
 import { insertEntry } from './partner-factories';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gstr1Return } from '@bizdash/contracts/returns';
 import { gstinCheckChar } from '@bizdash/domain/gstin/validate-gstin';
-import { OFFLINE_TOOL_VERSION } from '../src/modules/returns/gstr1-builder';
-import { Gstr1PortalSchema } from '../src/modules/returns/gstr1-schema';
+import { OFFLINE_TOOL_VERSION } from '../src/contexts/invoicing/returns/gstr1-builder';
+import { Gstr1PortalSchema } from '../src/contexts/invoicing/returns/gstr1-schema';
 import { createTestApp, type TestApp } from './support/test-app';
 import { testDialect } from './support/test-db';
 

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@bizdash/domain/errors';
 import { can } from '@bizdash/domain/permissions';
-import type { AuthService } from '../modules/auth/auth.service';
+import type { AuthService } from '../contexts/identity/auth/auth.service';
 import { anonymousContext } from '../platform/request-context';
-import { isUndeclaredSurface } from './route-config';
+import { isUndeclaredSurface } from '../platform/http/route-config';
 
 /**
  * Runs before the body is parsed: works out who is calling (access token or API key), then checks the route's

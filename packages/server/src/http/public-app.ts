@@ -20,13 +20,17 @@ import type { Problem } from '@bizdash/contracts/common';
 import type { TrustProxy } from '../env';
 import type { Services } from '../services';
 import { anonymousContext } from '../platform/request-context';
-import { errorPage } from '../modules/public/public-pages';
-import { registerPublicRoutes, wantsHtml, type PublicRoutesOptions } from '../modules/public/public.routes';
-import { registerSalesDocumentPublicRoutes } from '../modules/sales-documents/sales-documents.public-routes';
-import { makeSharedRateLimitStore } from '../modules/public/shared-rate-limit-store';
+import { errorPage } from '../contexts/integration/public/public-pages';
+import {
+  registerPublicRoutes,
+  wantsHtml,
+  type PublicRoutesOptions,
+} from '../contexts/integration/public/public.routes';
+import { registerSalesDocumentPublicRoutes } from '../contexts/invoicing/sales-documents/sales-documents.public-routes';
+import { makeSharedRateLimitStore } from '../contexts/integration/public/shared-rate-limit-store';
 import { fastifyTrustProxy } from './app';
 import { buildProblem } from './problem';
-import type { RouteInfo } from './route-config';
+import type { RouteInfo } from '../platform/http/route-config';
 
 export interface PublicAppOptions {
   services: Services;

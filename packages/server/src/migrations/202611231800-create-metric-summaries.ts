@@ -3,7 +3,7 @@ import { isPostgres, type MigrationDb } from '../platform/db/columns';
 import { installSummaries, uninstallSummaries } from './frozen/202611231800-metric-summaries';
 
 /**
- * Summary tables for the dashboard and reports, kept by triggers (modules/metric-summaries). Plain aggregates over
+ * Summary tables for the dashboard and reports, kept by triggers (contexts/analytics/metric-summaries). Plain aggregates over
  * the orders and invoices of a financial year took 1.3 s at 200k rows (docs/benchmarks.md); the summaries hold a
  * row per day or per party and period. Filled here from the rows already present.
  *

@@ -20,7 +20,7 @@ import { isPostgres, type MigrationDb } from '../platform/db/columns';
 
 type Dialect = 'sqlite' | 'postgres';
 
-// ---- summaries (frozen copy of modules/metric-summaries/summary-sql.ts for two contributions, 2026-12-05)
+// ---- summaries (frozen copy of contexts/analytics/metric-summaries/summary-sql.ts for two contributions, 2026-12-05)
 
 const ZONE_DAY = {
   sqlite: (c: string) => `date(${c}, (select sqlite_modifier from metric_zone where id = 1))`,

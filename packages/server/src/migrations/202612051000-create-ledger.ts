@@ -6,7 +6,7 @@ import { columnTypes, idType, isPostgres, nowDefault, withIdColumn, type Migrati
  * stands for it, and daily totals per account.
  *
  * Triggers on every money table note the document in `ledger_pending` in the writing transaction; the transaction
- * helper posts those documents before it commits (modules/accounts/posting.service.ts), so no write path can
+ * helper posts those documents before it commits (contexts/ledger/accounts/posting.service.ts), so no write path can
  * leave the book behind. Existing documents go to `ledger_backlog`, which start-up works off through the same
  * posting code: this migration stays plain SQL and never imports the posting rules it would freeze.
  */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * FROZEN for migration 202611231800-create-metric-summaries: a copy of modules/metric-summaries/summary-sql.ts and
+ * FROZEN for migration 202611231800-create-metric-summaries: a copy of contexts/analytics/metric-summaries/summary-sql.ts and
  * of the installer in summaries.ts (with the domain's zone-offset rule that sqliteModifier used) as they stood at
  * commit 0f45016 (issue 19), when migrations stopped importing module code. What this generates is what the
  * migration has always installed on a fresh database; never edit it to follow the module. A change to a summary
@@ -443,7 +443,7 @@ export function rebuildSql(d: SummaryDialect): string[] {
   ]);
 }
 
-// ---- installing (frozen copy of modules/metric-summaries/summaries.ts)
+// ---- installing (frozen copy of contexts/analytics/metric-summaries/summaries.ts)
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see no typed schema
 type AnyDb = Kysely<any>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, localDateAndMinutes, parseDailyAt } from './backoff';
-import { webhookSignature } from '../../modules/sync/webhook-driver';
+import { webhookSignature } from '../../contexts/integration/sync/webhook-driver';
 import { createHmac } from 'node:crypto';
 
 describe('backoffDelayMs', () => {

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Tables of the durable job queue and the event outbox (issue 8); sync's tables are modules/sync/sync.tables.ts. */
+/** Tables of the durable job queue and the event outbox (issue 8); sync's tables are contexts/integration/sync/sync.tables.ts. */
 export type JobState = 'queued' | 'running' | 'failed' | 'dead' | 'done';
 
 export interface JobsTable {

@@ -1,0 +1,85 @@
+import { AppError } from '@bizdash/domain/errors';
+import type { Dialect, Executor } from '../../../platform/db/database';
+import { forUpdate } from '../../../platform/db/dialect-sql';
+import type { OrderLink } from './order-link';
+import type { InvoiceRow } from './invoices.tables';
+
+/** Refuses (PERIOD_LOCKED) when the month of `date` is locked. */
+export async function assertPeriodOpen(executor: Executor, date: string, field = 'date'): Promise<void> {
+  const period = date.slice(0, 7);
+  const lock = await executor
+    .selectFrom('period_locks')
+    .select('period')
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (lock) {
+    throw new AppError('PERIOD_LOCKED', `${period} is locked; unlock the period to change documents dated in it`, {
+      field,
+      period,
+    });
+  }
+}
+
+/** Locks and reads one document row (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises). */
+export function lockInvoice(executor: Executor, dialect: Dialect, id: number): Promise<InvoiceRow | undefined> {
+  return forUpdate(dialect, executor.selectFrom('invoices').selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+/** Settlement figures a document would have given its allocations and credit notes. */
+export function settlementOf(
+  row: Pick<InvoiceRow, 'status' | 'type' | 'grand_total_paise'>,
+  paid: number,
+  credited: number,
+): Pick<InvoiceRow, 'amount_paid_paise' | 'amount_credited_paise' | 'balance_due_paise' | 'payment_status'> {
+  // Drafts, cancelled documents and credit notes are not payable: no balance, no payment status.
+  if (row.status !== 'issued' || row.type === 'credit_note') {
+    return { amount_paid_paise: paid, amount_credited_paise: credited, balance_due_paise: 0, payment_status: null };
+  }
+  const balance = Number(row.grand_total_paise) - paid - credited;
+  const status = balance <= 0 ? 'paid' : paid + credited === 0 ? 'unpaid' : 'partial';
+  return {
+    amount_paid_paise: paid,
+    amount_credited_paise: credited,
+    balance_due_paise: balance,
+    payment_status: status,
+  };
+}
+
+/**
+ * Recomputes amount paid (sum of allocations), amount credited (sum of ISSUED credit notes against it), balance due
+ * and payment status of one document from their sources, in the caller's transaction. Every change to an
+ * allocation, a payment or a credit note calls this, so the denormalised columns never drift.
+ */
+export async function refreshSettlement(
+  executor: Executor,
+  invoiceId: number,
+  updatedAt: string,
+  orderLink: Pick<OrderLink, 'documentChanged'>,
+): Promise<void> {
+  const row = await executor
+    .selectFrom('invoices')
+    .select(['status', 'type', 'grand_total_paise'])
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!row) return;
+  const paidRow = await executor
+    .selectFrom('payment_allocations')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_paise'), eb.val(0)).as('total'))
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  const creditRow = await executor
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('grand_total_paise'), eb.val(0)).as('total'))
+    .where('original_invoice_id', '=', invoiceId)
+    .where('type', '=', 'credit_note')
+    .where('status', '=', 'issued')
+    .executeTakeFirstOrThrow();
+  const next = settlementOf(row, Number(paidRow.total), Number(creditRow.total));
+  await executor
+    .updateTable('invoices')
+    .set({ ...next, updated_at: updatedAt })
+    .where('id', '=', invoiceId)
+    .execute();
+  // An order is billed through its invoices: its amount due and received follow every change settled here.
+  await orderLink.documentChanged(executor, invoiceId, updatedAt);
+}
