@@ -9,7 +9,10 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gstinCheckChar } from '../packages/domain/src/gstin/validate-gstin';
-import type { InvoiceLinesTable, InvoicesTable } from '../packages/server/src/contexts/invoicing/invoices/invoices.tables';
+import type {
+  InvoiceLinesTable,
+  InvoicesTable,
+} from '../packages/server/src/contexts/invoicing/invoices/invoices.tables';
 import { createTestApp } from '../packages/server/test/support/test-app';
 import type { Insertable } from 'kysely';
 

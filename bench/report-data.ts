@@ -7,7 +7,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { summaryRestoreSql, summaryTriggerDropSql } from '../packages/server/src/contexts/analytics/metric-summaries/summaries';
+import {
+  summaryRestoreSql,
+  summaryTriggerDropSql,
+} from '../packages/server/src/contexts/analytics/metric-summaries/summaries';
 import { MIGRATIONS } from '../packages/server/src/migrations/registry';
 import { cachedDatabase } from './generator/bench-support';
 

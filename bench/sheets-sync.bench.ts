@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Insertable } from 'kysely';
 import type { InvoicesTable } from '../packages/server/src/contexts/invoicing/invoices/invoices.tables';
 import { systemClock } from '../packages/server/src/platform/clock';
-import { emitEvent } from '../packages/server/src/platform/jobs/events';
+import { emitEvent } from '../packages/server/src/platform/jobs/events.repo';
 import { deriveKeys } from '../packages/server/src/platform/security/secrets';
 import { makeServices } from '../packages/server/src/services';
 import { startFakeSheets } from '../packages/server/test/support/fake-sheets';

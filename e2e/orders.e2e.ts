@@ -299,25 +299,7 @@ describe('orders: create, documents, lifecycle, timeline, board', () => {
 
     // Received orders cannot jump to "Documents received" (the lifecycle goes through documents pending first).
     const target = page.getByTestId('board-column-documents_received');
-    const from = await card.boundingBox();
-    const to = await target.boundingBox();
-    if (!from || !to) throw new Error('board not laid out');
-    await page.mouse.move(from.x + from.width / 2, from.y + 20);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2 + 10, from.y + 30, { steps: 3 });
-    // The target column may be partly off-screen (the board scrolls sideways): aim at its visible left part.
-    await page.mouse.move(to.x + 40, to.y + 60, { steps: 15 });
-    // On a busy machine dnd-kit may not have measured the target yet: nudge until the column reports the card over it.
-    await expect
-      .poll(
-        async () => {
-          await page.mouse.move(to.x + 44, to.y + 64, { steps: 2 });
-          await page.mouse.move(to.x + 40, to.y + 60, { steps: 2 });
-          return target.getAttribute('data-over');
-        },
-        { timeout: 10_000, interval: 200 },
-      )
-      .toBe('true');
+    await dragOnto(page, card, page.getByTestId('board-column-received'), target);
     await page.mouse.up();
 
     const notice = page.getByText(`Can't move ${otherOrder.number} to Documents received`);
@@ -334,3 +316,41 @@ describe('orders: create, documents, lifecycle, timeline, board', () => {
     expect(consoleProblems).toEqual([]);
   });
 });
+
+/**
+ * Drags `card` (in column `source`) onto column `target` with the mouse and holds it there. Each step waits for the
+ * board to say so (columns carry data-over while the held card is over them), and a drag that did not take (a busy
+ * machine, the board scrolling sideways near its edge) is cancelled with Escape and tried again.
+ */
+async function dragOnto(page: Page, card: Locator, source: Locator, target: Locator): Promise<void> {
+  const isOver = async (column: Locator, timeoutMs: number, follow: boolean) => {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (follow) {
+        const box = await column.boundingBox();
+        if (box) await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + 60, { steps: 3 });
+      }
+      if ((await column.getAttribute('data-over')) === 'true') return true;
+      await page.waitForTimeout(150);
+    }
+    return false;
+  };
+  for (let attempt = 1; ; attempt++) {
+    const from = await card.boundingBox();
+    if (!from) throw new Error('the card is not on the board');
+    await page.mouse.move(from.x + from.width / 2, from.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + 30, { steps: 3 });
+    // Picked up: the held card is over its own column.
+    if ((await isOver(source, 3000, false)) && (await isOver(target, 8000, true))) return;
+    // Cancel, and let go away from the card so the release is no click on it.
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await page.mouse.up();
+    if (attempt === 3) {
+      await snap(page, 'orders-board-drag-failed');
+      throw new Error(`the card could not be dragged onto ${await target.getAttribute('data-testid')}`);
+    }
+    await page.waitForTimeout(500);
+  }
+}

@@ -1,5 +1,8 @@
 import { createDatabase } from '../../packages/server/src/platform/db/database';
-import { summaryRestoreSql, summaryTriggerDropSql } from '../../packages/server/src/contexts/analytics/metric-summaries/summaries';
+import {
+  summaryRestoreSql,
+  summaryTriggerDropSql,
+} from '../../packages/server/src/contexts/analytics/metric-summaries/summaries';
 import { migrateToLatest } from '../../packages/server/src/platform/db/migrator';
 import { seededRandom } from '../../packages/server/src/contexts/system/demo/indian-data';
 import { createBaseData } from './base-data';

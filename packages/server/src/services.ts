@@ -44,6 +44,7 @@ import { makeXlsxLedgerDriver } from './contexts/integration/ledger-sync/xlsx-le
 import { makeEmailService, type EmailService } from './contexts/integration/email/email.service';
 import { makeInvoicePdfService, type InvoicePdfService } from './contexts/invoicing/invoices/pdf/invoice-pdf.service';
 import { setSummaryZone } from './contexts/analytics/index';
+import { makeAuditLogService, type AuditLogService } from './contexts/system/audit/audit-log.service';
 import { makeReportsService, type ReportsService } from './contexts/analytics/reports/reports.service';
 import { makeDashboardService, type DashboardService } from './contexts/analytics/dashboard/dashboard.service';
 import { makePublicService, type PublicService } from './contexts/integration/public/public.service';
@@ -71,6 +72,8 @@ export interface Services {
   /** Business time: the zone, today in it, financial years and the settlement basis, read from the settings. */
   calendar: BusinessCalendar;
   audit: AuditService;
+  /** Reading the audit trail (the system context). */
+  auditLog: AuditLogService;
   auth: AuthService;
   users: UsersService;
   apiKeys: ApiKeysService;
@@ -140,6 +143,7 @@ export function makeServices({
   databaseUrl,
 }: ServiceDeps): Services {
   const audit = makeAuditService({ database, clock });
+  const auditLog = makeAuditLogService({ database });
   // One business calendar (issue 19): every service asks it for the zone and today instead of reading the settings.
   const calendar = makeBusinessCalendar({ database, clock });
   // The one money book: every transaction posts the documents it wrote before it commits (issue 14).
@@ -280,6 +284,7 @@ export function makeServices({
     clock,
     calendar,
     audit,
+    auditLog,
     auth,
     users,
     apiKeys,

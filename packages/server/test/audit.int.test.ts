@@ -62,7 +62,7 @@ describe(`audit trail (${testDialect()})`, () => {
     // business.created, user.created (owner), auth.login, user.created (Bala)
     expect(result.out).toBe('audit chain OK (4 entries)');
 
-    const page = await t.services.audit.list({ limit: 50, order: 'asc' });
+    const page = await t.services.auditLog.list({ limit: 50, order: 'asc' });
     expect(page.items.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     for (let i = 1; i < page.items.length; i += 1) expect(page.items[i]!.hash).not.toBe(page.items[i - 1]!.hash);
   });

@@ -39,7 +39,7 @@ describe(`authentication under attack (${testDialect()})`, () => {
       const next = await refreshWith(app, cookieA!);
       expect(next.statusCode).toBe(200);
     }
-    const reuse = await app.services.audit.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
+    const reuse = await app.services.auditLog.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
     expect(reuse.items).toHaveLength(0);
   });
 
@@ -73,7 +73,7 @@ describe(`authentication under attack (${testDialect()})`, () => {
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 401)).toHaveLength(ACCOUNT_IP_POLICY.maxAttempts);
     expect(codes.filter((c) => c === 429)).toHaveLength(30 - ACCOUNT_IP_POLICY.maxAttempts);
-    const evaluated = await app.services.audit.list({ action: 'auth.login_failed', limit: 50, order: 'desc' });
+    const evaluated = await app.services.auditLog.list({ action: 'auth.login_failed', limit: 50, order: 'desc' });
     expect(evaluated.items).toHaveLength(ACCOUNT_IP_POLICY.maxAttempts);
   });
 
@@ -110,7 +110,7 @@ describe(`authentication under attack (${testDialect()})`, () => {
       body: { email: OWNER.email, password: OWNER.password },
     });
     expect(owner.statusCode).toBe(200);
-    const lockouts = await app.services.audit.list({ action: 'auth.lockout', limit: 5, order: 'desc' });
+    const lockouts = await app.services.auditLog.list({ action: 'auth.lockout', limit: 5, order: 'desc' });
     expect(lockouts.items).toHaveLength(1);
     expect(lockouts.items[0]?.changes).toMatchObject({ scope: { after: 'account_ip' }, ip: { after: '203.0.113.66' } });
 

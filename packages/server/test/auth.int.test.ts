@@ -74,7 +74,7 @@ describe(`authentication (${testDialect()})`, () => {
     expect(legit.statusCode).toBe(401);
     expect((await t.call({ method: 'GET', url: '/api/v1/me', token: accessFromRefresh })).statusCode).toBe(401);
 
-    const audit = await t.services.audit.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
+    const audit = await t.services.auditLog.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
     expect(audit.items).toHaveLength(1);
   });
 
@@ -99,7 +99,7 @@ describe(`authentication (${testDialect()})`, () => {
     expect(reuse.statusCode).toBe(200);
     expect(reuse.json()).toEqual({ authenticated: false });
     expect((await t.call({ method: 'GET', url: '/api/v1/me', token: access })).statusCode).toBe(401);
-    const audit = await t.services.audit.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
+    const audit = await t.services.auditLog.list({ action: 'auth.refresh_reuse', limit: 5, order: 'desc' });
     expect(audit.items).toHaveLength(1);
   });
 
@@ -141,7 +141,7 @@ describe(`authentication (${testDialect()})`, () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 
-    const failures = await t.services.audit.list({ action: 'auth.login_failed', limit: 50, order: 'desc' });
+    const failures = await t.services.auditLog.list({ action: 'auth.login_failed', limit: 50, order: 'desc' });
     expect(failures.items).toHaveLength(5);
 
     t.clock.advance(15 * 60_000 + 1000);
@@ -275,7 +275,7 @@ describe(`authentication (${testDialect()})`, () => {
     // An accountant may read the audit log but not manage users.
     expect((await t.call({ method: 'GET', url: '/api/v1/audit', token: key })).statusCode).toBe(200);
     expect((await t.call({ method: 'GET', url: '/api/v1/users', token: key })).statusCode).toBe(403);
-    const used = await t.services.audit.list({ action: 'api_key.used', limit: 5, order: 'desc' });
+    const used = await t.services.auditLog.list({ action: 'api_key.used', limit: 5, order: 'desc' });
     expect(used.items).toHaveLength(1);
     expect(used.items[0]?.actor).toMatchObject({ type: 'api_key', name: 'Tally bridge' });
 

@@ -40,7 +40,7 @@ describe(`bizdash CLI (${testDialect()})`, () => {
     expect(created).toMatchObject({ code: 0 });
     expect(created.out).toContain('<admin@example.com> with role admin');
     const session = await t.login('admin@example.com', 'an admin password');
-    const audit = await t.services.audit.list({
+    const audit = await t.services.auditLog.list({
       entity: 'user',
       entityId: String(session.userId),
       limit: 5,

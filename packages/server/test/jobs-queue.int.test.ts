@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock } from '../src/platform/clock';
 import { createDatabase, type Database } from '../src/platform/db/database';
-import { emitEvent } from '../src/platform/jobs/events';
+import { emitEvent } from '../src/platform/jobs/events.repo';
 import { makeJobQueue } from '../src/platform/jobs/queue';
 import { RetryLaterError } from '../src/platform/jobs/queue-types';
 import { createTestDatabase, testDialect, type TestDatabase } from './support/test-db';

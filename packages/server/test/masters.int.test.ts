@@ -32,7 +32,7 @@ describe(`masters (${testDialect()})`, () => {
     return Number(row.n);
   }
   async function auditActions(entity: string, id: number) {
-    const page = await t.services.audit.list({ entity, entityId: String(id), limit: 20, order: 'asc' });
+    const page = await t.services.auditLog.list({ entity, entityId: String(id), limit: 20, order: 'asc' });
     return page.items;
   }
 

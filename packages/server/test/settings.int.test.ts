@@ -57,7 +57,7 @@ describe(`business settings (${testDialect()})`, () => {
     expect(zone.statusCode).toBe(200);
     expect(zone.json().timezone).toBe('Asia/Kolkata');
 
-    const audit = await t.services.audit.list({ entity: 'business', entityId: '1', limit: 10, order: 'asc' });
+    const audit = await t.services.auditLog.list({ entity: 'business', entityId: '1', limit: 10, order: 'asc' });
     expect(audit.items.map((e) => e.action)).toEqual(['business.created', 'business.updated']);
     expect(audit.items[1]?.changes).toMatchObject({ gstin: { before: null, after: GSTIN_MH } });
   });
@@ -83,7 +83,7 @@ describe(`business settings (${testDialect()})`, () => {
     }
     const after = await getSettings();
     expect(after).toMatchObject({ gstin: null, pan: null, upiId: null, bank: { ifsc: null } });
-    const audit = await t.services.audit.list({ entity: 'business', limit: 10, order: 'asc' });
+    const audit = await t.services.auditLog.list({ entity: 'business', limit: 10, order: 'asc' });
     expect(audit.items.map((e) => e.action)).toEqual(['business.created']);
 
     // Moving the business to another state while its GSTIN says otherwise is refused on the state.
@@ -196,7 +196,7 @@ describe(`business settings (${testDialect()})`, () => {
     const list = await t.call({ method: 'GET', url: '/api/v1/settings/number-series', token: owner });
     expect(list.json().items).toHaveLength(1);
     expect(list.json().items[0]).toMatchObject({ template: 'RT/{FY:SHORT}/{SEQ:5}', nextSequence: 120 });
-    const audit = await t.services.audit.list({ entity: 'number_series', limit: 10, order: 'asc' });
+    const audit = await t.services.auditLog.list({ entity: 'number_series', limit: 10, order: 'asc' });
     expect(audit.items.map((e) => e.action)).toEqual(['number_series.created', 'number_series.updated']);
   });
 

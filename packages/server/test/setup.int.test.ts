@@ -68,7 +68,7 @@ describe(`first-run setup (${testDialect()})`, () => {
     expect(weak.json()).toMatchObject({ code: 'PASSWORD_TOO_WEAK', errors: [{ field: 'owner.password' }] });
 
     expect((await t.call({ method: 'GET', url: '/api/v1/setup' })).json().needsSetup).toBe(true);
-    const audit = await t.services.audit.list({ limit: 10, order: 'desc' });
+    const audit = await t.services.auditLog.list({ limit: 10, order: 'desc' });
     expect(audit.items).toEqual([]);
   });
 

@@ -130,7 +130,12 @@ describe(`user administration (${testDialect()})`, () => {
     expect(login.statusCode).toBe(403);
     expect(login.json().code).toBe('ACCOUNT_DISABLED');
 
-    const audit = await t.services.audit.list({ entity: 'user', entityId: String(staffId), limit: 10, order: 'desc' });
+    const audit = await t.services.auditLog.list({
+      entity: 'user',
+      entityId: String(staffId),
+      limit: 10,
+      order: 'desc',
+    });
     expect(audit.items.map((e) => e.action)).toEqual([
       'auth.login_failed',
       'user.disabled',
@@ -185,7 +190,12 @@ describe(`user administration (${testDialect()})`, () => {
     await t.login('bala@example.com', 'a fresh temporary pw');
 
     await t.call({ method: 'PATCH', url: `/api/v1/users/${staffId}`, token: owner.token, body: { role: 'manager' } });
-    const audit = await t.services.audit.list({ entity: 'user', entityId: String(staffId), limit: 10, order: 'asc' });
+    const audit = await t.services.auditLog.list({
+      entity: 'user',
+      entityId: String(staffId),
+      limit: 10,
+      order: 'asc',
+    });
     expect(audit.items.map((e) => e.action)).toEqual([
       'user.created',
       'auth.login',

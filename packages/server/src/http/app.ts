@@ -264,7 +264,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(typed, { auth: services.auth });
   registerUserRoutes(typed, { users: services.users });
   registerApiKeyRoutes(typed, { apiKeys: services.apiKeys });
-  registerAuditRoutes(typed, { audit });
+  registerAuditRoutes(typed, { auditLog: services.auditLog });
   registerMastersRoutes(typed, { masters: services.masters, clock });
   registerSettingsRoutes(typed, { settings });
   registerPartyRoutes(typed, { parties: services.parties, clock, accounts: services.accounts, gstin: services.gstin });

@@ -6,6 +6,7 @@
  * value never takes down a whole table.
  */
 import { formatMoney, groupIndianDigits, tryParseMoney } from '@bizdash/domain/money';
+import { findState } from '@bizdash/domain/states';
 
 /** What a formatter shows when there is nothing (or nothing valid) to show. */
 export const PLACEHOLDER = '—';
@@ -269,4 +270,11 @@ export function formatMonth(value: Maybe<string>): string {
   const match = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(value.trim());
   const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
   return match && name ? `${name} ${match[1]}` : PLACEHOLDER;
+}
+
+/** A GST state code with its name ("29 · Karnataka"); an unknown code as it is, nothing for none. */
+export function stateName(code: string | null | undefined): string {
+  if (!code) return '';
+  const state = findState(code);
+  return state ? `${code} · ${state.name}` : code;
 }

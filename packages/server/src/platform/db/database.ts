@@ -148,6 +148,8 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 export interface WalCheckpointer {
   stop(): Promise<void>;
+  /** When (Date.now()) the last checkpoint succeeded; 0 before the first. */
+  lastCheckpointAt(): number;
 }
 
 /**
@@ -166,7 +168,8 @@ export function startWalCheckpointer(file: string, everyMs = 1000): WalCheckpoin
     const db = new SQLite(workerData.file);
     db.pragma('synchronous = FULL');
     const tick = () => {
-      try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); }
+      try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage('ok'); }
+      catch (error) { parentPort.postMessage(String(error)); }
     };
     const timer = setInterval(tick, workerData.everyMs);
     parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });`,
@@ -174,11 +177,15 @@ export function startWalCheckpointer(file: string, everyMs = 1000): WalCheckpoin
   );
   worker.unref();
   // A failed checkpoint is retried on the next tick; the commit-side threshold still bounds the WAL meanwhile.
-  worker.on('message', () => undefined);
+  let lastOk = 0;
+  worker.on('message', (message) => {
+    if (message === 'ok') lastOk = Date.now();
+  });
   worker.on('error', () => undefined);
   let exited = false;
   worker.once('exit', () => (exited = true));
   return {
+    lastCheckpointAt: () => lastOk,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
@@ -198,7 +205,7 @@ export function startWalCheckpointer(file: string, everyMs = 1000): WalCheckpoin
  * The background checkpointer, running only while the database is being written. Its worker thread is a V8 isolate
  * of its own, about 10 MB resident, which an idle server need not hold (issue 21). Every `everyMs` the WAL file is
  * looked at (size and modification time; any process's commit changes them, a checkpoint does not): a change starts
- * the worker, and `idleMs` without one stops it. Until it has started, a commit still checkpoints by itself past
+ * the worker, and `idleMs` without one stops it, once it has checkpointed since the last change. Until it has started, a commit still checkpoints by itself past
  * WAL_AUTOCHECKPOINT_PAGES, as when the worker falls behind.
  */
 export function startWalCheckpointerOnWrites(
@@ -225,7 +232,9 @@ export function startWalCheckpointerOnWrites(
         await stopping; // never two workers on the file at once
         if (!isStopped) worker = startWalCheckpointer(file, everyMs);
       }
-    } else if (worker && Date.now() - lastChangeAt > idleMs) {
+    } else if (worker && Date.now() - lastChangeAt > idleMs && worker.lastCheckpointAt() > lastChangeAt) {
+      // Idle, and a checkpoint has run since the last change was seen: stop. A worker slow to start (a busy
+      // machine) is never stopped before it has backfilled what was written.
       const idle = worker;
       worker = null;
       stopping = idle.stop();
@@ -241,6 +250,7 @@ export function startWalCheckpointerOnWrites(
   timer.unref();
   return {
     isRunning: () => worker !== null,
+    lastCheckpointAt: () => worker?.lastCheckpointAt() ?? 0,
     stop: async () => {
       isStopped = true;
       clearInterval(timer);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, localDateAndMinutes, parseDailyAt } from './backoff';
-import { webhookSignature } from '../../contexts/integration/sync/webhook-driver';
-import { createHmac } from 'node:crypto';
 
 describe('backoffDelayMs', () => {
   const options = { baseMs: 1_000, maxMs: 60_000 };
@@ -31,13 +29,5 @@ describe('daily schedule helpers', () => {
     expect(parseDailyAt('08:30')).toBe(510);
     expect(() => parseDailyAt('8:30')).toThrow('HH:MM');
     expect(() => parseDailyAt('24:00')).toThrow('HH:MM');
-  });
-});
-
-describe('webhookSignature', () => {
-  it('is t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">', () => {
-    const body = '{"id":1}';
-    const expected = createHmac('sha256', 'secret-123').update(`1700000000.${body}`).digest('hex');
-    expect(webhookSignature('secret-123', 1700000000, body)).toBe(`t=1700000000,v1=${expected}`);
   });
 });

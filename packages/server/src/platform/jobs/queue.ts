@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_TIMEZONE } from '@bizdash/domain/dates';
-import { sql } from 'kysely';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Clock } from '../clock';
 import type { Database, Executor } from '../db/database';
 import { backoffDelayMs, localDateAndMinutes, parseDailyAt } from './backoff';
-import { insertJob } from './job-store';
+import * as store from './job-store.repo';
+import { insertJob } from './job-store.repo';
 import { RetryLaterError, type DailyAt, type EnqueueOptions, type JobHandler, type JobQueue } from './queue-types';
 
 export interface QueueOptions {
@@ -87,57 +87,24 @@ export function makeJobQueue(options: QueueOptions) {
   async function claimBatch(limit: number): Promise<ClaimedJob[]> {
     return database.transaction(async (tx) => {
       const now = clock.now().getTime();
-      let query = tx
-        .selectFrom('jobs')
-        .select(['id', 'type', 'payload', 'state', 'attempts', 'max_attempts'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('state', 'in', ['queued', 'failed']), eb('run_at', '<=', iso(now))]),
-            eb.and([eb('state', '=', 'running'), eb('locked_until', '<=', iso(now))]),
-          ]),
-        )
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(limit);
-      if (database.dialect === 'postgres') query = query.forUpdate().skipLocked();
-      const rows = await query.execute();
+      const rows = await store.dueJobs(tx, database.dialect, iso(now), limit);
       const exhausted = rows.filter((r) => r.state === 'running' && r.attempts >= r.max_attempts);
       const claimed = rows.filter((r) => !exhausted.includes(r));
       if (exhausted.length > 0) {
-        await tx
-          .updateTable('jobs')
-          .set({
-            state: 'dead',
-            last_error: 'The worker stopped while running the last attempt (visibility timeout passed).',
-            locked_by: null,
-            locked_until: null,
-            finished_at: iso(now),
-            updated_at: iso(now),
-          })
-          .where(
-            'id',
-            'in',
-            exhausted.map((r) => r.id),
-          )
-          .execute();
+        await store.markExhausted(
+          tx,
+          exhausted.map((r) => r.id),
+          iso(now),
+        );
       }
       if (claimed.length > 0) {
-        await tx
-          .updateTable('jobs')
-          .set((eb) => ({
-            state: 'running',
-            attempts: eb('attempts', '+', 1),
-            locked_by: workerId,
-            locked_until: iso(now + visibilityTimeoutMs),
-            pending_key: null,
-            updated_at: iso(now),
-          }))
-          .where(
-            'id',
-            'in',
-            claimed.map((r) => r.id),
-          )
-          .execute();
+        await store.markRunning(
+          tx,
+          claimed.map((r) => r.id),
+          workerId,
+          iso(now + visibilityTimeoutMs),
+          iso(now),
+        );
       }
       return claimed.map((row) => ({
         id: Number(row.id),
@@ -217,12 +184,7 @@ export function makeJobQueue(options: QueueOptions) {
       lastFlush = Date.now();
       await database.transaction(async (tx) => {
         for (const { job, error, at } of outcomes) {
-          await tx
-            .updateTable('jobs')
-            .set(outcomeOf(job, error, at))
-            .where('id', '=', job.id)
-            .where('locked_by', '=', workerId)
-            .execute();
+          await store.saveOutcome(tx, job.id, workerId, outcomeOf(job, error, at));
         }
       });
     };
@@ -264,19 +226,8 @@ export function makeJobQueue(options: QueueOptions) {
       const at = await schedule.minutes();
       if (at === null || minutes < at) continue;
       await database.transaction(async (tx) => {
-        await tx
-          .insertInto('job_schedules')
-          .values({ name, last_run_date: null, updated_at: now.toISOString() })
-          .onConflict((oc) => oc.column('name').doNothing())
-          .execute();
-        // The conditional update is the claim: of several workers, exactly one moves last_run_date to today.
-        const result = await tx
-          .updateTable('job_schedules')
-          .set({ last_run_date: date, updated_at: now.toISOString() })
-          .where('name', '=', name)
-          .where((eb) => eb.or([eb('last_run_date', 'is', null), eb('last_run_date', '<', date)]))
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 1) {
+        // Of several workers, exactly one claims today's run of the schedule.
+        if (await store.claimScheduleDay(tx, name, date, now.toISOString())) {
           await insertJob(
             tx,
             { type: schedule.type, payload: schedule.payload, idempotencyKey: `schedule:${name}:${date}` },
@@ -292,7 +243,7 @@ export function makeJobQueue(options: QueueOptions) {
   /** Finished jobs are kept a week for the Jobs page, then removed. */
   async function pruneDone(): Promise<void> {
     const before = iso(clock.now().getTime() - DONE_RETENTION_MS);
-    await database.db.deleteFrom('jobs').where('state', '=', 'done').where('finished_at', '<', before).execute();
+    await store.deleteDoneBefore(database.db, before);
   }
 
   function start(workerOptions: WorkerOptions = {}): RunningWorker {
@@ -386,12 +337,4 @@ function errorText(error: unknown): string {
   return text.slice(0, 2000);
 }
 
-/** Used by the bench and tests: how many jobs are in each state. */
-export async function countJobsByState(executor: Executor): Promise<Record<string, number>> {
-  const rows = await executor
-    .selectFrom('jobs')
-    .select(['state', sql<number>`count(*)`.as('n')])
-    .groupBy('state')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
-}
+export { countJobsByState } from './job-store.repo';

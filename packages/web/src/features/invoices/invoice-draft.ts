@@ -22,7 +22,6 @@ import { prepareDocument, type DocumentContext } from '@bizdash/domain/gst/prepa
 import { EXPORT_POS, type RegimeDecision } from '@bizdash/domain/gst/regime';
 import { parseQuantity, parseRateBp } from '@bizdash/domain/gst/units';
 import { parseMoney } from '@bizdash/domain/money';
-import { findState } from '@bizdash/domain/states';
 import { amountInWords } from '@bizdash/domain/words';
 
 export interface LineDraft {
@@ -542,10 +541,4 @@ export function regimeLabel(regime: TaxRegime): string {
       return String(unknown);
     }
   }
-}
-
-export function stateName(code: string | null | undefined): string {
-  if (!code) return '';
-  const state = findState(code);
-  return state ? `${code} · ${state.name}` : code;
 }

@@ -32,7 +32,7 @@ import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { isApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
-import { formatAmount, formatCount, formatDate, formatPaise, todayIsoDate } from '../../lib/format';
+import { formatAmount, formatCount, formatDate, formatPaise, stateName, todayIsoDate } from '../../lib/format';
 import { useRegistrations } from '../settings/api';
 import { useBusiness, useInvoice, useIssueInvoice, usePartyById, useSaveInvoice } from './api';
 import { BackdatedIssue, isBackdatedRefusal } from './components/backdated-issue';
@@ -52,7 +52,6 @@ import {
   lineCellOf,
   noteLinesOf,
   regimeLabel,
-  stateName,
   toInput,
   type InvoiceDraft,
 } from './invoice-draft';

@@ -61,7 +61,8 @@ import { KIND_LABELS, MODE_LABELS, PaymentBadge, StatusBadge, TYPE_LABELS, TypeB
 import { RecordPaymentModal } from './components/record-payment-modal';
 import { exportDetailsText } from './components/export-details-fields';
 import { EwayBillImportModal, EwayBillModal, canEwayBill, ewayBillSummary } from './components/eway-bill';
-import { regimeLabel, stateName } from './invoice-draft';
+import { stateName } from '../../lib/format';
+import { regimeLabel } from './invoice-draft';
 import { PublicLinksButton } from '../public-links/public-links-button';
 import { useOrder } from '../orders/api';
 import { EmailInvoiceButton } from '../email/email-invoice-button';

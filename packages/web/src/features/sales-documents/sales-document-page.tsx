@@ -43,7 +43,7 @@ import { formatDate, formatDateTime, todayIsoDate } from '../../lib/format';
 import { downloadFile } from '../invoices/api';
 import { DateField } from '../../components/date-field';
 import { EwayBillImportModal, EwayBillModal, ewayBillSummary } from '../invoices/components/eway-bill';
-import { stateName } from '../invoices/invoice-draft';
+import { stateName } from '../../lib/format';
 import {
   useConvertToInvoice,
   useConvertToOrder,

@@ -12,7 +12,7 @@ import { PLACEHOLDER, formatNumber, todayIsoDate } from '../../lib/format';
 import { useRetained } from '../../lib/use-retained';
 import { FormShell } from '../../components/form-shell';
 import { saveErrors } from '../../lib/form-errors';
-import { stateName } from '../invoices/invoice-draft';
+import { stateName } from '../../lib/format';
 import { useBusinessSettings, useNumberSeries, useRegistrations, useSetNumberSeries } from './api';
 
 /** Names as the rest of the app uses them (the sales documents' KINDS, invoice types), never the series codes. */

@@ -2,7 +2,7 @@ import type { SyncTargetKind } from '@bizdash/contracts/sync';
 import type { Clock } from '../../../platform/clock';
 import type { Database } from '../../../platform/db/database';
 import { toBool } from '../../../platform/db/columns';
-import type { EventType } from '../../../platform/jobs/events';
+import type { EventType } from '../../../platform/jobs/events.repo';
 import type { SyncDriver } from './sync-driver';
 import { ensureRecord, findEvent, findTarget, markRecordDelivered, markRecordFailed } from './sync.repo';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/database';
-import type { EventType } from '../../../platform/jobs/events';
+import type { EventType } from '../../../platform/jobs/events.repo';
 
 /**
  * The one seam between the sync module (targets, records, the `sync.deliver` job) and each kind of target. A driver

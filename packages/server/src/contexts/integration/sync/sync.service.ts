@@ -12,7 +12,7 @@ import type { AuditService } from '../../../platform/audit/audit.service';
 import type { Clock } from '../../../platform/clock';
 import type { Database } from '../../../platform/db/database';
 import { toBool } from '../../../platform/db/columns';
-import { SYNC_DELIVER_JOB } from '../../../platform/jobs/events';
+import { SYNC_DELIVER_JOB } from '../../../platform/jobs/events.repo';
 import type { JobQueue } from '../../../platform/jobs/queue-types';
 import type { RequestContext } from '../../../platform/request-context';
 import { findDelivery, listDeliveriesPage } from './deliveries.repo';

@@ -1,28 +1,23 @@
 import { AppError } from '@bizdash/domain/errors';
-import type { Dialect, Executor } from '../../../platform/db/database';
-import { forUpdate } from '../../../platform/db/dialect-sql';
+import type { Executor } from '../../../platform/db/database';
 import type { OrderLink } from './order-link';
 import type { InvoiceRow } from './invoices.tables';
+import { findSettlementBasis, sumAllocated, sumIssuedCredits, updateInvoice } from './invoices.repo';
+import { findLockedPeriod } from './period-locks.repo';
+
+/** Kept here for the callers that import it beside the settlement helpers. */
+export { lockInvoice } from './invoices.repo';
 
 /** Refuses (PERIOD_LOCKED) when the month of `date` is locked. */
 export async function assertPeriodOpen(executor: Executor, date: string, field = 'date'): Promise<void> {
   const period = date.slice(0, 7);
-  const lock = await executor
-    .selectFrom('period_locks')
-    .select('period')
-    .where('period', '=', period)
-    .executeTakeFirst();
+  const lock = await findLockedPeriod(executor, period);
   if (lock) {
     throw new AppError('PERIOD_LOCKED', `${period} is locked; unlock the period to change documents dated in it`, {
       field,
       period,
     });
   }
-}
-
-/** Locks and reads one document row (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises). */
-export function lockInvoice(executor: Executor, dialect: Dialect, id: number): Promise<InvoiceRow | undefined> {
-  return forUpdate(dialect, executor.selectFrom('invoices').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
 /** Settlement figures a document would have given its allocations and credit notes. */
@@ -56,30 +51,12 @@ export async function refreshSettlement(
   updatedAt: string,
   orderLink: Pick<OrderLink, 'documentChanged'>,
 ): Promise<void> {
-  const row = await executor
-    .selectFrom('invoices')
-    .select(['status', 'type', 'grand_total_paise'])
-    .where('id', '=', invoiceId)
-    .executeTakeFirst();
+  const row = await findSettlementBasis(executor, invoiceId);
   if (!row) return;
-  const paidRow = await executor
-    .selectFrom('payment_allocations')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_paise'), eb.val(0)).as('total'))
-    .where('invoice_id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  const creditRow = await executor
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('grand_total_paise'), eb.val(0)).as('total'))
-    .where('original_invoice_id', '=', invoiceId)
-    .where('type', '=', 'credit_note')
-    .where('status', '=', 'issued')
-    .executeTakeFirstOrThrow();
-  const next = settlementOf(row, Number(paidRow.total), Number(creditRow.total));
-  await executor
-    .updateTable('invoices')
-    .set({ ...next, updated_at: updatedAt })
-    .where('id', '=', invoiceId)
-    .execute();
+  const paid = await sumAllocated(executor, invoiceId);
+  const credited = await sumIssuedCredits(executor, invoiceId);
+  const next = settlementOf(row, paid, credited);
+  await updateInvoice(executor, invoiceId, { ...next, updated_at: updatedAt });
   // An order is billed through its invoices: its amount due and received follow every change settled here.
   await orderLink.documentChanged(executor, invoiceId, updatedAt);
 }

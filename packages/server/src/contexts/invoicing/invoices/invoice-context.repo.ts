@@ -3,7 +3,7 @@ import type { Address, ForeignAddress } from '@bizdash/contracts/parties';
 import type { DocumentContext, OriginalContext, PartyContext } from '@bizdash/domain/gst/prepare-document';
 import type { Dialect, Executor } from '../../../platform/db/database';
 import { toBool } from '../../../platform/db/columns';
-import { lockInvoice } from './invoice-balance';
+import { lockInvoice } from './invoices.repo';
 import { toTaxDecision } from './invoice-mapping';
 import type { InvoiceRow } from './invoices.tables';
 

@@ -5,6 +5,7 @@ import { Zip, ZipPassThrough } from 'fflate';
 import type { Database } from '../../../platform/db/database';
 import type { RequestContext } from '../../../platform/request-context';
 import type { InvoiceMailer } from './invoice-mailer';
+import { findInvoiceDates, findInvoiceIds, findInvoiceNumbers } from './invoices.repo';
 import type { InvoicesService } from './invoices.service';
 import type { InvoicePdfService } from './pdf/invoice-pdf.service';
 
@@ -39,7 +40,7 @@ function summarise(results: BulkRowResult[]): BulkResult {
 export function makeInvoicesBulk({ database, invoices, email, invoicePdf }: InvoicesBulkDeps) {
   /** Issues the drafts in date order (numbers follow dates), answering in the order asked. */
   async function issue(ctx: RequestContext, ids: number[]): Promise<BulkResult> {
-    const rows = await database.db.selectFrom('invoices').select(['id', 'date']).where('id', 'in', ids).execute();
+    const rows = await findInvoiceDates(database.db, ids);
     const dateOf = new Map(rows.map((r) => [Number(r.id), String(r.date)]));
     const order = [...ids].sort((a, b) => (dateOf.get(a) ?? '').localeCompare(dateOf.get(b) ?? '') || a - b);
     const byId = new Map<number, BulkRowResult>();
@@ -67,7 +68,7 @@ export function makeInvoicesBulk({ database, invoices, email, invoicePdf }: Invo
         results.push(failed(id, error));
       }
     }
-    const numbers = await database.db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', ids).execute();
+    const numbers = await findInvoiceNumbers(database.db, ids);
     const numberOf = new Map(numbers.map((r) => [Number(r.id), r.number]));
     return summarise(results.map((r) => ({ ...r, number: numberOf.get(r.id) ?? null })));
   }
@@ -77,7 +78,7 @@ export function makeInvoicesBulk({ database, invoices, email, invoicePdf }: Invo
    * holds one PDF at a time. Every id must exist (404 naming the missing ones) before the first byte is sent.
    */
   async function pdfZip(ids: number[]): Promise<Readable> {
-    const rows = await database.db.selectFrom('invoices').select(['id']).where('id', 'in', ids).execute();
+    const rows = await findInvoiceIds(database.db, ids);
     const found = new Set(rows.map((r) => Number(r.id)));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../../platform/db/database';
 import type { RecurringInvoiceProfilesTable, RecurringInvoiceRunsTable } from './recurring.tables';
 
@@ -171,4 +171,17 @@ export async function runStats(executor: Executor, profileId: number) {
     .where('profile_id', '=', profileId)
     .executeTakeFirstOrThrow();
   return { last: row.last === null ? null : String(row.last), count: Number(row.n) };
+}
+
+/** Savepoints of a scheduler batch's transaction: each invoice of a batch commits or rolls back on its own. */
+export async function savepoint(executor: Executor, name: string): Promise<void> {
+  await sql`savepoint ${sql.raw(name)}`.execute(executor);
+}
+
+export async function releaseSavepoint(executor: Executor, name: string): Promise<void> {
+  await sql`release savepoint ${sql.raw(name)}`.execute(executor);
+}
+
+export async function rollbackToSavepoint(executor: Executor, name: string): Promise<void> {
+  await sql`rollback to savepoint ${sql.raw(name)}`.execute(executor);
 }

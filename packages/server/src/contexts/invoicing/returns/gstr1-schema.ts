@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { Gstr1Return } from '@bizdash/contracts/returns';
 import { ALLOWED_GST_RATES_BP, isUqc } from '@bizdash/domain/gst/uqc';
-import { HSN_DESC_PATTERN, seriesPrefix } from './gstr1-builder';
+import { seriesPrefix } from './gstr1-doc-issue';
+import { HSN_DESC_PATTERN } from './gstr1-hsn';
 
 /**
  * The GST portal's GSTR-1 structure with the rules its offline tool enforces beyond the shape (gst-rules.md 7.1):

@@ -1,6 +1,6 @@
 import type { Gstr3bReturn } from '@bizdash/contracts/returns';
 import { ITC_AVAILABLE_TYPES, type Gstr3bFigures, type SupplyTotals, type TaxHeads } from '@bizdash/domain/gst/gstr3b';
-import { filingPeriod, rupees } from './gstr1-builder';
+import { filingPeriod, rupees } from './gstr1-format';
 
 /**
  * The portal's GSTR-3B JSON from figures in paise (domain gst/gstr3b.ts); rupees appear only here, at the edge.

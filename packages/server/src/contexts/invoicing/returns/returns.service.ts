@@ -12,6 +12,8 @@ import { gstr1Workbook } from './gstr1-xlsx';
 import { gstr3bJson } from './gstr3b-json';
 import { gstr3bWorkbook } from './gstr3b-xlsx';
 import { registerWorkbook, type RegisterColumn } from '../../../platform/export/register-xlsx';
+import { gstr3bInward, gstr3bOutward } from './gstr3b.repo';
+import { registerPage } from './register.repo';
 import { makeReturnsRepo, type Gstr1Filter } from './returns.repo';
 
 export interface ReturnsServiceDeps {
@@ -151,8 +153,8 @@ export function makeReturnsService({ database }: ReturnsServiceDeps) {
     const gstin = await resolveGstin(query.gstin);
     const filter: Gstr1Filter = { gstin, from: `${query.period}-01`, to: lastDayOf(query.period) };
     const [outward, inward] = await Promise.all([
-      repo.gstr3bOutward(db, database.dialect, filter),
-      repo.gstr3bInward(db, database.dialect, filter),
+      gstr3bOutward(db, database.dialect, filter),
+      gstr3bInward(db, database.dialect, filter),
     ]);
     return gstr3bJson(gstin, query.period, computeGstr3b(outward, inward));
   }
@@ -167,18 +169,13 @@ export function makeReturnsService({ database }: ReturnsServiceDeps) {
     const direction = query.type === 'sales' ? 'receivable' : 'payable';
     let after: { date: string; id: number } | null = null;
     for (;;) {
-      let q = db
-        .selectFrom('invoices')
-        .selectAll()
-        .where('direction', '=', direction)
-        .where('status', 'in', ['issued', 'cancelled'])
-        .where('date', '>=', query.from)
-        .where('date', '<=', query.to);
-      if (after) {
-        const { date, id } = after;
-        q = q.where((eb) => eb.or([eb('date', '>', date), eb.and([eb('date', '=', date), eb('id', '>', id)])]));
-      }
-      const rows = await q.orderBy('date').orderBy('id').limit(CHUNK).execute();
+      const rows = await registerPage(db, {
+        direction,
+        from: query.from,
+        to: query.to,
+        after,
+        limit: CHUNK,
+      });
       if (rows.length === 0) return;
       // Cancelled documents keep their number in the register but carry no value (Table 13 counts them).
       yield rows.map((r) =>

@@ -4,11 +4,11 @@ import { AppError } from '@bizdash/domain/errors';
 import { parseMoney } from '@bizdash/domain/money';
 import type { AuditService } from '../../../platform/audit/audit.service';
 import type { Database } from '../../../platform/db/database';
-import { forUpdate } from '../../../platform/db/dialect-sql';
 import type { RequestContext } from '../../../platform/request-context';
 import { buildEwayBill, movementFromChallan } from '../invoices/ewaybill/ewaybill-json';
 import type { SettingsService } from '../../parties/index';
 import { salesDocumentPdfDocument } from './sales-documents-pdf';
+import { lockEwayBill, updateDocument } from './sales-documents.repo';
 import type { SalesDocumentsService } from './sales-documents.service';
 
 export interface ChallanEwayBillDeps {
@@ -42,11 +42,7 @@ export function makeChallanEwayBillService({ database, audit, salesDocuments, se
       threshold: parseMoney(business.ewayBillThreshold ?? '50000.00'),
       force: input.force ?? false,
     });
-    await database.db
-      .updateTable('sales_documents')
-      .set({ ewb_part_b: JSON.stringify(input.partB) })
-      .where('id', '=', id)
-      .execute();
+    await updateDocument(database.db, id, { ewb_part_b: JSON.stringify(input.partB) });
     return file;
   }
 
@@ -56,13 +52,7 @@ export function makeChallanEwayBillService({ database, audit, salesDocuments, se
     movementOf(doc); // delivery challans only, not cancelled, as for generation
     const values = { ewb_number: input.number, ewb_date: input.date, ewb_valid_until: input.validUntil };
     const changed = await database.transaction(async (tx) => {
-      const row = await forUpdate(
-        database.dialect,
-        tx
-          .selectFrom('sales_documents')
-          .select(['status', 'ewb_number', 'ewb_date', 'ewb_valid_until'])
-          .where('id', '=', id),
-      ).executeTakeFirst();
+      const row = await lockEwayBill(tx, database.dialect, id);
       if (!row) throw new AppError('NOT_FOUND', `Document ${id} not found`);
       if (row.status === 'cancelled') throw new AppError('INVALID_STATE', 'A cancelled challan has no e-way bill');
       const changes = Object.fromEntries(
@@ -71,7 +61,7 @@ export function makeChallanEwayBillService({ database, audit, salesDocuments, se
           .map((k) => [k, { before: row[k], after: values[k] }]),
       );
       if (Object.keys(changes).length === 0) return false;
-      await tx.updateTable('sales_documents').set(values).where('id', '=', id).execute();
+      await updateDocument(tx, id, values);
       await audit.record(tx, ctx, {
         action: 'sales_document.ewaybill_imported',
         entity: 'sales_document',

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../../db-schema';
 import type { RequestContext } from '../../../platform/request-context';
 import type { PaymentsService } from '../payments/payments.service';
+import { advancePayment, invoiceBalance } from './sales-document-conversions.repo';
 import { openAdvancesForInvoice } from './sales-documents.repo';
 
 /**
@@ -18,18 +19,7 @@ export async function applyProformaAdvances(
 ): Promise<void> {
   const open = await openAdvancesForInvoice(tx, invoiceId);
   for (const { id: paymentId } of open) {
-    const [payment, invoice] = [
-      await tx
-        .selectFrom('payments')
-        .select(['amount_paise', 'tds_paise', 'allocated_paise', 'party_id'])
-        .where('id', '=', paymentId)
-        .executeTakeFirstOrThrow(),
-      await tx
-        .selectFrom('invoices')
-        .select(['balance_due_paise', 'party_id'])
-        .where('id', '=', invoiceId)
-        .executeTakeFirstOrThrow(),
-    ];
+    const [payment, invoice] = [await advancePayment(tx, paymentId), await invoiceBalance(tx, invoiceId)];
     // An advance of another party (the proforma's party changed on the invoice) stays with its party.
     if (payment.party_id !== invoice.party_id) continue;
     const left = Number(payment.amount_paise) + Number(payment.tds_paise) - Number(payment.allocated_paise);

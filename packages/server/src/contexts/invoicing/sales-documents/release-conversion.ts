@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db-schema';
+import * as conversionsRepo from './sales-document-conversions.repo';
+import { updateDocument } from './sales-documents.repo';
 
 /**
  * A draft invoice made from a quotation, proforma or challan is being deleted (in the caller's transaction): its
@@ -7,42 +9,20 @@ import type { DB } from '../../../db-schema';
  * (accepted if the client accepted it, else sent or draft). Invoices only delete drafts, so nothing was posted.
  */
 export async function releaseConversion(tx: Transaction<DB>, invoiceId: number): Promise<void> {
-  const conversions = await tx
-    .selectFrom('sales_document_conversions')
-    .selectAll()
-    .where('invoice_id', '=', invoiceId)
-    .execute();
+  const conversions = await conversionsRepo.conversionsOfInvoice(tx, invoiceId);
   for (const c of conversions) {
     const quantities = JSON.parse(c.quantities) as Record<string, number>; // written by convertToInvoice
     for (const [lineId, quantity] of Object.entries(quantities)) {
-      await tx
-        .updateTable('sales_document_lines')
-        .set((eb) => ({ converted_quantity_milli: eb('converted_quantity_milli', '-', quantity) }))
-        .where('id', '=', Number(lineId))
-        .where('document_id', '=', c.document_id)
-        .execute();
+      await conversionsRepo.releaseLineQuantity(tx, c.document_id, Number(lineId), quantity);
     }
-    await tx.deleteFrom('sales_document_conversions').where('id', '=', c.id).execute();
-    const doc = await tx
-      .selectFrom('sales_documents')
-      .select(['kind', 'status', 'converted_invoice_id', 'sent_at', 'responded_at'])
-      .where('id', '=', c.document_id)
-      .executeTakeFirstOrThrow();
-    const other = await tx
-      .selectFrom('sales_document_conversions')
-      .select('invoice_id')
-      .where('document_id', '=', c.document_id)
-      .orderBy('id')
-      .executeTakeFirst();
+    await conversionsRepo.deleteConversion(tx, c.id);
+    const doc = await conversionsRepo.documentForRelease(tx, c.document_id);
+    const other = await conversionsRepo.firstConversion(tx, c.document_id);
     const reopened =
       doc.kind === 'quotation' && doc.responded_at !== null ? 'accepted' : doc.sent_at !== null ? 'sent' : 'draft';
-    await tx
-      .updateTable('sales_documents')
-      .set({
-        converted_invoice_id: other?.invoice_id ?? null,
-        ...(doc.status === 'converted' ? { status: reopened } : {}),
-      })
-      .where('id', '=', c.document_id)
-      .execute();
+    await updateDocument(tx, c.document_id, {
+      converted_invoice_id: other?.invoice_id ?? null,
+      ...(doc.status === 'converted' ? { status: reopened } : {}),
+    });
   }
 }

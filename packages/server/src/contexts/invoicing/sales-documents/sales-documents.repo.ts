@@ -1,11 +1,11 @@
 import type { ListSalesDocumentsQuery, SalesDocumentKind } from '@bizdash/contracts/sales-documents';
 import { defaultSeriesTemplate, renderSeries } from '@bizdash/domain/invoice-number';
 import { AppError, isAppError } from '@bizdash/domain/errors';
-import type { Insertable, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
 import type { Dialect, Executor } from '../../../platform/db/database';
 import { forUpdate } from '../../../platform/db/dialect-sql';
 import type { DB } from '../../../db-schema';
-import type { SalesDocumentLinesTable, SalesDocumentsTable } from './sales-documents.tables';
+import type { SalesDocumentLinesTable, SalesDocumentLinksTable, SalesDocumentsTable } from './sales-documents.tables';
 
 /** SQL of the sales-documents module: documents, lines, conversions, advances and view links. */
 
@@ -24,6 +24,50 @@ export const EXPIRING = ['draft', 'sent'] as const;
 
 export function getRow(executor: Executor, id: number) {
   return executor.selectFrom('sales_documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertDocument(tx: Transaction<DB>, values: Insertable<SalesDocumentsTable>) {
+  return tx.insertInto('sales_documents').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Writes `values` on the document and returns the row as saved. */
+export function saveDocument(tx: Transaction<DB>, id: number, values: Updateable<SalesDocumentsTable>) {
+  return tx.updateTable('sales_documents').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateDocument(
+  executor: Executor,
+  id: number,
+  values: Updateable<SalesDocumentsTable>,
+): Promise<void> {
+  await executor.updateTable('sales_documents').set(values).where('id', '=', id).execute();
+}
+
+/** The challan's status and e-way bill columns, under its lock. */
+export function lockEwayBill(tx: Transaction<DB>, dialect: Dialect, id: number) {
+  return forUpdate(
+    dialect,
+    tx
+      .selectFrom('sales_documents')
+      .select(['status', 'ewb_number', 'ewb_date', 'ewb_valid_until'])
+      .where('id', '=', id),
+  ).executeTakeFirst();
+}
+
+export function orderTypeExists(executor: Executor, id: number) {
+  return executor.selectFrom('order_types').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+export function orderTypeName(executor: Executor, id: number) {
+  return executor.selectFrom('order_types').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export function partnerFlag(executor: Executor, id: number) {
+  return executor.selectFrom('parties').select(['id', 'is_partner']).where('id', '=', id).executeTakeFirst();
+}
+
+export function partyName(executor: Executor, id: number) {
+  return executor.selectFrom('parties').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
 export function lockRow(tx: Transaction<DB>, dialect: Dialect, id: number) {
@@ -166,6 +210,15 @@ export async function hasLiveLink(executor: Executor, documentId: number, now: s
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+export function insertLink(tx: Transaction<DB>, values: Insertable<SalesDocumentLinksTable>) {
+  return tx.insertInto('sales_document_links').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** A view of the link's document: when it was last opened. */
+export async function touchLink(executor: Executor, id: number, now: string): Promise<void> {
+  await executor.updateTable('sales_document_links').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
 export function linkByHash(executor: Executor, tokenHash: string) {

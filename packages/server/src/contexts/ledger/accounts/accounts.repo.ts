@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../../platform/db/database';
-import type { LedgerAccountRow } from './accounts.tables';
+import type { LedgerAccountRow, LedgerAccountsTable } from './accounts.tables';
 
 /** Reads of the book. Totals come from `ledger_daily` (one row per account and day); lines from index ranges. */
 
@@ -226,4 +226,30 @@ export async function entriesOfSource(executor: Executor, sourceType: string, so
     .where('source_id', '=', sourceId)
     .orderBy('id')
     .execute();
+}
+
+export function insertAccount(executor: Executor, values: Insertable<LedgerAccountsTable>): Promise<LedgerAccountRow> {
+  return executor.insertInto('ledger_accounts').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findAccount(executor: Executor, id: number): Promise<LedgerAccountRow | undefined> {
+  return executor.selectFrom('ledger_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function updateAccount(
+  executor: Executor,
+  id: number,
+  values: Updateable<LedgerAccountsTable>,
+): Promise<LedgerAccountRow> {
+  return executor
+    .updateTable('ledger_accounts')
+    .set(values)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The party a statement is for. */
+export function findStatementParty(executor: Executor, partyId: number) {
+  return executor.selectFrom('parties').select(['id', 'name', 'gstin']).where('id', '=', partyId).executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import { joinKey, safeSlug } from '../../../platform/storage/storage-keys';
 import { displayName, requireStorage, type FileDownload, type IncomingFile } from '../orders/order-documents.service';
 import { recordOrderEvent } from '../orders/order-support';
 import type { OrderMoneyServiceDeps } from './money-support';
+import { findMoneyItem, getPartyName, setMoneyItemFile } from './attachments.repo';
 import type { MoneyItemTable } from './order-money.repo';
 import { lockOrder } from './recompute';
 
@@ -24,13 +25,7 @@ export function makeMoneyAttachments(deps: OrderMoneyServiceDeps) {
   const uploadMaxBytes = deps.uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
 
   async function loadItem(executor: Executor, table: MoneyItemTable, orderId: number, itemId: number) {
-    // Both tables share the columns read here.
-    const row = await executor
-      .selectFrom(table as 'order_receipts')
-      .select(['id', 'order_id', 'file_key', 'file_name', 'file_type', 'file_size'])
-      .where('id', '=', itemId)
-      .where('order_id', '=', orderId)
-      .executeTakeFirst();
+    const row = await findMoneyItem(executor, table, orderId, itemId);
     if (!row) throw new AppError('NOT_FOUND', `${NOUN[table]} ${itemId} not found on this order`);
     return row;
   }
@@ -53,11 +48,7 @@ export function makeMoneyAttachments(deps: OrderMoneyServiceDeps) {
       await database.transaction(async (tx) => {
         const order = await lockOrder(tx, database.dialect, orderId);
         const item = await loadItem(tx, table, orderId, itemId);
-        const client = await tx
-          .selectFrom('parties')
-          .select('name')
-          .where('id', '=', order.client_id)
-          .executeTakeFirstOrThrow();
+        const client = await getPartyName(tx, order.client_id);
         const key = joinKey(
           'uploads',
           safeSlug(client.name, 'client'),
@@ -65,17 +56,13 @@ export function makeMoneyAttachments(deps: OrderMoneyServiceDeps) {
           `${NOUN[table]}-${itemId}-${staged.sha256.slice(0, 12)}.${type.extension}`,
         );
         const now = clock.now().toISOString();
-        await tx
-          .updateTable(table as 'order_receipts')
-          .set({
-            file_key: key,
-            file_name: name,
-            file_type: type.mediaType,
-            file_size: staged.sizeBytes,
-            updated_at: now,
-          })
-          .where('id', '=', itemId)
-          .execute();
+        await setMoneyItemFile(tx, table, itemId, {
+          file_key: key,
+          file_name: name,
+          file_type: type.mediaType,
+          file_size: staged.sizeBytes,
+          updated_at: now,
+        });
         await recordOrderEvent(tx, ctx, now, {
           orderId,
           kind: `${NOUN[table]}.attachment_added`,
@@ -131,11 +118,13 @@ export function makeMoneyAttachments(deps: OrderMoneyServiceDeps) {
       const item = await loadItem(tx, table, orderId, itemId);
       if (item.file_key === null) throw new AppError('NOT_FOUND', `This ${NOUN[table]} has no attachment`);
       const now = clock.now().toISOString();
-      await tx
-        .updateTable(table as 'order_receipts')
-        .set({ file_key: null, file_name: null, file_type: null, file_size: null, updated_at: now })
-        .where('id', '=', itemId)
-        .execute();
+      await setMoneyItemFile(tx, table, itemId, {
+        file_key: null,
+        file_name: null,
+        file_type: null,
+        file_size: null,
+        updated_at: now,
+      });
       await recordOrderEvent(tx, ctx, now, {
         orderId,
         kind: `${NOUN[table]}.attachment_removed`,

@@ -7,7 +7,16 @@ import type { RequestContext } from '../../../platform/request-context';
 import { actorUserId, assertCalendarDate, recordOrderEvent } from '../orders/order-support';
 import type { MoneyAttachments } from './attachments.service';
 import { positivePaise, type OrderMoneyServiceDeps } from './money-support';
-import { selectExpenses, toExpense } from './order-money.repo';
+import {
+  deleteExpense,
+  expenseViewsOfOrder,
+  findExpense,
+  findExpenseView,
+  findOrderExpensesTotal,
+  insertExpense,
+  updateExpense,
+} from './expenses.repo';
+import { toExpense } from './order-money.repo';
 import { lockOrder, recomputeOrderMoney } from './recompute';
 
 interface ExpenseFields {
@@ -36,26 +45,15 @@ export function makeExpensesService(deps: OrderMoneyServiceDeps, attachments: Mo
   const { database, audit, clock } = deps;
 
   async function load(executor: Executor, orderId: number, id: number): Promise<Expense> {
-    const row = await selectExpenses(executor)
-      .where('order_expenses.id', '=', id)
-      .where('order_expenses.order_id', '=', orderId)
-      .executeTakeFirst();
+    const row = await findExpenseView(executor, orderId, id);
     if (!row) throw new AppError('NOT_FOUND', `Expense ${id} not found on this order`);
     return toExpense(row);
   }
 
   async function list(orderId: number): Promise<ExpenseList> {
-    const order = await database.db
-      .selectFrom('orders')
-      .select(['id', 'expenses_paise'])
-      .where('id', '=', orderId)
-      .executeTakeFirst();
+    const order = await findOrderExpensesTotal(database.db, orderId);
     if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
-    const rows = await selectExpenses(database.db)
-      .where('order_expenses.order_id', '=', orderId)
-      .orderBy('order_expenses.date')
-      .orderBy('order_expenses.id')
-      .execute();
+    const rows = await expenseViewsOfOrder(database.db, orderId);
     return { items: rows.map(toExpense), total: toMoneyString(Number(order.expenses_paise)) };
   }
 
@@ -71,35 +69,31 @@ export function makeExpensesService(deps: OrderMoneyServiceDeps, attachments: Mo
     return database.transaction(async (tx) => {
       await lockOrder(tx, database.dialect, orderId);
       const now = clock.now().toISOString();
-      const row = await tx
-        .insertInto('order_expenses')
-        .values({
-          ...fields,
-          order_id: orderId,
-          file_key: null,
-          file_name: null,
-          file_type: null,
-          file_size: null,
-          created_by: actorUserId(ctx),
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const expenseId = await insertExpense(tx, {
+        ...fields,
+        order_id: orderId,
+        file_key: null,
+        file_name: null,
+        file_type: null,
+        file_size: null,
+        created_by: actorUserId(ctx),
+        created_at: now,
+        updated_at: now,
+      });
       await recomputeOrderMoney(tx, ctx, orderId, now);
       // Amounts stay out of the timeline: it is shown to staff, who may not see money.
       await recordOrderEvent(tx, ctx, now, {
         orderId,
         kind: 'expense.created',
-        payload: { expenseId: row.id, date: fields.date, category: fields.category },
+        payload: { expenseId, date: fields.date, category: fields.category },
       });
       await audit.record(tx, ctx, {
         action: 'expense.created',
         entity: 'expense',
-        entityId: row.id,
+        entityId: expenseId,
         changes: diffRecords(null, { orderId, ...auditView(fields) }),
       });
-      return load(tx, orderId, row.id);
+      return load(tx, orderId, expenseId);
     });
   }
 
@@ -108,12 +102,7 @@ export function makeExpensesService(deps: OrderMoneyServiceDeps, attachments: Mo
     const amount = input.amount === undefined ? undefined : positivePaise(input.amount, 'amount');
     return database.transaction(async (tx) => {
       await lockOrder(tx, database.dialect, orderId);
-      const before = await tx
-        .selectFrom('order_expenses')
-        .selectAll()
-        .where('id', '=', id)
-        .where('order_id', '=', orderId)
-        .executeTakeFirst();
+      const before = await findExpense(tx, orderId, id);
       if (!before) throw new AppError('NOT_FOUND', `Expense ${id} not found on this order`);
       const after: ExpenseFields = {
         date: input.date ?? before.date,
@@ -125,11 +114,7 @@ export function makeExpensesService(deps: OrderMoneyServiceDeps, attachments: Mo
       const changes = diffRecords(auditView(before), auditView(after));
       if (Object.keys(changes).length === 0) return load(tx, orderId, id);
       const now = clock.now().toISOString();
-      await tx
-        .updateTable('order_expenses')
-        .set({ ...after, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateExpense(tx, id, { ...after, updated_at: now });
       await recomputeOrderMoney(tx, ctx, orderId, now);
       await recordOrderEvent(tx, ctx, now, {
         orderId,
@@ -144,15 +129,10 @@ export function makeExpensesService(deps: OrderMoneyServiceDeps, attachments: Mo
   async function remove(ctx: RequestContext, orderId: number, id: number): Promise<void> {
     const fileKey = await database.transaction(async (tx) => {
       await lockOrder(tx, database.dialect, orderId);
-      const before = await tx
-        .selectFrom('order_expenses')
-        .selectAll()
-        .where('id', '=', id)
-        .where('order_id', '=', orderId)
-        .executeTakeFirst();
+      const before = await findExpense(tx, orderId, id);
       if (!before) throw new AppError('NOT_FOUND', `Expense ${id} not found on this order`);
       const now = clock.now().toISOString();
-      await tx.deleteFrom('order_expenses').where('id', '=', id).execute();
+      await deleteExpense(tx, id);
       await recomputeOrderMoney(tx, ctx, orderId, now);
       await recordOrderEvent(tx, ctx, now, {
         orderId,

@@ -8,6 +8,7 @@ import type { Database } from '../../../platform/db/database';
 import type { RequestContext } from '../../../platform/request-context';
 import type { InvoicesService } from '../../invoicing/index';
 import { recordOrderEvent } from '../orders/order-support';
+import { findLiveSalesInvoice, findOrderToInvoice } from './invoice-from-order.repo';
 
 export interface InvoiceFromOrderDeps {
   database: Database;
@@ -26,23 +27,7 @@ export type InvoiceFromOrder = ReturnType<typeof makeInvoiceFromOrder>;
  */
 export function makeInvoiceFromOrder({ database, clock, calendar, invoices }: InvoiceFromOrderDeps) {
   return async function invoiceOrder(ctx: RequestContext, orderId: number): Promise<Invoice> {
-    const order = await database.db
-      .selectFrom('orders')
-      .innerJoin('order_types', 'order_types.id', 'orders.order_type_id')
-      .select([
-        'orders.id',
-        'orders.number',
-        'orders.title',
-        'orders.client_id',
-        'orders.stage_code',
-        'orders.fees_paise',
-        'orders.base_charges_paise',
-        'order_types.name as type_name',
-        'order_types.sac_code',
-        'order_types.gst_rate_bp',
-      ])
-      .where('orders.id', '=', orderId)
-      .executeTakeFirst();
+    const order = await findOrderToInvoice(database.db, orderId);
     if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
     if (!order.sac_code) {
       throw new AppError('INVALID_STATE', `Give the order type "${order.type_name}" a SAC code before invoicing`, {
@@ -51,14 +36,7 @@ export function makeInvoiceFromOrder({ database, clock, calendar, invoices }: In
     }
     // One bill per order: a second "Invoice fees" would bill the client twice. A cancelled invoice does not count;
     // anything more goes on a debit note against the invoice.
-    const existing = await database.db
-      .selectFrom('invoices')
-      .select(['id', 'number', 'status'])
-      .where('order_id', '=', orderId)
-      .where('type', '=', 'sales')
-      .where('status', 'in', ['draft', 'issued'])
-      .orderBy('id')
-      .executeTakeFirst();
+    const existing = await findLiveSalesInvoice(database.db, orderId);
     if (existing) {
       throw new AppError(
         'CONFLICT',

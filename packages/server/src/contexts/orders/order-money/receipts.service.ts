@@ -5,12 +5,11 @@ import type {
   ReceiptList,
   UpdateReceiptInput,
 } from '@bizdash/contracts/order-money';
-import type { CreatePaymentInput } from '@bizdash/contracts/payments';
 import { AppError } from '@bizdash/domain/errors';
 import { toMoneyString } from '@bizdash/domain/money';
 import { diffRecords } from '../../../platform/audit/audit.service';
 import type { Executor } from '../../../platform/db/database';
-import { emitEvent } from '../../../platform/jobs/events';
+import { emitEvent } from '../../../platform/jobs/events.repo';
 import type { RequestContext } from '../../../platform/request-context';
 import type { Selectable } from 'kysely';
 import { actorUserId, assertCalendarDate, invalid, recordOrderEvent, type Tx } from '../orders/order-support';
@@ -18,66 +17,23 @@ import type { OrdersTable } from '../orders/orders.tables';
 import type { MoneyAttachments } from './attachments.service';
 import { positivePaise, type OrderMoneyServiceDeps } from './money-support';
 import { allocateToOrder } from './order-billing';
-import { moneySummaryOf, selectReceipts, toReceipt } from './order-money.repo';
+import { moneySummaryOf, toReceipt } from './order-money.repo';
+import { auditView, normaliseCheque, paymentInput, receiptFields, type ReceiptFields } from './receipt-fields';
 import { lockOrder, recomputeOrderMoney } from './recompute';
+import { findOrderRow } from './recompute.repo';
+import {
+  deleteReceipt,
+  findInvoiceForReceipt,
+  findReceipt,
+  findReceiptView,
+  getOrderRow,
+  getPaymentAmounts,
+  insertReceipt,
+  receiptViewsOfOrder,
+  updateReceipt,
+} from './receipts.repo';
 
 type OrderRow = Selectable<OrdersTable>;
-
-interface ReceiptFields {
-  date: string;
-  amount_paise: number;
-  mode: Receipt['mode'];
-  reference: string | null;
-  cheque_number: string | null;
-  cheque_date: string | null;
-  note: string | null;
-}
-
-function auditView(r: ReceiptFields): Record<string, unknown> {
-  return {
-    date: r.date,
-    amount: toMoneyString(Number(r.amount_paise)),
-    mode: r.mode,
-    reference: r.reference,
-    chequeNumber: r.cheque_number,
-    chequeDate: r.cheque_date,
-    note: r.note,
-  };
-}
-
-/** Cheque details belong to cheques only; a cheque needs its number. */
-function normaliseCheque(r: ReceiptFields): ReceiptFields {
-  if (r.mode !== 'cheque') return { ...r, cheque_number: null, cheque_date: null };
-  if (!r.cheque_number) invalid('chequeNumber', 'is required for a cheque');
-  return r;
-}
-
-/** The payment a receipt is in the one book: received from the order's client, same date, amount and mode. */
-function paymentInput(order: Pick<OrderRow, 'number' | 'client_id'>, r: ReceiptFields): CreatePaymentInput {
-  return {
-    direction: 'received',
-    partyId: order.client_id,
-    date: r.date,
-    amount: toMoneyString(Number(r.amount_paise)),
-    mode: r.mode,
-    reference: r.reference ?? r.cheque_number ?? null,
-    tdsAmount: '0',
-    notes: r.note ? `Order ${order.number}: ${r.note}` : `Order ${order.number}`,
-    allocations: [],
-  };
-}
-
-function receiptFields(r: ReceiptFields): ReceiptFields {
-  return {
-    date: r.date,
-    amount_paise: Number(r.amount_paise),
-    mode: r.mode,
-    reference: r.reference,
-    cheque_number: r.cheque_number,
-    cheque_date: r.cheque_date,
-    note: r.note,
-  };
-}
 
 /**
  * Money received from the client for an order. Each receipt is a customer payment (order_receipts.payment_id)
@@ -125,23 +81,16 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
   }
 
   async function load(executor: Executor, orderId: number, id: number): Promise<Receipt> {
-    const row = await selectReceipts(executor)
-      .where('order_receipts.id', '=', id)
-      .where('order_receipts.order_id', '=', orderId)
-      .executeTakeFirst();
+    const row = await findReceiptView(executor, orderId, id);
     if (!row) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
     return toReceipt(row);
   }
 
   async function list(orderId: number): Promise<ReceiptList> {
-    const order = await database.db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+    const order = await findOrderRow(database.db, orderId);
     if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
     // One order's receipts: a handful, on the (order_id, date, id) index.
-    const rows = await selectReceipts(database.db)
-      .where('order_receipts.order_id', '=', orderId)
-      .orderBy('order_receipts.date')
-      .orderBy('order_receipts.id')
-      .execute();
+    const rows = await receiptViewsOfOrder(database.db, orderId);
     return { items: rows.map(toReceipt), money: moneySummaryOf(order) };
   }
 
@@ -164,34 +113,30 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
       // The receipt is a customer payment in the one book: recorded through the payments module (period lock
       // included), then allocated to the order's open invoices; any rest is an advance of the client.
       const paymentId = await payments.createIn(tx, ctx, paymentInput(order, fields));
-      const row = await tx
-        .insertInto('order_receipts')
-        .values({
-          ...fields,
-          order_id: orderId,
-          payment_id: paymentId,
-          file_key: null,
-          file_name: null,
-          file_type: null,
-          file_size: null,
-          created_by: actorUserId(ctx),
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const receiptId = await insertReceipt(tx, {
+        ...fields,
+        order_id: orderId,
+        payment_id: paymentId,
+        file_key: null,
+        file_name: null,
+        file_type: null,
+        file_size: null,
+        created_by: actorUserId(ctx),
+        created_at: now,
+        updated_at: now,
+      });
       await allocateToOrder(tx, ctx, payments, paymentId, orderId);
       await recomputeOrderMoney(tx, ctx, orderId, now);
       // Amounts stay out of the timeline: it is shown to staff, who may not see money.
       await recordOrderEvent(tx, ctx, now, {
         orderId,
         kind: 'receipt.created',
-        payload: { receiptId: row.id, date: fields.date, mode: fields.mode },
+        payload: { receiptId, date: fields.date, mode: fields.mode },
       });
       await audit.record(tx, ctx, {
         action: 'receipt.created',
         entity: 'receipt',
-        entityId: row.id,
+        entityId: receiptId,
         changes: diffRecords(null, { orderId, ...auditView(fields) }),
       });
       await emitEvent(
@@ -199,12 +144,12 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
         {
           type: 'receipt.recorded',
           entity: 'receipt',
-          entityId: row.id,
+          entityId: receiptId,
           payload: { orderId, amount: toMoneyString(fields.amount_paise), date: fields.date, mode: fields.mode },
         },
         now,
       );
-      return load(tx, orderId, row.id);
+      return load(tx, orderId, receiptId);
     });
   }
 
@@ -214,12 +159,7 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
     const amount = input.amount === undefined ? undefined : positivePaise(input.amount, 'amount');
     return database.transaction(async (tx) => {
       await lockOrder(tx, database.dialect, orderId);
-      const before = await tx
-        .selectFrom('order_receipts')
-        .selectAll()
-        .where('id', '=', id)
-        .where('order_id', '=', orderId)
-        .executeTakeFirst();
+      const before = await findReceipt(tx, orderId, id);
       if (!before) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
       const after = normaliseCheque({
         date: input.date ?? before.date,
@@ -233,13 +173,9 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
       const changes = diffRecords(auditView(before), auditView(after));
       if (Object.keys(changes).length === 0) return load(tx, orderId, id);
       const now = clock.now().toISOString();
-      const order = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
+      const order = await getOrderRow(tx, orderId);
       const paymentId = await syncPayment(tx, ctx, order, before.payment_id, before, after);
-      await tx
-        .updateTable('order_receipts')
-        .set({ ...after, payment_id: paymentId, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateReceipt(tx, id, { ...after, payment_id: paymentId, updated_at: now });
       await recomputeOrderMoney(tx, ctx, orderId, now);
       await recordOrderEvent(tx, ctx, now, {
         orderId,
@@ -254,15 +190,10 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
   async function remove(ctx: RequestContext, orderId: number, id: number): Promise<void> {
     const fileKey = await database.transaction(async (tx) => {
       await lockOrder(tx, database.dialect, orderId);
-      const before = await tx
-        .selectFrom('order_receipts')
-        .selectAll()
-        .where('id', '=', id)
-        .where('order_id', '=', orderId)
-        .executeTakeFirst();
+      const before = await findReceipt(tx, orderId, id);
       if (!before) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
       const now = clock.now().toISOString();
-      await tx.deleteFrom('order_receipts').where('id', '=', id).execute();
+      await deleteReceipt(tx, id);
       // Its payment goes with it: allocations removed and the documents it settled get their balance back.
       if (before.payment_id !== null) await paymentsOf().removeIn(tx, ctx, before.payment_id);
       await recomputeOrderMoney(tx, ctx, orderId, now);
@@ -291,28 +222,9 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
     const payments = paymentsOf();
     return database.transaction(async (tx) => {
       const order = await lockOrder(tx, database.dialect, orderId);
-      const receipt = await tx
-        .selectFrom('order_receipts')
-        .selectAll()
-        .where('id', '=', id)
-        .where('order_id', '=', orderId)
-        .executeTakeFirst();
+      const receipt = await findReceipt(tx, orderId, id);
       if (!receipt) throw new AppError('NOT_FOUND', `Receipt ${id} not found on this order`);
-      const invoice = await tx
-        .selectFrom('invoices')
-        .leftJoin('invoices as o', 'o.id', 'invoices.original_invoice_id')
-        .select([
-          'invoices.id',
-          'invoices.number',
-          'invoices.order_id',
-          'o.order_id as original_order_id',
-          'invoices.status',
-          'invoices.type',
-          'invoices.direction',
-          'invoices.balance_due_paise',
-        ])
-        .where('invoices.id', '=', input.invoiceId)
-        .executeTakeFirst();
+      const invoice = await findInvoiceForReceipt(tx, input.invoiceId);
       if (
         !invoice ||
         (invoice.order_id ?? invoice.original_order_id) !== orderId ||
@@ -329,17 +241,9 @@ export function makeReceiptsService(deps: OrderMoneyServiceDeps, attachments: Mo
       const paymentId =
         receipt.payment_id ?? (await payments.createIn(tx, ctx, paymentInput(order, receiptFields(receipt))));
       if (receipt.payment_id === null) {
-        await tx
-          .updateTable('order_receipts')
-          .set({ payment_id: paymentId, updated_at: now })
-          .where('id', '=', id)
-          .execute();
+        await updateReceipt(tx, id, { payment_id: paymentId, updated_at: now });
       }
-      const payment = await tx
-        .selectFrom('payments')
-        .select(['amount_paise', 'tds_paise', 'allocated_paise'])
-        .where('id', '=', paymentId)
-        .executeTakeFirstOrThrow();
+      const payment = await getPaymentAmounts(tx, paymentId);
       const unallocated = Number(payment.amount_paise) + Number(payment.tds_paise) - Number(payment.allocated_paise);
       if (unallocated <= 0) {
         throw new AppError('INVALID_STATE', `Receipt ${id} is already fully allocated as payment ${paymentId}`, {

@@ -13,12 +13,23 @@ import type { Selectable } from 'kysely';
 import type { StageCode } from '@bizdash/contracts/orders';
 import { readBusinessCalendarSettings } from '../../../platform/calendar/business-settings.repo';
 import type { Dialect, Executor } from '../../../platform/db/database';
-import { forUpdate } from '../../../platform/db/dialect-sql';
 import type { RequestContext } from '../../../platform/request-context';
 import type { Tx } from '../orders/order-support';
 import type { OrdersTable } from '../orders/orders.tables';
 import { billOfOrder, receivedOnOrder } from './order-billing';
 import type { SettlementEntryRow } from '../../partners/index';
+import {
+  deleteDraftEntriesOfOrder,
+  deleteEntries,
+  entriesOfOrder,
+  findDocumentOrder,
+  findOrderRow,
+  insertEntry,
+  lockOrderRow,
+  sumOrderExpenses,
+  updateEntry,
+  updateOrderMoneyColumns,
+} from './recompute.repo';
 
 type OrderRow = Selectable<OrdersTable>;
 type EntryRow = SettlementEntryRow;
@@ -70,10 +81,7 @@ function isZero(a: Amounts): boolean {
 
 /** Locks an order's row for the rest of the transaction (PostgreSQL; SQLite holds the write lock already). */
 export async function lockOrder(tx: Tx, dialect: Dialect, orderId: number): Promise<OrderRow> {
-  const row = await forUpdate(
-    dialect,
-    tx.selectFrom('orders').selectAll().where('id', '=', orderId),
-  ).executeTakeFirst();
+  const row = await lockOrderRow(tx, dialect, orderId);
   if (!row) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
   return row;
 }
@@ -103,15 +111,6 @@ export function settlementFiguresOf(order: OrderRow, basis: SettlementBasis): Se
   });
 }
 
-async function sumOf(tx: Executor, table: 'order_expenses', orderId: number): Promise<number> {
-  const row = await tx
-    .selectFrom(table)
-    .select((eb) => eb.fn.sum<number | string | null>('amount_paise').as('total'))
-    .where('order_id', '=', orderId)
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
-}
-
 /**
  * Brings every derived money figure of an order up to date: amount due, received, expenses, payment status and
  * the settlement ledger. Call it in the transaction of any change to receipts, expenses, fees, base charges, stage,
@@ -135,12 +134,7 @@ export async function recomputeOrderMoney(tx: Tx, ctx: RequestContext, orderId: 
  * order's amount due, received and payment status in the same transaction.
  */
 export async function recomputeOrderOfDocument(executor: Executor, invoiceId: number, now: string): Promise<void> {
-  const row = await executor
-    .selectFrom('invoices')
-    .leftJoin('invoices as o', 'o.id', 'invoices.original_invoice_id')
-    .select((eb) => ['invoices.direction', eb.fn.coalesce('invoices.order_id', 'o.order_id').as('order_id')])
-    .where('invoices.id', '=', invoiceId)
-    .executeTakeFirst();
+  const row = await findDocumentOrder(executor, invoiceId);
   if (!row || row.direction !== 'receivable' || row.order_id === null) return;
   await recomputeOrderFigures(executor, Number(row.order_id), now);
 }
@@ -150,10 +144,10 @@ function formatMaxTotal(): string {
 }
 
 async function recomputeOrderFigures(tx: Executor, orderId: number, now: string): Promise<void> {
-  const order = await tx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+  const order = await findOrderRow(tx, orderId);
   if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
   const received = await receivedOnOrder(tx, orderId);
-  const expenses = await sumOf(tx, 'order_expenses', orderId);
+  const expenses = await sumOrderExpenses(tx, orderId);
   const stage = order.stage_code as StageCode; // the CHECK constraint holds it to the enum
   // GST included: what the client is billed (its issued invoices once there are any), so a receipt of the full
   // bill is "paid" on the order as on the invoice.
@@ -172,19 +166,15 @@ async function recomputeOrderFigures(tx: Executor, orderId: number, now: string)
     }
   }
   const status = paymentStatusOf(due, received);
-  await tx
-    .updateTable('orders')
-    .set({
-      amount_due_paise: due,
-      amount_received_paise: received,
-      expenses_paise: expenses,
-      payment_status: status,
-    })
-    .where('id', '=', orderId)
-    .execute();
+  await updateOrderMoneyColumns(tx, orderId, {
+    amount_due_paise: due,
+    amount_received_paise: received,
+    expenses_paise: expenses,
+    payment_status: status,
+  });
 
   if (!isTerminalStage(stage)) {
-    await tx.deleteFrom('settlement_entries').where('order_id', '=', orderId).where('status', '=', 'draft').execute();
+    await deleteDraftEntriesOfOrder(tx, orderId);
     return;
   }
   // Read in the caller's transaction, where the services' business calendar reads it too (a free function: no deps).
@@ -193,12 +183,7 @@ async function recomputeOrderFigures(tx: Executor, orderId: number, now: string)
   const figures = settlementFiguresOf(fresh, basis);
   const target = amountsOf(figures);
   const outcome = stage === 'failed' ? 'failed' : 'completed';
-  const entries = await tx
-    .selectFrom('settlement_entries')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .orderBy('id')
-    .execute();
+  const entries = await entriesOfOrder(tx, orderId);
   const approved = entries.filter((e) => e.status === 'approved');
   const drafts = entries.filter((e) => e.status === 'draft');
   const common = { basis, outcome, share_bp: figures.shareBp, computed_at: now, updated_at: now } as const;
@@ -220,20 +205,17 @@ async function recomputeOrderFigures(tx: Executor, orderId: number, now: string)
       business_share_paise: a.business,
     };
     if (existing) {
-      await tx.updateTable('settlement_entries').set(values).where('id', '=', existing.id).execute();
+      await updateEntry(tx, existing.id, values);
     } else {
-      await tx
-        .insertInto('settlement_entries')
-        .values({
-          ...values,
-          order_id: orderId,
-          status: 'draft',
-          approved_at: null,
-          approved_on: null,
-          approved_by: null,
-          created_at: now,
-        })
-        .execute();
+      await insertEntry(tx, {
+        ...values,
+        order_id: orderId,
+        status: 'draft',
+        approved_at: null,
+        approved_on: null,
+        approved_by: null,
+        created_at: now,
+      });
     }
   }
 
@@ -269,5 +251,5 @@ async function recomputeOrderFigures(tx: Executor, orderId: number, now: string)
     }
   }
   const stale = drafts.filter((d) => !keep.has(d.id)).map((d) => d.id);
-  if (stale.length > 0) await tx.deleteFrom('settlement_entries').where('id', 'in', stale).execute();
+  if (stale.length > 0) await deleteEntries(tx, stale);
 }

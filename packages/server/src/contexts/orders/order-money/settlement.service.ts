@@ -10,12 +10,27 @@ import { AppError } from '@bizdash/domain/errors';
 import { toMoneyString } from '@bizdash/domain/money';
 import { isTerminalStage } from '@bizdash/domain/orders/lifecycle';
 import type { Executor } from '../../../platform/db/database';
-import { emitEvent } from '../../../platform/jobs/events';
+import { emitEvent } from '../../../platform/jobs/events.repo';
 import type { RequestContext } from '../../../platform/request-context';
 import { actorCan, actorUserId, recordOrderEvent, type Tx } from '../orders/order-support';
 import { shareBpOf, type OrderMoneyServiceDeps } from './money-support';
-import { selectEntries, toEntry } from './order-money.repo';
+import { toEntry } from './order-money.repo';
 import { lockOrder, recomputeOrderMoney, settlementFiguresOf } from './recompute';
+import {
+  draftEntryIdsOfOrder,
+  entryOrders,
+  entryViewById,
+  entryViewsByIds,
+  entryViewsOfOrder,
+  findEntry,
+  findEntryOrder,
+  findOrderWithPartner,
+  listEntryViews,
+  markEntryApproved,
+  ordersWithDraftEntries,
+  setOrderShare,
+  setSettlementBasis,
+} from './settlement.repo';
 
 const m = (paise: number) => toMoneyString(paise);
 
@@ -27,20 +42,11 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
   const { database, audit, clock, calendar } = deps;
 
   async function view(ctx: RequestContext, executor: Executor, orderId: number): Promise<OrderSettlement> {
-    const order = await executor
-      .selectFrom('orders')
-      .leftJoin('parties as partner', 'partner.id', 'orders.partner_id')
-      .selectAll('orders')
-      .select('partner.name as partner_name')
-      .where('orders.id', '=', orderId)
-      .executeTakeFirst();
+    const order = await findOrderWithPartner(executor, orderId);
     if (!order) throw new AppError('NOT_FOUND', `Order ${orderId} not found`);
     const basis = await calendar.settlementBasis(executor);
     const figures = settlementFiguresOf(order, basis);
-    const rows = await selectEntries(executor)
-      .where('settlement_entries.order_id', '=', orderId)
-      .orderBy('settlement_entries.id')
-      .execute();
+    const rows = await entryViewsOfOrder(executor, orderId);
     const entries = rows.map(toEntry);
     const pending = entries.filter((e) => e.status === 'draft');
     const isClosed = isTerminalStage(order.stage_code as StageCode); // CHECK holds stage_code to the enum
@@ -69,16 +75,17 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
 
   /** Approves one draft entry (the order row must be locked by the caller). */
   async function approveRow(tx: Tx, ctx: RequestContext, entryId: number, now: string, today: string) {
-    const entry = await tx.selectFrom('settlement_entries').selectAll().where('id', '=', entryId).executeTakeFirst();
+    const entry = await findEntry(tx, entryId);
     if (!entry) throw new AppError('NOT_FOUND', `Settlement entry ${entryId} not found`);
     if (entry.status !== 'draft') {
       throw new AppError('INVALID_STATE', `Settlement entry ${entryId} is already approved`, { status: entry.status });
     }
-    await tx
-      .updateTable('settlement_entries')
-      .set({ status: 'approved', approved_at: now, approved_on: today, approved_by: actorUserId(ctx), updated_at: now })
-      .where('id', '=', entryId)
-      .execute();
+    await markEntryApproved(tx, entryId, {
+      approved_at: now,
+      approved_on: today,
+      approved_by: actorUserId(ctx),
+      updated_at: now,
+    });
     await recordOrderEvent(tx, ctx, now, {
       orderId: entry.order_id,
       kind: 'settlement.approved',
@@ -127,13 +134,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       const now = clock.now().toISOString();
       // Brings the drafts in line with the inputs first (orders closed before settlements existed have none yet).
       await recomputeOrderMoney(tx, ctx, orderId, now);
-      const drafts = await tx
-        .selectFrom('settlement_entries')
-        .select('id')
-        .where('order_id', '=', orderId)
-        .where('status', '=', 'draft')
-        .orderBy('id')
-        .execute();
+      const drafts = await draftEntryIdsOfOrder(tx, orderId);
       if (drafts.length === 0) {
         throw new AppError('INVALID_STATE', `Order ${order.number} has nothing waiting for approval`);
       }
@@ -145,16 +146,12 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
 
   async function approveEntry(ctx: RequestContext, entryId: number): Promise<SettlementEntry> {
     return database.transaction(async (tx) => {
-      const found = await tx
-        .selectFrom('settlement_entries')
-        .select('order_id')
-        .where('id', '=', entryId)
-        .executeTakeFirst();
+      const found = await findEntryOrder(tx, entryId);
       if (!found) throw new AppError('NOT_FOUND', `Settlement entry ${entryId} not found`);
       await lockOrder(tx, database.dialect, found.order_id);
       const now = clock.now().toISOString();
       await approveRow(tx, ctx, entryId, now, await calendar.today(tx));
-      return toEntry(await selectEntries(tx).where('settlement_entries.id', '=', entryId).executeTakeFirstOrThrow());
+      return toEntry(await entryViewById(tx, entryId));
     });
   }
 
@@ -165,11 +162,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
    */
   async function approveEntries(ctx: RequestContext, entryIds: readonly number[]): Promise<SettlementEntry[]> {
     return database.transaction(async (tx) => {
-      const found = await tx
-        .selectFrom('settlement_entries')
-        .select(['id', 'order_id'])
-        .where('id', 'in', [...entryIds])
-        .execute();
+      const found = await entryOrders(tx, entryIds);
       const missing = entryIds.find((id) => !found.some((f) => f.id === id));
       if (missing !== undefined) {
         throw new AppError('NOT_FOUND', `Settlement entry ${missing} not found`, { entryId: missing });
@@ -180,9 +173,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       const now = clock.now().toISOString();
       const today = await calendar.today(tx);
       for (const id of entryIds) await approveRow(tx, ctx, id, now, today);
-      const rows = await selectEntries(tx)
-        .where('settlement_entries.id', 'in', [...entryIds])
-        .execute();
+      const rows = await entryViewsByIds(tx, entryIds);
       // In the order asked for, so the answer lines up with the request.
       return rows.map(toEntry).sort((a, b) => entryIds.indexOf(a.id) - entryIds.indexOf(b.id));
     });
@@ -196,7 +187,7 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       const before = Number(order.share_bp);
       if (before !== shareBp) {
         const now = clock.now().toISOString();
-        await tx.updateTable('orders').set({ share_bp: shareBp, updated_at: now }).where('id', '=', orderId).execute();
+        await setOrderShare(tx, orderId, shareBp, now);
         await recomputeOrderMoney(tx, ctx, orderId, now);
         // The share is a money figure: the timeline names the change only.
         await recordOrderEvent(tx, ctx, now, { orderId, kind: 'order.share_changed', payload: {} });
@@ -212,33 +203,8 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
   }
 
   async function list(query: SettlementListQuery): Promise<SettlementPage> {
-    let base = database.db.selectFrom('settlement_entries');
-    if (query.status) base = base.where('settlement_entries.status', '=', query.status);
-    // Nothing waits for approval on an order without a partner: the business keeps its whole net (issue 18).
-    if (query.status === 'draft') base = base.where('settlement_entries.partner_id', 'is not', null);
-    if (query.partnerId) base = base.where('settlement_entries.partner_id', '=', query.partnerId);
-    if (query.kind) base = base.where('settlement_entries.kind', '=', query.kind);
-    const countRow = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const ids = await base
-      .select('settlement_entries.id')
-      .orderBy('settlement_entries.created_at', 'desc')
-      .orderBy('settlement_entries.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    const rows =
-      ids.length === 0
-        ? []
-        : await selectEntries(database.db)
-            .where(
-              'settlement_entries.id',
-              'in',
-              ids.map((r) => r.id),
-            )
-            .orderBy('settlement_entries.created_at', 'desc')
-            .orderBy('settlement_entries.id', 'desc')
-            .execute();
-    return { items: rows.map(toEntry), total: Number(countRow.total), page: query.page, pageSize: query.pageSize };
+    const { rows, total } = await listEntryViews(database.db, query);
+    return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize };
   }
 
   async function getSettings(): Promise<SettlementSettings> {
@@ -254,19 +220,9 @@ export function makeSettlementService(deps: OrderMoneyServiceDeps) {
       const before = await calendar.settlementBasis(tx);
       if (before === input.basis) return { basis: before };
       const now = clock.now().toISOString();
-      await tx
-        .updateTable('business')
-        .set({ settlement_basis: input.basis, updated_at: now })
-        .where('id', '=', 1)
-        .execute();
+      await setSettlementBasis(tx, input.basis, now);
       // Only orders with a pending draft: bounded by the approvals queue, not by the number of orders.
-      const pending = await tx
-        .selectFrom('settlement_entries')
-        .select('order_id')
-        .distinct()
-        .where('status', '=', 'draft')
-        .orderBy('order_id')
-        .execute();
+      const pending = await ordersWithDraftEntries(tx);
       for (const p of pending) {
         await lockOrder(tx, database.dialect, p.order_id);
         await recomputeOrderMoney(tx, ctx, p.order_id, now);

@@ -1,7 +1,7 @@
 import type { DocumentStatus, OrderDocument } from '@bizdash/contracts/orders';
 import { AppError } from '@bizdash/domain/errors';
 import type { Dialect, Executor } from '../../../platform/db/database';
-import { emitEvent } from '../../../platform/jobs/events';
+import { emitEvent } from '../../../platform/jobs/events.repo';
 import type { RequestContext } from '../../../platform/request-context';
 import { actorName, actorUserId, type Tx } from './order-support';
 import * as repo from './order-documents.repo';

@@ -13,6 +13,7 @@ import { diffRecords, type AuditService } from '../../../platform/audit/audit.se
 import type { Clock } from '../../../platform/clock';
 import type { Database, Executor } from '../../../platform/db/database';
 import type { RequestContext } from '../../../platform/request-context';
+import { findStageSettings, saveStageSettings } from './order-stages.repo';
 
 /** The business's stage labels and switched-off moves, as the lifecycle code reads them. */
 export interface StageConfig {
@@ -31,7 +32,7 @@ function parseJson<T>(text: string, fallback: T): T {
 }
 
 export async function loadStageConfig(executor: Executor): Promise<StageConfig> {
-  const row = await executor.selectFrom('order_stage_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+  const row = await findStageSettings(executor);
   const overrides = row ? parseJson<Partial<Record<StageCode, string>>>(row.labels, {}) : {};
   const labels = { ...DEFAULT_STAGE_LABELS };
   for (const code of STAGE_CODES) {
@@ -109,11 +110,7 @@ export function makeOrderStagesService({ database, audit, clock }: OrderStagesDe
         disabled_transitions: JSON.stringify(disabled),
         updated_at: now,
       };
-      await tx
-        .insertInto('order_stage_settings')
-        .values({ id: 1, ...values })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
-        .execute();
+      await saveStageSettings(tx, values);
       const after = await loadStageConfig(tx);
       const changes = diffRecords(
         { labels: before.labels, disabledTransitions: before.disabled },

@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Executor } from '../../../platform/db/database';
 import type { DB } from '../../../db-schema';
 import type { RequestContext } from '../../../platform/request-context';
+import { findUserForAssignment, insertNotification, insertOrderEvent } from './order-support.repo';
 
 export type Tx = Transaction<DB>;
 
@@ -62,11 +63,7 @@ export function requireUser(ctx: RequestContext): number {
 
 /** Refuses anyone but an active staff user as an assignee. */
 export async function assertAssignableUser(executor: Executor, userId: number, field: string): Promise<string> {
-  const user = await executor
-    .selectFrom('users')
-    .select(['id', 'name', 'role', 'is_active'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const user = await findUserForAssignment(executor, userId);
   if (!user) invalid(field, `user ${userId} does not exist`);
   if (!(user.is_active === true || user.is_active === 1)) invalid(field, `${user.name} is not an active user`);
   if (!(STAFF_ROLES as readonly string[]).includes(user.role)) invalid(field, `${user.name} is not a staff user`);
@@ -84,17 +81,14 @@ export interface OrderEvent {
  * expenses, settlements) use it to add their own kinds.
  */
 export async function recordOrderEvent(tx: Tx, ctx: RequestContext, at: string, event: OrderEvent): Promise<void> {
-  await tx
-    .insertInto('order_events')
-    .values({
-      order_id: event.orderId,
-      kind: event.kind,
-      actor_id: actorUserId(ctx),
-      actor_name: actorName(ctx),
-      at,
-      payload: JSON.stringify(event.payload),
-    })
-    .execute();
+  await insertOrderEvent(tx, {
+    order_id: event.orderId,
+    kind: event.kind,
+    actor_id: actorUserId(ctx),
+    actor_name: actorName(ctx),
+    at,
+    payload: JSON.stringify(event.payload),
+  });
 }
 
 export interface NewNotification {
@@ -111,23 +105,20 @@ export interface NewNotification {
 /** Notifies a user in the same transaction as the cause; never for their own action. */
 export async function notify(tx: Tx, ctx: RequestContext, at: string, n: NewNotification): Promise<void> {
   if (n.userId === actorUserId(ctx)) return;
-  await tx
-    .insertInto('notifications')
-    .values({
-      user_id: n.userId,
-      kind: n.kind,
-      title: n.title,
-      body: n.body ?? null,
-      order_id: n.orderId ?? null,
-      task_id: n.taskId ?? null,
-      comment_id: n.commentId ?? null,
-      actor_id: actorUserId(ctx),
-      actor_name: actorName(ctx),
-      dedupe_key: n.dedupeKey ?? null,
-      read_at: null,
-      created_at: at,
-    })
-    .execute();
+  await insertNotification(tx, {
+    user_id: n.userId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body ?? null,
+    order_id: n.orderId ?? null,
+    task_id: n.taskId ?? null,
+    comment_id: n.commentId ?? null,
+    actor_id: actorUserId(ctx),
+    actor_name: actorName(ctx),
+    dedupe_key: n.dedupeKey ?? null,
+    read_at: null,
+    created_at: at,
+  });
 }
 
 /** Cuts text for a notification body or a timeline summary. */

@@ -1,11 +1,9 @@
 import type { CreateTaskInput, ListTasksQuery, Task, TaskPage, UpdateTaskInput } from '@bizdash/contracts/tasks';
 import { AppError } from '@bizdash/domain/errors';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { diffRecords, type AuditService } from '../../../platform/audit/audit.service';
 import type { BusinessCalendar } from '../../../platform/calendar/business-calendar';
 import type { Clock } from '../../../platform/clock';
 import type { Database, Executor } from '../../../platform/db/database';
-import type { DB } from '../../../db-schema';
 import type { RequestContext } from '../../../platform/request-context';
 import {
   actorName,
@@ -21,6 +19,16 @@ import {
   requireUser,
   type Tx,
 } from './order-support';
+import {
+  deleteTask,
+  findOrderNumber,
+  findTaskRow,
+  findTaskView,
+  insertTask,
+  pageOfTasks,
+  updateTask,
+  type TaskViewRow,
+} from './tasks.repo';
 
 export interface TasksServiceDeps {
   database: Database;
@@ -31,25 +39,6 @@ export interface TasksServiceDeps {
 }
 
 export type TasksService = ReturnType<typeof makeTasksService>;
-
-function selectTasks(executor: Executor) {
-  return executor
-    .selectFrom('tasks')
-    .leftJoin('orders', 'orders.id', 'tasks.order_id')
-    .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_id')
-    .leftJoin('users as completer', 'completer.id', 'tasks.completed_by')
-    .leftJoin('users as creator', 'creator.id', 'tasks.created_by')
-    .selectAll('tasks')
-    .select([
-      'orders.number as order_number',
-      'orders.title as order_title',
-      'assignee.name as assignee_name',
-      'completer.name as completer_name',
-      'creator.name as creator_name',
-    ]);
-}
-
-type TaskViewRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['executeTakeFirstOrThrow']>>;
 
 function ref(id: number | null, name: string | null) {
   return id === null ? null : { id, name: name ?? `#${id}` };
@@ -103,17 +92,13 @@ export function makeTasksService({ database, audit, clock, calendar }: TasksServ
   }
 
   async function load(executor: Executor, id: number): Promise<TaskViewRow> {
-    const row = await selectTasks(executor).where('tasks.id', '=', id).executeTakeFirst();
+    const row = await findTaskView(executor, id);
     if (!row) throw new AppError('NOT_FOUND', `Task ${id} not found`);
     return row;
   }
 
   async function assertOrder(executor: Executor, orderId: number) {
-    const order = await executor
-      .selectFrom('orders')
-      .select(['id', 'number'])
-      .where('id', '=', orderId)
-      .executeTakeFirst();
+    const order = await findOrderNumber(executor, orderId);
     if (!order) invalid('orderId', `order ${orderId} does not exist`);
     return order;
   }
@@ -121,54 +106,10 @@ export function makeTasksService({ database, audit, clock, calendar }: TasksServ
   async function list(ctx: RequestContext, query: ListTasksQuery): Promise<TaskPage> {
     const todayDate = await today();
     const userId = query.assignee === 'me' ? requireUser(ctx) : null;
-    const filter = (eb: ExpressionBuilder<DB, 'tasks'>) => {
-      const terms: Expression<SqlBool>[] = [];
-      if (query.assignee === 'me' && userId !== null) terms.push(eb('tasks.assignee_id', '=', userId));
-      else if (query.assignee === 'none') terms.push(eb('tasks.assignee_id', 'is', null));
-      else if (typeof query.assignee === 'number') terms.push(eb('tasks.assignee_id', '=', query.assignee));
-      if (query.orderId !== undefined) terms.push(eb('tasks.order_id', '=', query.orderId));
-      if (query.status === 'open') terms.push(eb('tasks.completed_at', 'is', null));
-      if (query.status === 'done') terms.push(eb('tasks.completed_at', 'is not', null));
-      if (query.overdue === 'true') {
-        terms.push(eb('tasks.due_date', '<', todayDate), eb('tasks.completed_at', 'is', null));
-      }
-      if (query.overdue === 'false') {
-        terms.push(
-          eb.or([
-            eb('tasks.due_date', 'is', null),
-            eb('tasks.due_date', '>=', todayDate),
-            eb('tasks.completed_at', 'is not', null),
-          ]),
-        );
-      }
-      if (query.dueToday === 'true') terms.push(eb('tasks.due_date', '=', todayDate));
-      if (query.dueToday === 'false') {
-        terms.push(eb.or([eb('tasks.due_date', 'is', null), eb('tasks.due_date', '<>', todayDate)]));
-      }
-      return eb.and(terms);
-    };
-    const countRow = await database.db
-      .selectFrom('tasks')
-      .where(filter)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow();
-    let rows = selectTasks(database.db).where(filter);
-    const direction = query.order;
-    if (query.sort === 'dueDate') {
-      rows = rows.orderBy('tasks.due_date', (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast());
-    } else if (query.sort === 'priority') {
-      rows = rows.orderBy('tasks.priority', direction);
-    } else {
-      rows = rows.orderBy('tasks.created_at', direction);
-    }
-    const page = await rows
-      .orderBy('tasks.id', direction)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
+    const { rows, total } = await pageOfTasks(database.db, query, userId, todayDate);
     return {
-      items: page.map((r) => toTask(r, todayDate)),
-      total: Number(countRow.total),
+      items: rows.map((r) => toTask(r, todayDate)),
+      total,
       page: query.page,
       pageSize: query.pageSize,
     };
@@ -214,23 +155,19 @@ export function makeTasksService({ database, audit, clock, calendar }: TasksServ
       if (input.orderId != null) await assertOrder(tx, input.orderId);
       if (input.assigneeId != null) await assertAssignableUser(tx, input.assigneeId, 'assigneeId');
       const now = clock.now().toISOString();
-      const row = await tx
-        .insertInto('tasks')
-        .values({
-          order_id: input.orderId ?? null,
-          title: input.title,
-          description: input.description ?? null,
-          assignee_id: input.assigneeId ?? null,
-          due_date: input.dueDate ?? null,
-          priority: priorityRank(input.priority),
-          completed_at: null,
-          completed_by: null,
-          created_by: actorUserId(ctx),
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertTask(tx, {
+        order_id: input.orderId ?? null,
+        title: input.title,
+        description: input.description ?? null,
+        assignee_id: input.assigneeId ?? null,
+        due_date: input.dueDate ?? null,
+        priority: priorityRank(input.priority),
+        completed_at: null,
+        completed_by: null,
+        created_by: actorUserId(ctx),
+        created_at: now,
+        updated_at: now,
+      });
       await event(tx, ctx, now, row.order_id, 'task.created', row);
       if (row.assignee_id !== null) await notifyAssignee(tx, ctx, now, row, row.assignee_id);
       await audit.record(tx, ctx, {
@@ -246,7 +183,7 @@ export function makeTasksService({ database, audit, clock, calendar }: TasksServ
   async function update(ctx: RequestContext, id: number, input: UpdateTaskInput): Promise<Task> {
     assertCalendarDate(input.dueDate, 'dueDate');
     return database.transaction(async (tx) => {
-      const before = await tx.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+      const before = await findTaskRow(tx, id);
       if (!before) throw new AppError('NOT_FOUND', `Task ${id} not found`);
       if (input.orderId != null && input.orderId !== before.order_id) await assertOrder(tx, input.orderId);
       const reassigned = input.assigneeId != null && input.assigneeId !== before.assignee_id;
@@ -254,22 +191,17 @@ export function makeTasksService({ database, audit, clock, calendar }: TasksServ
       const now = clock.now().toISOString();
       const completing = input.isCompleted === true && before.completed_at === null;
       const reopening = input.isCompleted === false && before.completed_at !== null;
-      const after = await tx
-        .updateTable('tasks')
-        .set({
-          ...(input.title !== undefined ? { title: input.title } : {}),
-          ...(input.description !== undefined ? { description: input.description } : {}),
-          ...(input.orderId !== undefined ? { order_id: input.orderId } : {}),
-          ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
-          ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
-          ...(input.priority !== undefined ? { priority: priorityRank(input.priority) } : {}),
-          ...(completing ? { completed_at: now, completed_by: actorUserId(ctx) } : {}),
-          ...(reopening ? { completed_at: null, completed_by: null } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await updateTask(tx, id, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.orderId !== undefined ? { order_id: input.orderId } : {}),
+        ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
+        ...(input.dueDate !== undefined ? { due_date: input.dueDate } : {}),
+        ...(input.priority !== undefined ? { priority: priorityRank(input.priority) } : {}),
+        ...(completing ? { completed_at: now, completed_by: actorUserId(ctx) } : {}),
+        ...(reopening ? { completed_at: null, completed_by: null } : {}),
+        updated_at: now,
+      });
       const changes = diffRecords(auditView(before), auditView(after));
       if (Object.keys(changes).length > 0) {
         const kind = completing ? 'task.completed' : reopening ? 'task.reopened' : 'task.updated';
@@ -284,11 +216,10 @@ export function makeTasksService({ database, audit, clock, calendar }: TasksServ
   /** Tasks are to-dos, not records of money: deleting removes the row, leaving the audit and timeline entries. */
   async function remove(ctx: RequestContext, id: number): Promise<void> {
     await database.transaction(async (tx) => {
-      const before = await tx.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+      const before = await findTaskRow(tx, id);
       if (!before) throw new AppError('NOT_FOUND', `Task ${id} not found`);
       const now = clock.now().toISOString();
-      await tx.updateTable('notifications').set({ task_id: null }).where('task_id', '=', id).execute();
-      await tx.deleteFrom('tasks').where('id', '=', id).execute();
+      await deleteTask(tx, id);
       await event(tx, ctx, now, before.order_id, 'task.deleted', before);
       await audit.record(tx, ctx, {
         action: 'task.deleted',

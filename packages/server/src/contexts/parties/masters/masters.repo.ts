@@ -311,3 +311,8 @@ export function makeMastersRepo(database: Database) {
     findOtherWith,
   };
 }
+
+/** Marks a master row archived at `at`. */
+export async function archiveRow(executor: Executor, table: MasterTable, id: number, at: string): Promise<void> {
+  await sql`update ${sql.table(table)} set archived_at = ${at}, updated_at = ${at} where id = ${id}`.execute(executor);
+}

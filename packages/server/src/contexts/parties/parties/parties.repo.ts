@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type {
   Address,
   ForeignAddress,
@@ -173,4 +173,12 @@ export function makePartiesRepo(database: Database) {
   }
 
   return { list, findById, replaceContacts, findDuplicates, countUsages };
+}
+
+export function insertParty(executor: Executor, values: Insertable<PartiesTable>): Promise<PartyRow> {
+  return executor.insertInto('parties').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateParty(executor: Executor, id: number, values: Updateable<PartiesTable>): Promise<PartyRow> {
+  return executor.updateTable('parties').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

@@ -2,8 +2,8 @@ import type { BusinessRegistration, BusinessSettings } from '@bizdash/contracts/
 import type { Executor } from '../../../platform/db/database';
 import { toBool } from '../../../platform/db/columns';
 import type { BusinessTable } from './settings.tables';
-import type { BusinessRegistrationRow, NumberSeriesRow } from '../masters/masters.tables';
-import type { Selectable } from 'kysely';
+import type { BusinessRegistrationRow, BusinessRegistrationsTable, NumberSeriesRow } from '../masters/masters.tables';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { toMoneyString } from '@bizdash/domain/money';
 
 export type BusinessRow = Selectable<BusinessTable>;
@@ -114,4 +114,25 @@ export function makeSettingsRepo() {
     findSeries,
     findSeriesWithTemplate,
   };
+}
+
+/** Writes the one business row. */
+export async function updateBusinessRow(executor: Executor, values: Updateable<BusinessTable>): Promise<void> {
+  await executor.updateTable('business').set(values).where('id', '=', 1).execute();
+}
+
+export function insertRegistration(
+  executor: Executor,
+  values: Insertable<BusinessRegistrationsTable>,
+): Promise<BusinessRegistrationRow> {
+  return executor.insertInto('business_registrations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function archiveRegistrationRow(executor: Executor, id: number, at: string): Promise<BusinessRegistrationRow> {
+  return executor
+    .updateTable('business_registrations')
+    .set({ archived_at: at, updated_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -14,11 +14,11 @@ import { diffRecords, type AuditService } from '../../../platform/audit/audit.se
 import type { Clock } from '../../../platform/clock';
 import type { Database, Executor } from '../../../platform/db/database';
 import type { DB } from '../../../db-schema';
-import { emitEvent } from '../../../platform/jobs/events';
+import { emitEvent } from '../../../platform/jobs/events.repo';
 import type { RequestContext } from '../../../platform/request-context';
 import type { PayoutsTable } from './partners.tables';
 import { isoDate, m } from './partner-money';
-import * as repo from './partners.repo';
+import * as repo from './payouts.repo';
 
 export interface PayoutsDeps {
   database: Database;

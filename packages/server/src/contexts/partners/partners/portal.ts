@@ -15,7 +15,8 @@ import type { BusinessCalendar } from '../../../platform/calendar/business-calen
 import type { Database } from '../../../platform/db/database';
 import type { RequestContext } from '../../../platform/request-context';
 import { m, percentOf, toSettlementEntry } from './partner-money';
-import * as repo from './partners.repo';
+import * as repo from './portal.repo';
+import { findParty } from './statement.repo';
 import type { makePayouts } from './payouts';
 import { buildStatement } from './statement';
 
@@ -141,10 +142,7 @@ export function makePortal({ database, calendar, payouts, stageLabels }: PortalD
 
   async function summary(ctx: RequestContext): Promise<PortalSummary> {
     const partnerId = await partnerOf(ctx);
-    const [partner, figures] = await Promise.all([
-      repo.findParty(db, partnerId),
-      repo.partnerSummaryFigures(db, partnerId),
-    ]);
+    const [partner, figures] = await Promise.all([findParty(db, partnerId), repo.partnerSummaryFigures(db, partnerId)]);
     if (!partner) throw new AppError('FORBIDDEN', 'This login is not linked to a partner');
     return {
       partner: { id: partner.id, name: partner.name },

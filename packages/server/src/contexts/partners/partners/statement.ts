@@ -2,7 +2,8 @@ import type { PartnerStatement, StatementLine } from '@bizdash/contracts/order-m
 import { AppError } from '@bizdash/domain/errors';
 import type { Executor } from '../../../platform/db/database';
 import { isoDate, m } from './partner-money';
-import * as repo from './partners.repo';
+import { sumApprovedShares, sumPayouts } from './payouts.repo';
+import * as repo from './statement.repo';
 
 const MODE_LABELS: Record<string, string> = {
   cash: 'cash',
@@ -30,8 +31,8 @@ export async function buildStatement(
   if (!partner) throw new AppError('NOT_FOUND', `Partner ${partnerId} not found`);
 
   const [openingCredit, openingDebit, entries, payouts] = await Promise.all([
-    repo.sumApprovedShares(executor, partnerId, from),
-    repo.sumPayouts(executor, partnerId, from),
+    sumApprovedShares(executor, partnerId, from),
+    sumPayouts(executor, partnerId, from),
     repo.approvedEntriesBetween(executor, partnerId, from, to),
     repo.payoutsBetween(executor, partnerId, from, to),
   ]);

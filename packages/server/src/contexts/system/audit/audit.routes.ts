@@ -1,8 +1,8 @@
 import { AuditPage, AuditQuery } from '@bizdash/contracts/audit';
 import type { Api } from '../../../platform/http/route-config';
-import type { AuditService } from '../../../platform/audit/audit.service';
+import type { AuditLogService } from './audit-log.service';
 
-export function registerAuditRoutes(app: Api, { audit }: { audit: AuditService }) {
+export function registerAuditRoutes(app: Api, { auditLog }: { auditLog: AuditLogService }) {
   app.get(
     '/api/v1/audit',
     {
@@ -14,6 +14,6 @@ export function registerAuditRoutes(app: Api, { audit }: { audit: AuditService }
         response: { 200: AuditPage },
       },
     },
-    async (request) => audit.list(request.query),
+    async (request) => auditLog.list(request.query),
   );
 }

@@ -4,11 +4,11 @@ import { AppError } from '@bizdash/domain/errors';
 import { computeIrn, type IrnDocType } from '@bizdash/domain/gst/irn';
 import type { AuditService } from '../../../../platform/audit/audit.service';
 import type { Database } from '../../../../platform/db/database';
-import { forUpdate } from '../../../../platform/db/dialect-sql';
 import type { RequestContext } from '../../../../platform/request-context';
 import type { InvoicesService } from '../invoices.service';
 import { documentFromInvoice } from '../pdf/from-invoice';
 import { assertEInvoiceable, buildEInvoice } from './einvoice-json';
+import { lockIrpColumns, setIrpColumns } from './einvoice.repo';
 
 export interface InvoiceDocumentsServiceDeps {
   database: Database;
@@ -83,13 +83,7 @@ export function makeInvoiceDocumentsService({ database, audit, invoices }: Invoi
       einvoice_status: response.Status ?? 'ACT',
     };
     const changed = await database.transaction(async (tx) => {
-      const row = await forUpdate(
-        database.dialect,
-        tx
-          .selectFrom('invoices')
-          .select(['status', 'irn', 'ack_no', 'ack_date', 'signed_qr_code', 'einvoice_status'])
-          .where('id', '=', id),
-      ).executeTakeFirst();
+      const row = await lockIrpColumns(tx, database.dialect, id);
       if (!row) throw new AppError('NOT_FOUND', `Invoice ${id} not found`);
       if (row.status !== 'issued') throw new AppError('INVALID_STATE', 'Only an issued document takes an IRN');
       const before = {
@@ -112,7 +106,7 @@ export function makeInvoiceDocumentsService({ database, audit, invoices }: Invoi
       );
       if (Object.keys(changes).length === 0) return false;
       // The one write this module makes to invoices: only the IRP's columns, never the document itself.
-      await tx.updateTable('invoices').set(values).where('id', '=', id).execute();
+      await setIrpColumns(tx, id, values);
       await audit.record(tx, ctx, { action: 'invoice.einvoice_imported', entity: 'invoice', entityId: id, changes });
       return true;
     });

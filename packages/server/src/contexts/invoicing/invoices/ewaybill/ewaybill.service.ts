@@ -3,12 +3,12 @@ import type { Invoice } from '@bizdash/contracts/invoices';
 import { AppError } from '@bizdash/domain/errors';
 import type { AuditService } from '../../../../platform/audit/audit.service';
 import type { Database } from '../../../../platform/db/database';
-import { forUpdate } from '../../../../platform/db/dialect-sql';
 import type { RequestContext } from '../../../../platform/request-context';
 import type { SettingsService } from '../../../parties/index';
 import type { InvoicesService } from '../invoices.service';
 import { documentFromInvoice } from '../pdf/from-invoice';
 import { buildEwayBill, movementFromInvoice } from './ewaybill-json';
+import { lockEwayBillColumns, setEwayBill, setEwayBillPartB } from './ewaybill.repo';
 import { parseMoney } from '@bizdash/domain/money';
 
 export interface EwayBillServiceDeps {
@@ -40,11 +40,7 @@ export function makeEwayBillService({ database, audit, invoices, settings }: Ewa
       threshold: parseMoney(business.ewayBillThreshold ?? '50000.00'),
       force: input.force ?? false,
     });
-    await database.db
-      .updateTable('invoices')
-      .set({ ewb_part_b: JSON.stringify(input.partB) })
-      .where('id', '=', id)
-      .execute();
+    await setEwayBillPartB(database.db, id, JSON.stringify(input.partB));
     return file;
   }
 
@@ -54,10 +50,7 @@ export function makeEwayBillService({ database, audit, invoices, settings }: Ewa
     movementOf(invoice); // issued sales invoices only, as for generation
     const values = { ewb_number: input.number, ewb_date: input.date, ewb_valid_until: input.validUntil };
     const changed = await database.transaction(async (tx) => {
-      const row = await forUpdate(
-        database.dialect,
-        tx.selectFrom('invoices').select(['status', 'ewb_number', 'ewb_date', 'ewb_valid_until']).where('id', '=', id),
-      ).executeTakeFirst();
+      const row = await lockEwayBillColumns(tx, database.dialect, id);
       if (!row) throw new AppError('NOT_FOUND', `Invoice ${id} not found`);
       if (row.status !== 'issued') throw new AppError('INVALID_STATE', 'Only an issued invoice takes an e-way bill');
       const changes = Object.fromEntries(
@@ -66,7 +59,7 @@ export function makeEwayBillService({ database, audit, invoices, settings }: Ewa
           .map((k) => [k, { before: row[k], after: values[k] }]),
       );
       if (Object.keys(changes).length === 0) return false;
-      await tx.updateTable('invoices').set(values).where('id', '=', id).execute();
+      await setEwayBill(tx, id, values);
       await audit.record(tx, ctx, { action: 'invoice.ewaybill_imported', entity: 'invoice', entityId: id, changes });
       return true;
     });

@@ -1,5 +1,6 @@
 import type { Invoice } from '@bizdash/contracts/invoices';
 import type { Executor } from '../../../../platform/db/database';
+import { findBusinessLogo, findCurrentLogo, findLogoVersion, insertLogoVersion } from './invoice-logo.repo';
 
 /**
  * Which logo a document prints. A draft shows the business's current logo (it is still being prepared); an issued
@@ -9,16 +10,12 @@ import type { Executor } from '../../../../platform/db/database';
  */
 export async function invoiceLogo(db: Executor, invoice: Pick<Invoice, 'status' | 'business'>): Promise<Buffer | null> {
   if (invoice.status === 'draft') {
-    const current = await db
-      .selectFrom('business_logo')
-      .innerJoin('business', 'business.logo_key', 'business_logo.sha256')
-      .select('business_logo.bytes')
-      .executeTakeFirst();
+    const current = await findCurrentLogo(db);
     return current ? Buffer.from(current.bytes) : null;
   }
   const sha256 = invoice.business.logoSha256;
   if (!sha256) return null;
-  const kept = await db.selectFrom('logo_versions').select('bytes').where('sha256', '=', sha256).executeTakeFirst();
+  const kept = await findLogoVersion(db, sha256);
   return kept ? Buffer.from(kept.bytes) : null;
 }
 
@@ -28,17 +25,9 @@ export async function invoiceLogo(db: Executor, invoice: Pick<Invoice, 'status' 
  */
 export async function keepIssuedLogo(tx: Executor, sha256: string | null | undefined, now: string): Promise<void> {
   if (!sha256) return;
-  const current = await tx
-    .selectFrom('business_logo')
-    .select(['mime', 'bytes'])
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
+  const current = await findBusinessLogo(tx, sha256);
   // The snapshot was taken from business.logo_key in this same transaction, so the row is there; if the key is
   // dangling there is nothing to print, and the PDF prints no logo.
   if (!current) return;
-  await tx
-    .insertInto('logo_versions')
-    .values({ sha256, mime: current.mime, bytes: current.bytes, created_at: now })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
+  await insertLogoVersion(tx, { sha256, mime: current.mime, bytes: current.bytes, created_at: now });
 }

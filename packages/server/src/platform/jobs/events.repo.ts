@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database';
-import { insertJob } from './job-store';
+import { insertJob } from './job-store.repo';
 
 /** Domain events the services raise; each is written to the outbox in the same transaction as the business write. */
 export const EVENT_TYPES = [
