@@ -1,2 +1,5 @@
-/** The partners context's public face: what other contexts may import. */
-export type { SettlementEntryRow } from './partners/partners.tables';
+/**
+ * The partners context's public face. Empty: nothing calls into partners. Order money writes the draft settlement
+ * entries it owns (through its repositories and the root's DB type) and the composition root wires partners' ports.
+ */
+export {};

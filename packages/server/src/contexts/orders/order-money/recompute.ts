@@ -17,7 +17,7 @@ import type { RequestContext } from '../../../platform/request-context';
 import type { Tx } from '../orders/order-support';
 import type { OrdersTable } from '../orders/orders.tables';
 import { billOfOrder, receivedOnOrder } from './order-billing';
-import type { SettlementEntryRow } from '../../partners/index';
+import type { DB } from '../../../db-schema';
 import {
   deleteDraftEntriesOfOrder,
   deleteEntries,
@@ -32,7 +32,8 @@ import {
 } from './recompute.repo';
 
 type OrderRow = Selectable<OrdersTable>;
-type EntryRow = SettlementEntryRow;
+/** A settlement entry (the partners context's table; this is its only writer of drafts, through the root's DB type). */
+type EntryRow = Selectable<DB['settlement_entries']>;
 
 /** The five amounts a settlement entry carries; an adjustment carries their differences. */
 interface Amounts {

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 import type { PaymentMode as ReceiptMode } from '@bizdash/contracts/payments';
 import type { SettlementBasis } from '@bizdash/domain/settlements/settlement';
 
@@ -58,6 +58,3 @@ export interface PartnersTables {
   payouts: PayoutsTable;
   payout_allocations: PayoutAllocationsTable;
 }
-
-/** A settlement entry as stored; order money's recompute writes the drafts. */
-export type SettlementEntryRow = Selectable<SettlementEntriesTable>;
