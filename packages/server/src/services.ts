@@ -43,7 +43,7 @@ import { makeSheetsDriver } from './contexts/integration/ledger-sync/sheets-driv
 import { makeXlsxLedgerDriver } from './contexts/integration/ledger-sync/xlsx-ledger-driver';
 import { makeEmailService, type EmailService } from './contexts/integration/email/email.service';
 import { makeInvoicePdfService, type InvoicePdfService } from './contexts/invoicing/invoices/pdf/invoice-pdf.service';
-import { setSummaryZone } from './contexts/analytics/index';
+import { followBusinessCalendar } from './contexts/analytics/index';
 import { makeAuditLogService, type AuditLogService } from './contexts/system/audit/audit-log.service';
 import { makeReportsService, type ReportsService } from './contexts/analytics/reports/reports.service';
 import { makeDashboardService, type DashboardService } from './contexts/analytics/dashboard/dashboard.service';
@@ -170,8 +170,7 @@ export function makeServices({
     audit,
     clock,
     calendar,
-    // Summaries are bucketed by local day and financial year: a new zone re-buckets them in the same transaction.
-    onCalendarChanged: async (tx, zone) => void (await setSummaryZone(tx, database.dialect, zone)),
+    onCalendarChanged: followBusinessCalendar(database.dialect),
   });
   const parties = makePartiesService({ database, audit, clock });
   const gstin = makeGstinService({ database, clock, lookup: gstinLookup });

@@ -1,2 +1,2 @@
 /** The analytics context's public face: what other contexts may import. */
-export { checkSummaries, rebuildSummaries, setSummaryZone } from './metric-summaries/summaries';
+export { checkSummaries, followBusinessCalendar, rebuildSummaries } from './metric-summaries/summaries';

@@ -53,6 +53,14 @@ export async function rebuildSummaries(db: AnyDb, dialect: SummaryDialect): Prom
  * Called in the transaction that changes the business's zone or financial-year start: every bucket depends on
  * them, so a change rebuilds the summaries (seconds at a million orders; a once-in-a-lifetime setting).
  */
+/**
+ * The settings' hook for a changed zone or financial-year start: summaries are bucketed by local day and financial
+ * year, so they are re-bucketed in the transaction of the change.
+ */
+export function followBusinessCalendar(dialect: SummaryDialect) {
+  return async (tx: AnyDb, zone: SummaryZone): Promise<void> => void (await setSummaryZone(tx, dialect, zone));
+}
+
 export async function setSummaryZone(db: AnyDb, dialect: SummaryDialect, zone: SummaryZone): Promise<boolean> {
   const row = await findZone(db);
   if (row && row.time_zone === zone.timeZone && Number(row.fy_start_month) === zone.fyStartMonth) return false;

@@ -3,12 +3,18 @@ import type { Comment } from '@bizdash/contracts/comments';
 import { AppError } from '@bizdash/domain/errors';
 import type { RequestContext } from '../../../platform/request-context';
 import type { StagedFile } from '../../../platform/storage/file-storage';
-import { isInlineExtension, sniffAllowedType, type SniffedType } from '../../../platform/storage/media-types';
+import { sniffAllowedType, type SniffedType } from '../../../platform/storage/media-types';
 import { joinKey, safeSlug } from '../../../platform/storage/storage-keys';
 import * as repo from './comments.repo';
 import { assertMayChange, loadComment, loadOrder, view } from './comment-views';
 import type { CommentsServiceDeps } from './comments.service';
-import { displayName, requireStorage, type FileDownload, type IncomingFile } from './order-documents.view';
+import {
+  displayName,
+  openStoredFile,
+  requireStorage,
+  type FileDownload,
+  type IncomingFile,
+} from './order-documents.view';
 import { actorUserId, recordOrderEvent } from './order-support';
 
 /** At most this many attachments per upload request. */
@@ -104,15 +110,7 @@ export function makeCommentAttachments(deps: CommentsServiceDeps) {
     const storage = requireStorage(deps.storage);
     const row = await repo.findAttachment(database.db, orderId, commentId, attachmentId);
     if (!row || row.deleted_at !== null) throw new AppError('NOT_FOUND', `Attachment ${attachmentId} not found`);
-    const stored = await storage.open(row.storage_key);
-    return {
-      stream: stored.stream,
-      sizeBytes: stored.sizeBytes,
-      mediaType: row.media_type,
-      fileName: row.original_name,
-      storedName: row.storage_key.split('/').pop() ?? `file.${row.extension}`,
-      isInline: isInlineExtension(row.extension),
-    };
+    return openStoredFile(storage, row);
   }
 
   return { addAttachments, openAttachment };

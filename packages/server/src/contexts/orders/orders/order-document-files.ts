@@ -1,27 +1,23 @@
 import type { OrderDocument } from '@bizdash/contracts/orders';
 import type { DocumentStatus } from '@bizdash/contracts/orders';
 import { AppError } from '@bizdash/domain/errors';
-import type { Completeness } from '@bizdash/domain/orders/lifecycle';
-import type { AuditService } from '../../../platform/audit/audit.service';
-import type { Clock } from '../../../platform/clock';
-import type { Database, Executor } from '../../../platform/db/database';
 import type { RequestContext } from '../../../platform/request-context';
-import type { FileStorage } from '../../../platform/storage/file-storage';
-import { isInlineExtension, sniffAllowedType } from '../../../platform/storage/media-types';
+import { sniffAllowedType } from '../../../platform/storage/media-types';
 import { joinKey, safeSlug } from '../../../platform/storage/storage-keys';
 import { actorUserId, notify, recordOrderEvent } from './order-support';
 import * as repo from './order-documents.repo';
+import type { OrderDocumentsDeps } from './order-documents.steps';
 import { emitStatusChanged, loadDocument, loadDocumentView, loadOrder, writeHistory } from './order-documents.steps';
-import { assertOpen, displayName, requireStorage, type FileDownload, type IncomingFile } from './order-documents.view';
+import {
+  assertOpen,
+  displayName,
+  openStoredFile,
+  requireStorage,
+  type FileDownload,
+  type IncomingFile,
+} from './order-documents.view';
 
-export interface OrderDocumentFilesDeps {
-  database: Database;
-  audit: AuditService;
-  clock: Clock;
-  storage: FileStorage | undefined;
-  uploadMaxBytes: number;
-  refreshCompleteness: (executor: Executor, orderId: number, now: string) => Promise<Completeness>;
-}
+export type OrderDocumentFilesDeps = OrderDocumentsDeps;
 
 /** The files of an order's documents: uploading a new version and opening one to download. */
 export function makeOrderDocumentFiles(deps: OrderDocumentFilesDeps) {
@@ -140,15 +136,7 @@ export function makeOrderDocumentFiles(deps: OrderDocumentFilesDeps) {
     const storage = requireStorage(deps.storage);
     const row = await repo.findFile(database.db, orderId, docId, fileId);
     if (!row) throw new AppError('NOT_FOUND', `File ${fileId} not found on this document`);
-    const stored = await storage.open(row.storage_key);
-    return {
-      stream: stored.stream,
-      sizeBytes: stored.sizeBytes,
-      mediaType: row.media_type,
-      fileName: row.original_name,
-      storedName: row.storage_key.split('/').pop() ?? `file.${row.extension}`,
-      isInline: isInlineExtension(row.extension),
-    };
+    return openStoredFile(storage, row);
   }
 
   return { upload, openFile };

@@ -7,27 +7,17 @@ import type {
   SetDocumentStatusInput,
 } from '@bizdash/contracts/orders';
 import { AppError } from '@bizdash/domain/errors';
-import { assertDocumentTransition, type Completeness } from '@bizdash/domain/orders/lifecycle';
-import type { AuditService } from '../../../platform/audit/audit.service';
-import type { Clock } from '../../../platform/clock';
-import type { Database, Executor } from '../../../platform/db/database';
+import { assertDocumentTransition } from '@bizdash/domain/orders/lifecycle';
 import type { RequestContext } from '../../../platform/request-context';
-import type { FileStorage } from '../../../platform/storage/file-storage';
 import { makeOrderDocumentFiles } from './order-document-files';
 import { excerpt, notify, recordOrderEvent, type Tx } from './order-support';
 import * as repo from './order-documents.repo';
+import type { OrderDocumentsDeps } from './order-documents.steps';
 import { emitStatusChanged, loadDocument, loadDocumentView, loadOrder, writeHistory } from './order-documents.steps';
 import { assertOpen, stampsFor, toDocument } from './order-documents.view';
 import { completenessFromRow } from './orders.repo';
 
-export interface OrderDocumentsDeps {
-  database: Database;
-  audit: AuditService;
-  clock: Clock;
-  storage: FileStorage | undefined;
-  uploadMaxBytes: number;
-  refreshCompleteness: (executor: Executor, orderId: number, now: string) => Promise<Completeness>;
-}
+export type { OrderDocumentsDeps } from './order-documents.steps';
 
 export { displayName, requireStorage, type FileDownload, type IncomingFile } from './order-documents.view';
 

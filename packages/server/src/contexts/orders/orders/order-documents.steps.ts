@@ -1,6 +1,10 @@
 import type { DocumentStatus, OrderDocument } from '@bizdash/contracts/orders';
 import { AppError } from '@bizdash/domain/errors';
-import type { Dialect, Executor } from '../../../platform/db/database';
+import type { Completeness } from '@bizdash/domain/orders/lifecycle';
+import type { AuditService } from '../../../platform/audit/audit.service';
+import type { Clock } from '../../../platform/clock';
+import type { Database, Dialect, Executor } from '../../../platform/db/database';
+import type { FileStorage } from '../../../platform/storage/file-storage';
 import { emitEvent } from '../../../platform/jobs/events.repo';
 import type { RequestContext } from '../../../platform/request-context';
 import { actorName, actorUserId, type Tx } from './order-support';
@@ -71,4 +75,14 @@ export function emitStatusChanged(
     },
     at,
   );
+}
+
+/** What the order-document use cases (requirements and statuses, files) are made with. */
+export interface OrderDocumentsDeps {
+  database: Database;
+  audit: AuditService;
+  clock: Clock;
+  storage: FileStorage | undefined;
+  uploadMaxBytes: number;
+  refreshCompleteness: (executor: Executor, orderId: number, now: string) => Promise<Completeness>;
 }

@@ -109,3 +109,19 @@ export function toDocument(
     createdAt: row.created_at,
   };
 }
+
+/** A stored upload (a document version or a comment attachment) opened for download. */
+export async function openStoredFile(
+  storage: FileStorage,
+  row: { storage_key: string; media_type: string; original_name: string; extension: string },
+): Promise<FileDownload> {
+  const stored = await storage.open(row.storage_key);
+  return {
+    stream: stored.stream,
+    sizeBytes: stored.sizeBytes,
+    mediaType: row.media_type,
+    fileName: row.original_name,
+    storedName: row.storage_key.split('/').pop() ?? `file.${row.extension}`,
+    isInline: isInlineExtension(row.extension),
+  };
+}

@@ -9,7 +9,7 @@ import type { Database } from '../../../platform/db/database';
 import type { RequestContext } from '../../../platform/request-context';
 import { makeInvoicesService } from '../../invoicing/index';
 import { makeMastersService } from '../../parties/index';
-import { setSummaryZone } from '../../analytics/index';
+import { followBusinessCalendar } from '../../analytics/index';
 import { makeOrderLink, makeOrdersService } from '../../orders/index';
 import { makePartiesService } from '../../parties/index';
 import { makePaymentsService } from '../../invoicing/index';
@@ -87,7 +87,7 @@ export function makeDemoService(deps: DemoServiceDeps) {
       audit,
       clock,
       calendar,
-      onCalendarChanged: async (tx, zone) => void (await setSummaryZone(tx, database.dialect, zone)),
+      onCalendarChanged: followBusinessCalendar(database.dialect),
     });
     const parties = makePartiesService({ database, audit, clock });
     const orders = makeOrdersService({ database, audit, clock, calendar });
